@@ -52,7 +52,10 @@ export function isoFromParts(year: number, month: number, day: number): IsoDate 
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Whether a dated span [start, end] covers a day; open ends (null) extend forever. */
-export function spanCovers(start: IsoDate | null | undefined, end: IsoDate | null | undefined, day: IsoDate): boolean {
-  return (!start || start <= day) && (!end || end >= day);
+/**
+ * Whether a membership or office is held on a day. An end date is the day it ended, when a successor
+ * elected that day takes over, so the span is [start, end): activeOn('2018-05-03', '2022-05-05', '2022-05-05') is false.
+ */
+export function activeOn(start: IsoDate | null | undefined, end: IsoDate | null | undefined, day: IsoDate): boolean {
+  return (!start || start <= day) && (!end || end > day);
 }

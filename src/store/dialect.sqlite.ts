@@ -1,0 +1,69 @@
+/** The embedded default: one SQLite file through better-sqlite3, in WAL mode with foreign keys on. */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { InvalidInputError } from '../domain/errors.js';
+import type { DialectAdapter } from './dialect.js';
+import type { Database } from './schema.js';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** Refuses, without writing a byte, a file that is not an SQLite database. */
+function checkHeader(path: string): void {
+  if (!existsSync(path) || statSync(path).size === 0) return;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    readSync(fd, buf, 0, 16, 0);
+    if (buf.toString('latin1') !== SQLITE_HEADER) {
+      throw new InvalidInputError('is not a Caucus database (it is not an SQLite file); it was left untouched', {
+        where: path,
+        rule: 'database-file',
+      });
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function openSqlite(path: string): DialectAdapter {
+  checkHeader(path);
+  const raw = new SqliteDatabase(path);
+  let configured = false;
+  const configure = () => {
+    if (configured) return;
+    configured = true;
+    if (path !== ':memory:') raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+  };
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    name: 'sqlite',
+    db,
+    location: path,
+    maxParameters: 32_000,
+    async checkIsCaucus() {
+      const tables = raw
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+        .all() as Array<{ name: string }>;
+      if (tables.length > 0 && !tables.some((t) => t.name === 'caucus_meta')) {
+        throw new InvalidInputError(
+          `is an SQLite database but not a Caucus one (it has tables ${tables
+            .slice(0, 3)
+            .map((t) => t.name)
+            .join(', ')}${tables.length > 3 ? ', ...' : ''}); it was left untouched`,
+          { where: path, rule: 'database-file' },
+        );
+      }
+      configure();
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

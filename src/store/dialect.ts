@@ -1,0 +1,20 @@
+/**
+ * What differs between the embedded SQLite file and a PostgreSQL server lives behind this interface;
+ * repositories see only Kysely and these few operations.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectAdapter {
+  readonly name: DialectName;
+  readonly db: Kysely<Database>;
+  /** Where the data lives, for messages (a path, or a URL without its password). */
+  readonly location: string;
+  /** Largest number of bound parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** Checks that the target is a Caucus database (or empty) before anything is written. */
+  checkIsCaucus(): Promise<void>;
+  close(): Promise<void>;
+}

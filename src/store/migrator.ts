@@ -1,0 +1,59 @@
+/**
+ * Versioned migrations, applied on open inside one transaction each. The schema version lives in
+ * caucus_meta; a database written by a newer Caucus is refused rather than guessed at.
+ */
+import type { Kysely } from 'kysely';
+import { InvalidInputError } from '../domain/errors.js';
+import type { DialectAdapter, DialectName } from './dialect.js';
+import * as m0001 from './migrations/0001-registry.migration.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run against the untyped schema of their time
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'registry', up: m0001.up }];
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export async function schemaVersion(adapter: DialectAdapter): Promise<number> {
+  const tables = await adapter.db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'caucus_meta')) return 0;
+  const row = await adapter.db
+    .selectFrom('caucusMeta')
+    .select('value')
+    .where('key', '=', 'schema_version')
+    .executeTakeFirst();
+  return row ? Number(row.value) : 0;
+}
+
+/** Brings the database up to SCHEMA_VERSION; returns the version it found. */
+export async function migrate(adapter: DialectAdapter): Promise<number> {
+  await adapter.checkIsCaucus();
+  const found = await schemaVersion(adapter);
+  if (found > SCHEMA_VERSION) {
+    throw new InvalidInputError(
+      `was written by a newer version of Caucus (schema ${found}; this version knows up to ${SCHEMA_VERSION}). Upgrade Caucus to open it; the database was left untouched`,
+      { where: adapter.location, rule: 'schema-version' },
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= found) continue;
+    await adapter.db.transaction().execute(async (trx) => {
+      await migration.up(trx, adapter.name);
+      const values = [
+        { key: 'application', value: 'caucus' },
+        { key: 'schema_version', value: String(migration.version) },
+      ];
+      for (const v of values) {
+        await trx
+          .insertInto('caucusMeta')
+          .values(v)
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: v.value }))
+          .execute();
+      }
+    });
+  }
+  return found;
+}

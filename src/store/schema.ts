@@ -1,0 +1,83 @@
+/**
+ * The database's tables as Kysely sees them. Column names are snake_case in SQL and camelCase here
+ * (Kysely's CamelCasePlugin maps them). Rows are the domain records with booleans stored as 0/1 and
+ * JSON as text, so both SQLite and PostgreSQL hold them the same way.
+ */
+import type { Generated, Selectable } from 'kysely';
+import type {
+  Area,
+  Ballot,
+  Candidacy,
+  CaucusEvent,
+  Citation,
+  Election,
+  Identifier,
+  Membership,
+  MembershipCount,
+  Organization,
+  Person,
+  Post,
+  RegistrySnapshot,
+  Selection,
+  SelectionCandidate,
+  Source,
+} from '../domain/model.js';
+
+type Stored<T> = {
+  [K in keyof T]: T[K] extends boolean ? number : T[K] extends Record<string, unknown> ? string : T[K];
+};
+type Versioned<T> = Stored<T> & { version: Generated<number> };
+
+export interface Database {
+  caucusMeta: { key: string; value: string };
+  sources: Versioned<Source>;
+  areas: Versioned<Area>;
+  organizations: Versioned<Organization>;
+  persons: Versioned<Person>;
+  posts: Versioned<Post>;
+  memberships: Versioned<Membership>;
+  elections: Versioned<Election>;
+  ballots: Versioned<Ballot>;
+  candidacies: Versioned<Candidacy>;
+  selections: Versioned<Selection>;
+  selectionCandidates: Stored<SelectionCandidate>;
+  events: Versioned<CaucusEvent>;
+  membershipCounts: Versioned<MembershipCount>;
+  citations: Stored<Citation> & { id: Generated<number> };
+  identifiers: Stored<Identifier>;
+}
+
+export type TableName = Exclude<keyof Database, 'caucusMeta'>;
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+/** Snapshot arrays in load order (parents before children, though foreign keys are deferred anyway). */
+export const SNAPSHOT_TABLES = [
+  'sources',
+  'areas',
+  'organizations',
+  'persons',
+  'posts',
+  'memberships',
+  'elections',
+  'ballots',
+  'candidacies',
+  'selections',
+  'selectionCandidates',
+  'events',
+  'membershipCounts',
+  'citations',
+  'identifiers',
+] as const satisfies ReadonlyArray<keyof RegistrySnapshot & TableName>;
+
+/** Boolean fields per table, stored as 0/1. */
+export const BOOLEAN_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+  elections: ['ordinary'],
+  ballots: ['byElection', 'cancelled'],
+  candidacies: ['elected'],
+  selectionCandidates: ['sitting', 'soughtReselection', 'chosen'],
+};
+
+/** JSON fields per table, stored as text. */
+export const JSON_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+  events: ['details'],
+};

@@ -1,0 +1,57 @@
+/**
+ * The store: a dialect adapter, its migrations, and the repositories that hold all SQL.
+ * Every write goes through `transaction`, so on any error nothing is written.
+ */
+import type { Kysely } from 'kysely';
+import { InvalidInputError } from '../domain/errors.js';
+import type { DialectAdapter, DialectName } from './dialect.js';
+import { openSqlite } from './dialect.sqlite.js';
+import { migrate } from './migrator.js';
+import { QueryRepository } from './repositories/query.repo.js';
+import { RegistryRepository } from './repositories/registry.repo.js';
+import type { Database } from './schema.js';
+
+export interface Repositories {
+  registry: RegistryRepository;
+  query: QueryRepository;
+}
+
+export interface Store extends Repositories {
+  readonly dialect: DialectName;
+  readonly location: string;
+  /** Runs fn in one transaction; its repositories write inside it, and any error rolls all of it back. */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositories {
+  return {
+    registry: new RegistryRepository(db, adapter.maxParameters),
+    query: new QueryRepository(db),
+  };
+}
+
+/** Opens (creating if needed) a Caucus database: a file path for SQLite, or a postgres:// URL. */
+export async function openStore(location: string): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    throw new InvalidInputError('PostgreSQL server mode is not available in this version; use an SQLite file path', {
+      where: '--db',
+      rule: 'database-location',
+    });
+  }
+  const adapter = openSqlite(location);
+  try {
+    await migrate(adapter);
+  } catch (err) {
+    await adapter.close();
+    throw err;
+  }
+  const repos = repositories(adapter.db, adapter);
+  return {
+    ...repos,
+    dialect: adapter.name,
+    location: adapter.location,
+    transaction: (fn) => adapter.db.transaction().execute((trx) => fn(repositories(trx, adapter))),
+    close: () => adapter.close(),
+  };
+}
