@@ -38,12 +38,22 @@ const rows: Figure[] = [];
 
 export function report(f: Figure): void {
   rows.push(f);
-  const goal = f.max !== undefined ? ` (goal <= ${f.max} ${f.unit})` : f.min !== undefined ? ` (goal >= ${f.min} ${f.unit})` : '';
+  const goal =
+    f.max !== undefined
+      ? ` (goal <= ${f.max} ${f.unit})`
+      : f.min !== undefined
+        ? ` (goal >= ${f.min} ${f.unit})`
+        : '';
   const ok = (f.max === undefined || f.value <= f.max) && (f.min === undefined || f.value >= f.min);
   let line = `${ok ? 'ok  ' : 'MISS'} ${f.name}: ${fmt(f.value)} ${f.unit}${goal}`;
   if (f.baseline) line += `; baseline ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}`;
   if (f.ratio) {
-    const rg = f.ratio.min !== undefined ? ` (goal >= ${f.ratio.min})` : f.ratio.max !== undefined ? ` (goal <= ${f.ratio.max})` : '';
+    const rg =
+      f.ratio.min !== undefined
+        ? ` (goal >= ${f.ratio.min})`
+        : f.ratio.max !== undefined
+          ? ` (goal <= ${f.ratio.max})`
+          : '';
     line += `; ratio ${f.ratio.value.toFixed(3)} ${f.ratio.meaning}${rg}`;
   }
   console.log(line);

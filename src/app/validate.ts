@@ -15,7 +15,10 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, names: Recor
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   const where = names[field] ?? (field || 'input');
-  const got = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], input);
+  const got = issue.path.reduce<unknown>(
+    (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey],
+    input,
+  );
   const shown = got === undefined ? '' : `, got ${JSON.stringify(got)}`;
   throw new InvalidInputError(`${issue.message}${shown}`, { where, rule: issue.code });
 }

@@ -16,7 +16,8 @@ export interface Style {
 
 export function makeStyle(stream: NodeJS.WriteStream): Style {
   const on = Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
-  const wrap = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  const wrap = (open: number, close: number) => (s: string) =>
+    on ? `\u001b[${open}m${s}\u001b[${close}m` : s;
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39) };
 }
 
@@ -45,7 +46,9 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
   return cells
     .map((r, ri) =>
       r
-        .map((c, i) => (ri > 0 && typeof rows[ri - 1]![i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .map((c, i) =>
+          ri > 0 && typeof rows[ri - 1]![i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!),
+        )
         .join('  ')
         .trimEnd(),
     )

@@ -17,7 +17,11 @@ export async function makeProgress(enabled: boolean): Promise<{ progress?: Progr
         bar?.stop();
         current = label;
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true },
+          {
+            format: `${label} [{bar}] {percentage}% {value}/{total}`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);

@@ -1,6 +1,11 @@
 /** Text renderings of command results for people at a terminal (the --json form is the result itself). */
-import type { overview, showCouncil, showPerson, showWard } from '../app/commands/view.commands.js';
-import type { SourceRef } from '../app/commands/view.commands.js';
+import type {
+  overview,
+  SourceRef,
+  showCouncil,
+  showPerson,
+  showWard,
+} from '../app/commands/view.commands.js';
 import { type Style, table } from './output.js';
 
 type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -10,7 +15,9 @@ const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : '-'
 function sourceLines(sources: SourceRef[], s: Style): string[] {
   return sources.map((src) => {
     const where = [src.publisher, src.publishedOn, src.url].filter(Boolean).join(', ');
-    const quote = src.quote ? ` "${src.quote}"${src.quoteStart !== null ? ` [${src.quoteStart}-${src.quoteEnd}]` : ''}` : '';
+    const quote = src.quote
+      ? ` "${src.quote}"${src.quoteStart !== null ? ` [${src.quoteStart}-${src.quoteEnd}]` : ''}`
+      : '';
     return `  ${s.dim('source:')} ${src.title ?? src.id}${where ? ` (${where})` : ''}${quote}`;
   });
 }
@@ -23,7 +30,11 @@ export function renderOverview(o: Result<typeof overview>, s: Style): string {
     s.bold('Councils by control'),
     table(
       ['control', 'councils', 'share'],
-      o.byControl.map((c) => [c.control ? `${c.control.name} majority` : 'No overall control', c.councils, pct(c.councils, o.councils)]),
+      o.byControl.map((c) => [
+        c.control ? `${c.control.name} majority` : 'No overall control',
+        c.councils,
+        pct(c.councils, o.councils),
+      ]),
     ),
     '',
     s.bold('Largest party groups, and the factions inside them'),
@@ -45,7 +56,13 @@ export function renderOverview(o: Result<typeof overview>, s: Style): string {
       s.bold('Factions nationally'),
       table(
         ['faction', 'party', 'councillors', 'groups controlled', 'councils run'],
-        o.factions.map((f) => [f.faction.name, f.party?.name ?? '-', f.seats, f.groupsControlled, f.councilsControlled]),
+        o.factions.map((f) => [
+          f.faction.name,
+          f.party?.name ?? '-',
+          f.seats,
+          f.groupsControlled,
+          f.councilsControlled,
+        ]),
       ),
     );
   }
@@ -59,7 +76,9 @@ export function renderCouncil(c: Result<typeof showCouncil>, s: Style): string {
       ? `${c.control.majorityParty?.name} majority${c.control.controllingFaction ? `; its group is controlled by ${c.control.controllingFaction.name}` : ''}`
       : 'No overall control';
   return [
-    s.bold(`${k.name} (${[k.laCode, k.gss, k.councilType, k.nation].filter(Boolean).join(', ')}) as of ${c.asOf}`),
+    s.bold(
+      `${k.name} (${[k.laCode, k.gss, k.councilType, k.nation].filter(Boolean).join(', ')}) as of ${c.asOf}`,
+    ),
     `${c.wards} wards, ${c.seats} seats (${c.control.filledSeats} filled), majority at ${c.control.majorityThreshold}; elects ${k.electionScheme ?? 'on an unrecorded scheme'}`,
     `Control: ${control}`,
     '',
@@ -75,10 +94,20 @@ export function renderCouncil(c: Result<typeof showCouncil>, s: Style): string {
     ),
     '',
     s.bold('Offices'),
-    c.offices.length ? table(['role', 'of', 'person', 'since'], c.offices.map((o) => [o.role, o.of, `${o.person.name} (${o.person.id})`, o.since ?? '-'])) : '  none recorded',
+    c.offices.length
+      ? table(
+          ['role', 'of', 'person', 'since'],
+          c.offices.map((o) => [o.role, o.of, `${o.person.name} (${o.person.id})`, o.since ?? '-']),
+        )
+      : '  none recorded',
     '',
     s.bold('Recent events'),
-    c.events.length ? table(['date', 'type', 'event'], c.events.map((e) => [e.date, e.type, e.title])) : '  none recorded',
+    c.events.length
+      ? table(
+          ['date', 'type', 'event'],
+          c.events.map((e) => [e.date, e.type, e.title]),
+        )
+      : '  none recorded',
     '',
     ...sourceLines(c.sources, s),
   ].join('\n');
@@ -90,7 +119,12 @@ export function renderPerson(p: Result<typeof showPerson>, s: Style): string {
     ...sourceLines(p.sources, s),
     '',
     s.bold('Now'),
-    p.current.length ? table(['role', 'of', 'since'], p.current.map((m) => [m.role, m.organization?.name ?? '-', m.since ?? '-'])) : '  no current office or membership',
+    p.current.length
+      ? table(
+          ['role', 'of', 'since'],
+          p.current.map((m) => [m.role, m.organization?.name ?? '-', m.since ?? '-']),
+        )
+      : '  no current office or membership',
     '',
     s.bold('Offices and memberships over time'),
     ...p.memberships.flatMap((m) => [
@@ -100,29 +134,62 @@ export function renderPerson(p: Result<typeof showPerson>, s: Style): string {
     '',
     s.bold('Candidacies'),
     p.candidacies.length
-      ? table(['date', 'ballot', 'party', 'votes', 'result'], p.candidacies.map((c) => [c.date, c.ballot, c.party?.name ?? 'Independent', c.votes ?? '-', c.elected ? 'elected' : 'not elected']))
+      ? table(
+          ['date', 'ballot', 'party', 'votes', 'result'],
+          p.candidacies.map((c) => [
+            c.date,
+            c.ballot,
+            c.party?.name ?? 'Independent',
+            c.votes ?? '-',
+            c.elected ? 'elected' : 'not elected',
+          ]),
+        )
       : '  none',
     '',
     s.bold('Events'),
-    p.events.length ? table(['date', 'type', 'event'], p.events.map((e) => [e.date, e.type, e.title])) : '  none recorded',
+    p.events.length
+      ? table(
+          ['date', 'type', 'event'],
+          p.events.map((e) => [e.date, e.type, e.title]),
+        )
+      : '  none recorded',
   ].join('\n');
 }
 
 export function renderWard(w: Result<typeof showWard>, s: Style): string {
   return [
-    s.bold(`${w.ward.name} (${[w.ward.gss, w.councils.map((c) => c.name).join(', ')].filter(Boolean).join(', ')}) as of ${w.asOf}`),
+    s.bold(
+      `${w.ward.name} (${[w.ward.gss, w.councils.map((c) => c.name).join(', ')].filter(Boolean).join(', ')}) as of ${w.asOf}`,
+    ),
     `${w.seats} seat(s)`,
     ...sourceLines(w.sources, s),
     '',
     s.bold('Councillors'),
     w.councillors.length
-      ? table(['councillor', 'party', 'faction', 'since', 'how'], w.councillors.map((c) => [`${c.person.name} (${c.person.id})`, c.party?.name ?? '-', c.faction?.name ?? 'unaligned', c.since ?? '-', c.how ?? '-']))
+      ? table(
+          ['councillor', 'party', 'faction', 'since', 'how'],
+          w.councillors.map((c) => [
+            `${c.person.name} (${c.person.id})`,
+            c.party?.name ?? '-',
+            c.faction?.name ?? 'unaligned',
+            c.since ?? '-',
+            c.how ?? '-',
+          ]),
+        )
       : '  no councillor recorded',
     '',
     s.bold('Recent ballots'),
     ...w.ballots.flatMap((b) => [
       `${b.date} ${b.id}${b.byElection ? ' (by-election)' : ''}, ${b.seatsContested} seat(s)`,
-      table(['candidate', 'party', 'votes', ''], b.candidates.map((c) => [c.person.name, c.party?.name ?? 'Independent', c.votes ?? '-', c.elected ? 'elected' : ''])),
+      table(
+        ['candidate', 'party', 'votes', ''],
+        b.candidates.map((c) => [
+          c.person.name,
+          c.party?.name ?? 'Independent',
+          c.votes ?? '-',
+          c.elected ? 'elected' : '',
+        ]),
+      ),
       '',
     ]),
   ].join('\n');

@@ -18,7 +18,10 @@ export function isIsoDate(s: string): boolean {
 export function parseIsoDate(s: string, where: string): IsoDate {
   const trimmed = s.trim();
   if (!isIsoDate(trimmed)) {
-    throw new InvalidInputError(`expected a date in the form YYYY-MM-DD, got "${s}"`, { where, rule: 'date' });
+    throw new InvalidInputError(`expected a date in the form YYYY-MM-DD, got "${s}"`, {
+      where,
+      rule: 'date',
+    });
   }
   return trimmed;
 }
@@ -56,6 +59,10 @@ export function isoFromParts(year: number, month: number, day: number): IsoDate 
  * Whether a membership or office is held on a day. An end date is the day it ended, when a successor
  * elected that day takes over, so the span is [start, end): activeOn('2018-05-03', '2022-05-05', '2022-05-05') is false.
  */
-export function activeOn(start: IsoDate | null | undefined, end: IsoDate | null | undefined, day: IsoDate): boolean {
+export function activeOn(
+  start: IsoDate | null | undefined,
+  end: IsoDate | null | undefined,
+  day: IsoDate,
+): boolean {
   return (!start || start <= day) && (!end || end > day);
 }

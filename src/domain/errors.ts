@@ -2,7 +2,14 @@
  * The few domain error classes. Each carries a stable code; the CLI maps codes to exit codes
  * and the HTTP layer maps them to statuses, once each (see cli/exit-codes.ts, http/errors).
  */
-export type ErrorCode = 'usage' | 'invalid-input' | 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'internal';
+export type ErrorCode =
+  | 'usage'
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'internal';
 
 export class CaucusError extends Error {
   constructor(

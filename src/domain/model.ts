@@ -29,7 +29,14 @@ export interface Area {
   validTo: IsoDate | null;
 }
 
-export const ORGANIZATION_CLASSES = ['council', 'party', 'faction', 'party-group', 'local-party', 'other'] as const;
+export const ORGANIZATION_CLASSES = [
+  'council',
+  'party',
+  'faction',
+  'party-group',
+  'local-party',
+  'other',
+] as const;
 export type OrganizationClass = (typeof ORGANIZATION_CLASSES)[number];
 
 /** How a council elects: all-out every N years, by halves, or by thirds (with a fallow year). */
@@ -215,7 +222,12 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const MOTION_TYPES = ['pension-divestment', 'budget-refusal', 'council-tax-referendum', 'other'] as const;
+export const MOTION_TYPES = [
+  'pension-divestment',
+  'budget-refusal',
+  'council-tax-referendum',
+  'other',
+] as const;
 export type MotionType = (typeof MOTION_TYPES)[number];
 
 /**

@@ -23,7 +23,14 @@ describe('seeded randomness', () => {
   it('picks by weight and draws normals with unit variance', () => {
     const r = createRandom(1);
     let heavy = 0;
-    for (let i = 0; i < 10_000; i++) if (pickWeighted(r, [['a', 9], ['b', 1]] as const) === 'a') heavy++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        pickWeighted(r, [
+          ['a', 9],
+          ['b', 1],
+        ] as const) === 'a'
+      )
+        heavy++;
     expect(heavy / 10_000).toBeCloseTo(0.9, 1);
     let s = 0;
     let s2 = 0;

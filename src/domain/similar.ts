@@ -4,12 +4,14 @@
 function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push(Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 0; i <= a.length; i++)
+    rows.push(Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = d;
     }
   }
@@ -21,7 +23,8 @@ function distance(query: string, candidate: string): number {
   const q = query.toLowerCase();
   const c = candidate.toLowerCase();
   if (c === q) return 0;
-  if (c.includes(q) || q.includes(c)) return 0.1 * (1 - Math.min(q.length, c.length) / Math.max(q.length, c.length));
+  if (c.includes(q) || q.includes(c))
+    return 0.1 * (1 - Math.min(q.length, c.length) / Math.max(q.length, c.length));
   return editDistance(q, c) / Math.max(q.length, c.length);
 }
 

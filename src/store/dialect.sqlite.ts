@@ -16,10 +16,13 @@ function checkHeader(path: string): void {
     const buf = Buffer.alloc(16);
     readSync(fd, buf, 0, 16, 0);
     if (buf.toString('latin1') !== SQLITE_HEADER) {
-      throw new InvalidInputError('is not a Caucus database (it is not an SQLite file); it was left untouched', {
-        where: path,
-        rule: 'database-file',
-      });
+      throw new InvalidInputError(
+        'is not a Caucus database (it is not an SQLite file); it was left untouched',
+        {
+          where: path,
+          rule: 'database-file',
+        },
+      );
     }
   } finally {
     closeSync(fd);
@@ -61,6 +64,9 @@ export function openSqlite(path: string): DialectAdapter {
         );
       }
       configure();
+    },
+    async lockForMigration() {
+      // SQLite takes the write lock with the migration's first statement; nothing more is needed.
     },
     async close() {
       await db.destroy();

@@ -2,7 +2,7 @@
  * What differs between the embedded SQLite file and a PostgreSQL server lives behind this interface;
  * repositories see only Kysely and these few operations.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -16,5 +16,7 @@ export interface DialectAdapter {
   readonly maxParameters: number;
   /** Checks that the target is a Caucus database (or empty) before anything is written. */
   checkIsCaucus(): Promise<void>;
+  /** Serialises migrations across processes (a no-op where the database file lock already does). */
+  lockForMigration(trx: Transaction<Database>): Promise<void>;
   close(): Promise<void>;
 }

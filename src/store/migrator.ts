@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { InvalidInputError } from '../domain/errors.js';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import * as m0001 from './migrations/0001-registry.migration.js';
+import type { Database } from './schema.js';
 
 interface Migration {
   version: number;
@@ -17,10 +18,10 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'registry', up: m0001.up }];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-export async function schemaVersion(adapter: DialectAdapter): Promise<number> {
-  const tables = await adapter.db.introspection.getTables();
+export async function schemaVersion(db: Kysely<Database>): Promise<number> {
+  const tables = await db.introspection.getTables();
   if (!tables.some((t) => t.name === 'caucus_meta')) return 0;
-  const row = await adapter.db
+  const row = await db
     .selectFrom('caucusMeta')
     .select('value')
     .where('key', '=', 'schema_version')
@@ -28,19 +29,31 @@ export async function schemaVersion(adapter: DialectAdapter): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
-/** Brings the database up to SCHEMA_VERSION; returns the version it found. */
-export async function migrate(adapter: DialectAdapter): Promise<number> {
-  await adapter.checkIsCaucus();
-  const found = await schemaVersion(adapter);
+function refuseNewer(adapter: DialectAdapter, found: number): void {
   if (found > SCHEMA_VERSION) {
     throw new InvalidInputError(
       `was written by a newer version of Caucus (schema ${found}; this version knows up to ${SCHEMA_VERSION}). Upgrade Caucus to open it; the database was left untouched`,
       { where: adapter.location, rule: 'schema-version' },
     );
   }
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= found) continue;
-    await adapter.db.transaction().execute(async (trx) => {
+}
+
+/**
+ * Brings the database up to SCHEMA_VERSION in one transaction, under the dialect's migration lock,
+ * re-reading the version inside it so two processes opening at once migrate only once. Returns the
+ * version it found.
+ */
+export async function migrate(adapter: DialectAdapter): Promise<number> {
+  await adapter.checkIsCaucus();
+  const seen = await schemaVersion(adapter.db);
+  refuseNewer(adapter, seen);
+  if (seen === SCHEMA_VERSION) return seen;
+  return adapter.db.transaction().execute(async (trx) => {
+    await adapter.lockForMigration(trx);
+    const found = await schemaVersion(trx);
+    refuseNewer(adapter, found);
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= found) continue;
       await migration.up(trx, adapter.name);
       const values = [
         { key: 'application', value: 'caucus' },
@@ -53,7 +66,7 @@ export async function migrate(adapter: DialectAdapter): Promise<number> {
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: v.value }))
           .execute();
       }
-    });
-  }
-  return found;
+    }
+    return found;
+  });
 }

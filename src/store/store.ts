@@ -3,7 +3,6 @@
  * Every write goes through `transaction`, so on any error nothing is written.
  */
 import type { Kysely } from 'kysely';
-import { InvalidInputError } from '../domain/errors.js';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import { openSqlite } from './dialect.sqlite.js';
 import { migrate } from './migrator.js';
@@ -31,15 +30,15 @@ function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositori
   };
 }
 
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
 /** Opens (creating if needed) a Caucus database: a file path for SQLite, or a postgres:// URL. */
 export async function openStore(location: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new InvalidInputError('PostgreSQL server mode is not available in this version; use an SQLite file path', {
-      where: '--db',
-      rule: 'database-location',
-    });
-  }
-  const adapter = openSqlite(location);
+  const adapter = isPostgresUrl(location)
+    ? (await import('./dialect.postgres.js')).openPostgres(location)
+    : openSqlite(location);
   try {
     await migrate(adapter);
   } catch (err) {

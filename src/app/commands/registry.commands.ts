@@ -30,16 +30,22 @@ async function loadSnapshot(ctx: AppContext, snapshot: RegistrySnapshot, label: 
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/UNIQUE constraint|duplicate key/i.test(message)) {
-      throw new ConflictError(`${label}: a record with the same id is already in the database; nothing was written (${message})`);
+      throw new ConflictError(
+        `${label}: a record with the same id is already in the database; nothing was written (${message})`,
+      );
     }
     if (/FOREIGN KEY constraint|foreign key constraint/i.test(message)) {
-      throw new ConflictError(`${label}: a record refers to one that does not exist; nothing was written (${message})`);
+      throw new ConflictError(
+        `${label}: a record refers to one that does not exist; nothing was written (${message})`,
+      );
     }
     throw err;
   }
 }
 
-export async function init(ctx: AppContext): Promise<{ database: string; schemaVersion: number; empty: boolean }> {
+export async function init(
+  ctx: AppContext,
+): Promise<{ database: string; schemaVersion: number; empty: boolean }> {
   return {
     database: ctx.store.location,
     schemaVersion: SCHEMA_VERSION,
@@ -49,11 +55,19 @@ export async function init(ctx: AppContext): Promise<{ database: string; schemaV
 
 export const demoInput = z.object({
   scale: z.enum(['small', 'uk']).default('uk'),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
 });
 
 /** Loads the seeded, clearly fictional sample nation into an empty database. */
-export async function demo(ctx: AppContext, raw: unknown): Promise<LoadResult & { scale: string; seed: number }> {
+export async function demo(
+  ctx: AppContext,
+  raw: unknown,
+): Promise<LoadResult & { scale: string; seed: number }> {
   const input = parseInput(demoInput, raw, { scale: '--scale', seed: '--seed' });
   if (!(await ctx.store.registry.isEmpty())) {
     throw new ConflictError(
@@ -67,7 +81,10 @@ export async function demo(ctx: AppContext, raw: unknown): Promise<LoadResult & 
 }
 
 /** Imports a Popolo JSON document (Caucus's own exports or another registry's). */
-export async function importPopolo(ctx: AppContext, input: { text: string; file: string }): Promise<LoadResult> {
+export async function importPopolo(
+  ctx: AppContext,
+  input: { text: string; file: string },
+): Promise<LoadResult> {
   const doc = parsePopoloText(input.text, input.file);
   const snapshot = fromPopolo(doc, input.file);
   return loadSnapshot(ctx, snapshot, input.file);

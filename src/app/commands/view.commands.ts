@@ -25,7 +25,11 @@ export interface SourceRef extends Source {
   quoteEnd: number | null;
 }
 
-async function notFound(query: QueryRepository, kind: 'council' | 'person' | 'ward', id: string): Promise<never> {
+async function notFound(
+  query: QueryRepository,
+  kind: 'council' | 'person' | 'ward',
+  id: string,
+): Promise<never> {
   throw new NotFoundError(kind, id, closest(id, await query.names(kind)));
 }
 
@@ -38,15 +42,25 @@ async function sourcesFor(
   for (const f of facts) byType.set(f.type, [...(byType.get(f.type) ?? []), f.id]);
   for (const [type, ids] of byType) citations.push(...(await query.citations(type, ids)));
   const sources = new Map(
-    (await query.sources([...facts.map((f) => f.sourceId), ...citations.map((c) => c.sourceId)])).map((s) => [s.id, s]),
+    (await query.sources([...facts.map((f) => f.sourceId), ...citations.map((c) => c.sourceId)])).map((s) => [
+      s.id,
+      s,
+    ]),
   );
   const out = new Map<string, SourceRef[]>();
   for (const f of facts) {
-    const refs: SourceRef[] = [{ ...sources.get(f.sourceId)!, quote: null, quoteStart: null, quoteEnd: null }];
+    const refs: SourceRef[] = [
+      { ...sources.get(f.sourceId)!, quote: null, quoteStart: null, quoteEnd: null },
+    ];
     for (const c of citations) {
       if (c.factType !== f.type || c.factId !== f.id) continue;
       const primary = refs.find((r) => r.id === c.sourceId && r.quote === null);
-      const ref = { ...sources.get(c.sourceId)!, quote: c.quote, quoteStart: c.quoteStart, quoteEnd: c.quoteEnd };
+      const ref = {
+        ...sources.get(c.sourceId)!,
+        quote: c.quote,
+        quoteStart: c.quoteStart,
+        quoteEnd: c.quoteEnd,
+      };
       if (primary) Object.assign(primary, ref);
       else refs.push(ref);
     }
@@ -99,12 +113,13 @@ export async function overview(ctx: AppContext, raw: unknown = {}) {
   const councilName = new Map(live.map((c) => [c.id, c.name]));
 
   const byControl = new Map<string, number>();
-  for (const c of control) byControl.set(c.majorityParty ?? 'noc', (byControl.get(c.majorityParty ?? 'noc') ?? 0) + 1);
+  for (const c of control)
+    byControl.set(c.majorityParty ?? 'noc', (byControl.get(c.majorityParty ?? 'noc') ?? 0) + 1);
 
-  const groups = control.flatMap((c) =>
-    c.groups.map((g) => ({ control: c, group: g })),
+  const groups = control.flatMap((c) => c.groups.map((g) => ({ control: c, group: g })));
+  groups.sort(
+    (a, b) => b.group.seats - a.group.seats || a.control.councilId.localeCompare(b.control.councilId),
   );
-  groups.sort((a, b) => b.group.seats - a.group.seats || a.control.councilId.localeCompare(b.control.councilId));
 
   const factionStats = new Map<string, { seats: number; groups: number; councils: number }>();
   for (const { control: c, group: g } of groups) {
@@ -160,14 +175,11 @@ export async function showCouncil(ctx: AppContext, raw: unknown) {
   const [control] = controlOfAll([{ id: council.id, totalSeats }], holdings);
   const orgs = await orgIndex(q);
   const groupOrgs = (await q.organizations('party-group')).filter((g) => g.councilId === council.id);
-  const offices = await q.officeHolders(asOf, [council.id, ...groupOrgs.map((g) => g.id)], [
-    'leader',
-    'deputy-leader',
-    'whip',
-    'mayor',
-    'lord-mayor',
-    'chair',
-  ]);
+  const offices = await q.officeHolders(
+    asOf,
+    [council.id, ...groupOrgs.map((g) => g.id)],
+    ['leader', 'deputy-leader', 'whip', 'mayor', 'lord-mayor', 'chair'],
+  );
   const people = new Map((await q.persons(offices.map((o) => o.personId))).map((p) => [p.id, p]));
   const groupName = new Map(groupOrgs.map((g) => [g.id, g.name]));
   const events = await q.eventsOf({ councilId: council.id }, 10);
@@ -188,7 +200,10 @@ export async function showCouncil(ctx: AppContext, raw: unknown) {
     offices: offices
       .map((o) => ({
         role: o.role,
-        of: o.organizationId === council.id ? council.name : (groupName.get(o.organizationId) ?? o.organizationId),
+        of:
+          o.organizationId === council.id
+            ? council.name
+            : (groupName.get(o.organizationId) ?? o.organizationId),
         person: { id: o.personId, name: people.get(o.personId)?.name ?? o.personId },
         since: o.startDate,
       }))
@@ -206,9 +221,12 @@ export async function showPerson(ctx: AppContext, raw: unknown) {
   const memberships = await q.membershipsOfPerson(person.id);
   const candidacies = await q.candidaciesOfPerson(person.id);
   const orgs = new Map(
-    (await q.organizationsByIds([...memberships.map((m) => m.organizationId), ...candidacies.flatMap((c) => (c.partyId ? [c.partyId] : []))])).map(
-      (o) => [o.id, o],
-    ),
+    (
+      await q.organizationsByIds([
+        ...memberships.map((m) => m.organizationId),
+        ...candidacies.flatMap((c) => (c.partyId ? [c.partyId] : [])),
+      ])
+    ).map((o) => [o.id, o]),
   );
   const events = await q.eventsOf({ personId: person.id });
   const sources = await sourcesFor(q, [
@@ -221,7 +239,12 @@ export async function showPerson(ctx: AppContext, raw: unknown) {
     person,
     current: memberships
       .filter((m) => activeOn(m.startDate, m.endDate, asOf))
-      .map((m) => ({ role: m.role, organization: named(orgs, m.organizationId), postId: m.postId, since: m.startDate })),
+      .map((m) => ({
+        role: m.role,
+        organization: named(orgs, m.organizationId),
+        postId: m.postId,
+        since: m.startDate,
+      })),
     memberships: memberships.map((m) => ({
       ...m,
       organization: named(orgs, m.organizationId),
@@ -247,9 +270,9 @@ export async function showWard(ctx: AppContext, raw: unknown) {
   const area = (await q.area(id)) ?? (await notFound(q, 'ward', id));
   const posts = await q.postsOfArea(area.id);
   const councils = await q.organizationsByIds([...new Set(posts.map((p) => p.councilId))]);
-  const holdings = (
-    await Promise.all(councils.map((c) => q.seatHoldings(asOf, c.id)))
-  ).flat().filter((h) => posts.some((p) => p.id === h.postId));
+  const holdings = (await Promise.all(councils.map((c) => q.seatHoldings(asOf, c.id))))
+    .flat()
+    .filter((h) => posts.some((p) => p.id === h.postId));
   const orgs = await orgIndex(q);
   const ballots = (await q.ballotsOfPosts(posts.map((p) => p.id))).filter((b) => b.date <= asOf).slice(-4);
   const candidacies = await q.candidaciesOfBallots(ballots.map((b) => b.id));
@@ -274,7 +297,12 @@ export async function showWard(ctx: AppContext, raw: unknown) {
       seatsContested: b.seatsContested,
       candidates: candidacies
         .filter((c) => c.ballotId === b.id)
-        .map((c) => ({ person: { id: c.personId, name: people.get(c.personId) ?? c.personId }, party: named(orgs, c.partyId), votes: c.votes, elected: c.elected })),
+        .map((c) => ({
+          person: { id: c.personId, name: people.get(c.personId) ?? c.personId },
+          party: named(orgs, c.partyId),
+          votes: c.votes,
+          elected: c.elected,
+        })),
     })),
     sources: sources.get(`area:${area.id}`) ?? [],
   };

@@ -41,7 +41,11 @@ export function majorityThreshold(totalSeats: number): number {
 }
 
 /** Seats by party and faction for one council, and who controls it. */
-export function councilControl(councilId: string, totalSeats: number, holdings: readonly Holding[]): CouncilControl {
+export function councilControl(
+  councilId: string,
+  totalSeats: number,
+  holdings: readonly Holding[],
+): CouncilControl {
   const byParty = new Map<string, Map<string | null, number>>();
   let filled = 0;
   for (const h of holdings) {
@@ -63,7 +67,8 @@ export function councilControl(councilId: string, totalSeats: number, holdings: 
   groups.sort((a, b) => b.seats - a.seats || a.partyId.localeCompare(b.partyId));
   const threshold = majorityThreshold(totalSeats);
   const leading = groups[0];
-  const majority = leading && leading.partyId !== 'independent' && leading.seats >= threshold ? leading : undefined;
+  const majority =
+    leading && leading.partyId !== 'independent' && leading.seats >= threshold ? leading : undefined;
   return {
     councilId,
     totalSeats,

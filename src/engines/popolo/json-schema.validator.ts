@@ -178,7 +178,8 @@ const DATE_TIME =
 const TIME = /^([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)$/;
 // RFC 3986 absolute URI: a scheme, then only characters a URI may hold (unreserved, reserved, %HH).
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** True for an absolute URI (RFC 3986 characters, scheme required): isUri('http://example.com/a b') is false. */
 export function isUri(s: string): boolean {
@@ -338,7 +339,7 @@ class Run {
   private checkArray(schema: JsonSchema, value: unknown[], path: string, base: string): void {
     if (isPlainObject(schema.items)) {
       const items = schema.items;
-      value.forEach((item, i) => this.check(items, item, pathIndex(path, i), base));
+      for (let i = 0; i < value.length; i++) this.check(items, value[i], pathIndex(path, i), base);
     } else if (Array.isArray(schema.items)) {
       const tuple = schema.items;
       value.forEach((item, i) => {
@@ -386,15 +387,26 @@ class Run {
   private checkNumber(schema: JsonSchema, value: number, path: string): void {
     if (typeof schema.minimum === 'number') {
       const ok = schema.exclusiveMinimum === true ? value > schema.minimum : value >= schema.minimum;
-      if (!ok) this.report(path, 'minimum', `expected ${schema.exclusiveMinimum === true ? '>' : '>='} ${schema.minimum}, got ${value}`);
+      if (!ok)
+        this.report(
+          path,
+          'minimum',
+          `expected ${schema.exclusiveMinimum === true ? '>' : '>='} ${schema.minimum}, got ${value}`,
+        );
     }
     if (typeof schema.maximum === 'number') {
       const ok = schema.exclusiveMaximum === true ? value < schema.maximum : value <= schema.maximum;
-      if (!ok) this.report(path, 'maximum', `expected ${schema.exclusiveMaximum === true ? '<' : '<='} ${schema.maximum}, got ${value}`);
+      if (!ok)
+        this.report(
+          path,
+          'maximum',
+          `expected ${schema.exclusiveMaximum === true ? '<' : '<='} ${schema.maximum}, got ${value}`,
+        );
     }
     if (typeof schema.divisibleBy === 'number' && schema.divisibleBy !== 0) {
       const q = value / schema.divisibleBy;
-      if (Math.abs(q - Math.round(q)) > 1e-9) this.report(path, 'divisibleBy', `expected a multiple of ${schema.divisibleBy}`);
+      if (Math.abs(q - Math.round(q)) > 1e-9)
+        this.report(path, 'divisibleBy', `expected a multiple of ${schema.divisibleBy}`);
     }
   }
 }

@@ -103,10 +103,22 @@ class Scanner {
   value(depth: number): void {
     if (depth > MAX_DEPTH) this.fail('nested too deeply');
     const ch = this.text[this.pos];
-    if (ch === '{') return this.object(depth);
-    if (ch === '[') return this.array(depth);
-    if (ch === '"') return this.string();
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
+    if (ch === '{') {
+      this.object(depth);
+      return;
+    }
+    if (ch === '[') {
+      this.array(depth);
+      return;
+    }
+    if (ch === '"') {
+      this.string();
+      return;
+    }
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
+      this.number();
+      return;
+    }
     for (const word of ['true', 'false', 'null']) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
@@ -115,7 +127,9 @@ class Scanner {
     }
     if (ch !== undefined && /[A-Za-z]/.test(ch)) {
       const m = /^[A-Za-z_]+/.exec(this.text.slice(this.pos, this.pos + 40));
-      this.fail(`unexpected word "${m?.[0] ?? ch}" (strings need double quotes; literals are true, false, null)`);
+      this.fail(
+        `unexpected word "${m?.[0] ?? ch}" (strings need double quotes; literals are true, false, null)`,
+      );
     }
     this.fail(`expected a value, found ${this.describe()}`);
   }
@@ -135,7 +149,8 @@ class Scanner {
       }
       this.string();
       this.skipSpace();
-      if (this.text[this.pos] !== ':') this.fail(`expected ":" after the property name, found ${this.describe()}`);
+      if (this.text[this.pos] !== ':')
+        this.fail(`expected ":" after the property name, found ${this.describe()}`);
       this.pos++;
       this.skipSpace();
       this.value(depth + 1);
@@ -197,7 +212,8 @@ class Scanner {
           this.pos += 6;
           continue;
         }
-        if (esc === undefined || !'"\\/bfnrt'.includes(esc)) this.fail(`bad escape "\\${esc ?? ''}" in a string`);
+        if (esc === undefined || !'"\\/bfnrt'.includes(esc))
+          this.fail(`bad escape "\\${esc ?? ''}" in a string`);
         this.pos += 2;
         continue;
       }

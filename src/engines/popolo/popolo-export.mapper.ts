@@ -53,7 +53,11 @@ export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
     else identifierRecords.set(key, [idr]);
   }
 
-  const identifiersOf = (type: FactType, id: string, fromFields: PopoloIdentifier[] = []): PopoloIdentifier[] => {
+  const identifiersOf = (
+    type: FactType,
+    id: string,
+    fromFields: PopoloIdentifier[] = [],
+  ): PopoloIdentifier[] => {
     const records = (identifierRecords.get(factKey(type, id)) ?? [])
       .map((r) => ({ scheme: r.scheme, identifier: r.identifier }))
       .sort((a, b) => compareStrings(a.scheme, b.scheme) || compareStrings(a.identifier, b.identifier));
@@ -93,7 +97,8 @@ export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
       id: o.id,
       name: o.name,
       classification: o.classification,
-      other_names: o.shortName === null ? [] : [{ name: o.shortName, note: SHORT_NAME_NOTE } as PopoloOtherName],
+      other_names:
+        o.shortName === null ? [] : [{ name: o.shortName, note: SHORT_NAME_NOTE } as PopoloOtherName],
       parent_id: o.parentId,
       area_id: o.areaId,
       founding_date: o.foundingDate,

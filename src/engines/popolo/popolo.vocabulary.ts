@@ -97,7 +97,10 @@ const ROLE_SYNONYMS: Record<string, Role> = {
  * are kept as the label when the membership has none: roleOf('Deputy Mayor', null) gives
  * { role: 'member', label: 'Deputy Mayor' }; roleOf('Chief Whip', null) gives { role: 'whip', label: 'Chief Whip' }.
  */
-export function roleOf(popoloRole: string | null, label: string | null): { role: Role; label: string | null } {
+export function roleOf(
+  popoloRole: string | null,
+  label: string | null,
+): { role: Role; label: string | null } {
   if (popoloRole === null || popoloRole.trim() === '') return { role: 'member', label };
   const word = slugWord(popoloRole);
   if ((ROLES as readonly string[]).includes(word)) return { role: word as Role, label };
@@ -128,7 +131,10 @@ export function isGssCode(s: string): boolean {
 }
 
 /** What a council's GSS code says about it: councilFromGss('E08000025') gives MD in England; unknown codes give nulls. */
-export function councilFromGss(gss: string | null): { councilType: CouncilType | null; nation: Nation | null } {
+export function councilFromGss(gss: string | null): {
+  councilType: CouncilType | null;
+  nation: Nation | null;
+} {
   if (gss === null || !isGssCode(gss)) return { councilType: null, nation: null };
   const councilType = COUNCIL_TYPE_BY_GSS_PREFIX[gss.slice(0, 3)] ?? null;
   return { councilType, nation: councilType ? (NATION_BY_GSS_LETTER[gss[0]!] ?? null) : null };

@@ -13,7 +13,11 @@ const version = (col: ColumnDefinitionBuilder) => col.notNull().defaultTo(1);
 /** The registry: areas, organizations, people, posts, memberships, elections, selections, events, sources. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
-  await db.schema.createTable('caucus_meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+  await db.schema
+    .createTable('caucus_meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
 
   await db.schema
     .createTable('sources')

@@ -56,7 +56,9 @@ export class QueryRepository {
       .selectFrom('organizations')
       .selectAll()
       .where('classification', '=', 'council')
-      .where((eb) => eb.or([eb('id', '=', key), eb('laCode', '=', key.toUpperCase()), eb('gss', '=', key.toUpperCase())]))
+      .where((eb) =>
+        eb.or([eb('id', '=', key), eb('laCode', '=', key.toUpperCase()), eb('gss', '=', key.toUpperCase())]),
+      )
       .executeTakeFirst();
     return row && fromRow<Organization>('organizations', row);
   }
@@ -77,12 +79,22 @@ export class QueryRepository {
   }
 
   async postsOfCouncil(councilId: string): Promise<Post[]> {
-    const rows = await this.db.selectFrom('posts').selectAll().where('councilId', '=', councilId).orderBy('label').execute();
+    const rows = await this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('councilId', '=', councilId)
+      .orderBy('label')
+      .execute();
     return rows.map((r) => fromRow<Post>('posts', r));
   }
 
   async postsOfArea(areaId: string): Promise<Post[]> {
-    const rows = await this.db.selectFrom('posts').selectAll().where('areaId', '=', areaId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('areaId', '=', areaId)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => fromRow<Post>('posts', r));
   }
 
@@ -113,10 +125,7 @@ export class QueryRepository {
       .where((eb) => eb.or([eb('m.endDate', 'is', null), eb('m.endDate', '>', day)]));
     if (councilId) q = q.where('p.councilId', '=', councilId);
     const holders = await q.execute();
-    const ties = await this.partyAndFaction(
-      day,
-      councilId ? holders.map((h) => h.personId) : undefined,
-    );
+    const ties = await this.partyAndFaction(day, councilId ? holders.map((h) => h.personId) : undefined);
     return holders.map((h) => {
       const tie = ties.get(h.personId);
       return {
@@ -187,7 +196,11 @@ export class QueryRepository {
   }
 
   async candidaciesOfPerson(personId: string): Promise<Array<Candidacy & { ballot: Ballot }>> {
-    const cands = await this.db.selectFrom('candidacies').selectAll().where('personId', '=', personId).execute();
+    const cands = await this.db
+      .selectFrom('candidacies')
+      .selectAll()
+      .where('personId', '=', personId)
+      .execute();
     const ballots = await this.ballots(cands.map((c) => c.ballotId));
     const byId = new Map(ballots.map((b) => [b.id, b]));
     return cands
@@ -203,7 +216,12 @@ export class QueryRepository {
 
   async ballotsOfPosts(postIds: string[]): Promise<Ballot[]> {
     if (postIds.length === 0) return [];
-    const rows = await this.db.selectFrom('ballots').selectAll().where('postId', 'in', postIds).orderBy('date').execute();
+    const rows = await this.db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('postId', 'in', postIds)
+      .orderBy('date')
+      .execute();
     return rows.map((r) => fromRow<Ballot>('ballots', r));
   }
 
@@ -250,7 +268,11 @@ export class QueryRepository {
 
   async sources(ids: string[]): Promise<Source[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('sources').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await this.db
+      .selectFrom('sources')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     return rows.map((r) => fromRow<Source>('sources', r));
   }
 
@@ -266,9 +288,16 @@ export class QueryRepository {
   }
 
   /** Ids and names of one kind of record, for "did you mean" suggestions. */
-  async names(kind: 'council' | 'person' | 'ward'): Promise<Array<{ id: string; name: string; alt?: string | null }>> {
+  async names(
+    kind: 'council' | 'person' | 'ward',
+  ): Promise<Array<{ id: string; name: string; alt?: string | null }>> {
     if (kind === 'person') return this.db.selectFrom('persons').select(['id', 'name']).execute();
-    if (kind === 'ward') return this.db.selectFrom('areas').select(['id', 'name', 'gss as alt']).where('type', '!=', 'council-area').execute();
+    if (kind === 'ward')
+      return this.db
+        .selectFrom('areas')
+        .select(['id', 'name', 'gss as alt'])
+        .where('type', '!=', 'council-area')
+        .execute();
     return this.db
       .selectFrom('organizations')
       .select(['id', 'name', 'laCode as alt'])

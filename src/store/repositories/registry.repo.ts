@@ -29,8 +29,11 @@ export class RegistryRepository {
       const chunk = Math.max(1, Math.min(500, Math.floor(this.maxParameters / columns)));
       for (let i = 0; i < records.length; i += chunk) {
         const rows = records.slice(i, i + chunk).map((r) => toRow(table, r));
-        // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time from SNAPSHOT_TABLES
-        await this.db.insertInto(table).values(rows as any).execute();
+        // The table is chosen at run time from SNAPSHOT_TABLES, so its row type is not known statically.
+        await this.db
+          .insertInto(table)
+          .values(rows as never)
+          .execute();
         done += rows.length;
         onProgress?.(done, total);
       }

@@ -1,0 +1,152 @@
+/**
+ * Registry benchmark: the uk sample's generation and load, bulk-load speed against raw better-sqlite3,
+ * Popolo export and re-import, and CLI start-up. Baselines are measured in the same run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import SqliteDatabase from 'better-sqlite3';
+import { demo, exportPopolo, importPopolo } from '../src/app/commands/registry.commands.js';
+import { overview } from '../src/app/commands/view.commands.js';
+import { fixedClock } from '../src/domain/ports.js';
+import { generateSample } from '../src/engines/sample/index.js';
+import { toRow } from '../src/store/codec.js';
+import { SNAPSHOT_TABLES } from '../src/store/schema.js';
+import { openStore } from '../src/store/store.js';
+import { best, report } from './lib.js';
+
+const clock = fixedClock('2026-11-25');
+
+function snake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+async function timeWall(args: string[], db: string): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { env: { ...process.env, CAUCUS_DB: db }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'caucus-bench-'));
+  try {
+    // Generation alone, then the whole `demo --scale uk` (generation and load into a new file).
+    const gen = await best(() => generateSample({ scale: 'uk', seed: 1, today: clock.today() }), 1);
+    const snapshot = gen.result;
+    const rows = SNAPSHOT_TABLES.reduce((n, t) => n + snapshot[t].length, 0);
+    report({ name: 'generate uk sample', value: gen.ms, unit: 'ms' });
+
+    const dbPath = join(dir, 'uk.db');
+    const store = await openStore(dbPath);
+    const t0 = performance.now();
+    await demo({ store, clock }, { scale: 'uk', seed: 1 });
+    const demoMs = performance.now() - t0;
+
+    // Raw baseline: one prepared INSERT per table, all rows in one transaction, same rows, same pragmas.
+    const rawPath = join(dir, 'raw.db');
+    (await openStore(rawPath)).close();
+    const raw = new SqliteDatabase(rawPath);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    const tr0 = performance.now();
+    raw.transaction(() => {
+      for (const table of SNAPSHOT_TABLES) {
+        const records = snapshot[table] as object[];
+        if (!records.length) continue;
+        const cols = Object.keys(records[0]!);
+        const stmt = raw.prepare(
+          `insert into ${snake(table)} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+        );
+        for (const r of records) {
+          const row = toRow(table, r);
+          stmt.run(...cols.map((c) => row[c] as never));
+        }
+      }
+    })();
+    const rawMs = performance.now() - tr0;
+    raw.close();
+
+    const loadMs = demoMs - gen.ms;
+    report({
+      name: `demo --scale uk (${rows.toLocaleString('en-GB')} records)`,
+      value: demoMs,
+      unit: 'ms',
+      max: 10_000,
+      baseline: { name: 'raw prepared insert of the same rows', value: rawMs },
+    });
+    report({
+      name: 'bulk load',
+      value: rows / (loadMs / 1000),
+      unit: 'rows/s',
+      baseline: { name: 'raw better-sqlite3 prepared insert', value: rows / (rawMs / 1000) },
+      ratio: { value: rawMs / loadMs, min: 0.25, meaning: 'of raw insert speed' },
+    });
+
+    // Export and re-import into a new database, against JSON (de)serialisation of the same document.
+    const ctx = { store, clock };
+    const ex0 = performance.now();
+    const doc = await exportPopolo(ctx);
+    const text = JSON.stringify(doc);
+    const exportMs = performance.now() - ex0;
+    const js0 = performance.now();
+    JSON.parse(JSON.stringify(doc));
+    const jsonMs = performance.now() - js0;
+    report({
+      name: `export popolo (${(text.length / 1e6).toFixed(1)} MB)`,
+      value: exportMs,
+      unit: 'ms',
+      max: 10_000,
+      baseline: { name: 'JSON stringify+parse of the same document', value: jsonMs },
+      ratio: { value: exportMs / jsonMs, meaning: 'x the JSON round trip' },
+    });
+    const copy = await openStore(join(dir, 'copy.db'));
+    const im0 = performance.now();
+    await importPopolo({ store: copy, clock }, { text, file: 'uk.json' });
+    const importMs = performance.now() - im0;
+    report({
+      name: 'import popolo into a new database',
+      value: importMs,
+      unit: 'ms',
+      max: 10_000,
+      baseline: { name: 'JSON stringify+parse of the same document', value: jsonMs },
+      ratio: { value: importMs / jsonMs, meaning: 'x the JSON round trip' },
+    });
+    const ov = await overview({ store: copy, clock }, {});
+    await copy.close();
+    await store.close();
+
+    // CLI wall times, process start included, against a bare `node -e ""` in the same run.
+    const cli = join(process.cwd(), 'dist/cli/main.js');
+    const nodeMs = await timeWall(['-e', ''], dbPath);
+    const helpMs = await timeWall([cli, '--help'], dbPath);
+    report({
+      name: 'caucus --help',
+      value: helpMs,
+      unit: 'ms',
+      max: 200,
+      baseline: { name: 'node -e ""', value: nodeMs },
+      ratio: { value: helpMs / nodeMs, meaning: 'x bare node start' },
+    });
+    const council = ov.largestGroups[0]!.council.id;
+    const showMs = await timeWall([cli, 'show', 'council', council], dbPath);
+    report({
+      name: `caucus show council ${council}`,
+      value: showMs,
+      unit: 'ms',
+      max: 300,
+      baseline: { name: 'node -e ""', value: nodeMs },
+      ratio: { value: showMs / nodeMs, meaning: 'x bare node start' },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,7 @@
+// Compiles the CLI once before the suite, because CLI tests run the shipped `dist/` build as users do.
+// Types are not checked here (`npm run typecheck` and .ci/run do that), so the build is quick.
+import { execFileSync } from 'node:child_process';
+
+export default function setup(): void {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noCheck'], { stdio: 'inherit' });
+}

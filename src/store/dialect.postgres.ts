@@ -1,0 +1,72 @@
+/**
+ * PostgreSQL server mode: a pg connection pool behind Kysely. The same repositories and migrations run
+ * here as on SQLite; what differs (type parsing, locks, limits) stays in this file.
+ */
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { InvalidInputError } from '../domain/errors.js';
+import type { DialectAdapter } from './dialect.js';
+import type { Database } from './schema.js';
+
+// count(*) and other int8 values arrive as strings by default; Caucus's counts fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** A URL safe to print: the password replaced. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+export function openPostgres(url: string): DialectAdapter {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.CAUCUS_PG_POOL ?? 10),
+    statement_timeout: Number(process.env.CAUCUS_PG_STATEMENT_TIMEOUT_MS ?? 60_000),
+    connectionTimeoutMillis: 10_000,
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  const location = redact(url);
+  return {
+    name: 'postgres',
+    db,
+    location,
+    maxParameters: 65_000,
+    async checkIsCaucus() {
+      let tables: Array<{ name: string }>;
+      try {
+        const r = await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+        tables = r.rows;
+      } catch (err) {
+        throw new InvalidInputError(`cannot connect: ${(err as Error).message}`, {
+          where: location,
+          rule: 'database-location',
+        });
+      }
+      if (tables.length > 0 && !tables.some((t) => t.name === 'caucus_meta')) {
+        throw new InvalidInputError(
+          `is a PostgreSQL database but not a Caucus one (it has tables ${tables
+            .slice(0, 3)
+            .map((t) => t.name)
+            .join(', ')}${tables.length > 3 ? ', ...' : ''}); it was left untouched`,
+          { where: location, rule: 'database-file' },
+        );
+      }
+    },
+    async lockForMigration(trx) {
+      // Two processes starting at once must not both migrate: the lock is held until the transaction ends.
+      await sql`select pg_advisory_xact_lock(7428190)`.execute(trx);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
