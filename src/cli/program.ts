@@ -5,13 +5,18 @@
  */
 import { Command } from 'commander';
 import { CaucusError } from '../domain/errors.js';
+import { registerAdminCommands } from './commands/admin.cli.js';
 import { registerRegistryCommands } from './commands/registry.cli.js';
 import { registerViewCommands } from './commands/view.cli.js';
 import type { CliGroups } from './context.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { toJson } from './output.js';
 
-const REGISTRARS: Array<(groups: CliGroups) => void> = [registerRegistryCommands, registerViewCommands];
+const REGISTRARS: Array<(groups: CliGroups) => void> = [
+  registerRegistryCommands,
+  registerViewCommands,
+  registerAdminCommands,
+];
 
 export function buildProgram(): Command {
   const program = new Command('caucus')

@@ -29,6 +29,9 @@ export function openPostgres(url: string): DialectAdapter {
     statement_timeout: Number(process.env.CAUCUS_PG_STATEMENT_TIMEOUT_MS ?? 60_000),
     connectionTimeoutMillis: 10_000,
   });
+  // An idle pooled connection can be cut by the server (restart, admin command); the pool replaces it, and
+  // without a listener Node would treat the event as a crash.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

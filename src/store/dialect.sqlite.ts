@@ -8,24 +8,29 @@ import type { Database } from './schema.js';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
-/** Refuses, without writing a byte, a file that is not an SQLite database. */
-function checkHeader(path: string): void {
-  if (!existsSync(path) || statSync(path).size === 0) return;
+/** Whether a file starts with SQLite's header (read without opening it as a database). */
+export function isSqliteFile(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(16);
     readSync(fd, buf, 0, 16, 0);
-    if (buf.toString('latin1') !== SQLITE_HEADER) {
-      throw new InvalidInputError(
-        'is not a Caucus database (it is not an SQLite file); it was left untouched',
-        {
-          where: path,
-          rule: 'database-file',
-        },
-      );
-    }
+    return buf.toString('latin1') === SQLITE_HEADER;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Refuses, without writing a byte, a file that is not an SQLite database. */
+function checkHeader(path: string): void {
+  if (!existsSync(path) || statSync(path).size === 0) return;
+  if (!isSqliteFile(path)) {
+    throw new InvalidInputError(
+      'is not a Caucus database (it is not an SQLite file); it was left untouched',
+      {
+        where: path,
+        rule: 'database-file',
+      },
+    );
   }
 }
 
@@ -67,6 +72,9 @@ export function openSqlite(path: string): DialectAdapter {
     },
     async lockForMigration() {
       // SQLite takes the write lock with the migration's first statement; nothing more is needed.
+    },
+    async backupFile(target: string) {
+      await raw.backup(target);
     },
     async close() {
       await db.destroy();

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { InvalidInputError } from '../domain/errors.js';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import * as m0001 from './migrations/0001-registry.migration.js';
+import * as m0002 from './migrations/0002-accounts.migration.js';
 import type { Database } from './schema.js';
 
 interface Migration {
@@ -15,7 +16,10 @@ interface Migration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'registry', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'registry', up: m0001.up },
+  { version: 2, name: 'accounts', up: m0002.up },
+];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export async function schemaVersion(db: Kysely<Database>): Promise<number> {

@@ -45,9 +45,37 @@ export interface Database {
   membershipCounts: Versioned<MembershipCount>;
   citations: Stored<Citation> & { id: Generated<number> };
   identifiers: Stored<Identifier>;
+  apiTokens: ApiTokenTable;
+  auditLog: AuditLogTable;
 }
 
-export type TableName = Exclude<keyof Database, 'caucusMeta'>;
+/** An API token, kept only as an scrypt hash; `kdf` records the parameters it was hashed with. */
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  role: string;
+  kdf: string;
+  salt: string;
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One write through the API: who, when, and the record before and after (JSON text). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actorId: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  recordType: string;
+  recordId: string;
+  before: string | null;
+  after: string | null;
+}
+
+export type TableName = Exclude<keyof Database, 'caucusMeta' | 'apiTokens' | 'auditLog'>;
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 
 /** Snapshot arrays in load order (parents before children, though foreign keys are deferred anyway). */

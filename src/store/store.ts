@@ -6,13 +6,21 @@ import type { Kysely } from 'kysely';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import { openSqlite } from './dialect.sqlite.js';
 import { migrate } from './migrator.js';
+import { AccountsRepository } from './repositories/accounts.repo.js';
+import { CatalogRepository } from './repositories/catalog.repo.js';
+import { DumpRepository } from './repositories/dump.repo.js';
 import { QueryRepository } from './repositories/query.repo.js';
+import { RecordsRepository } from './repositories/records.repo.js';
 import { RegistryRepository } from './repositories/registry.repo.js';
 import type { Database } from './schema.js';
 
 export interface Repositories {
   registry: RegistryRepository;
   query: QueryRepository;
+  dump: DumpRepository;
+  accounts: AccountsRepository;
+  records: RecordsRepository;
+  catalog: CatalogRepository;
 }
 
 export interface Store extends Repositories {
@@ -20,6 +28,8 @@ export interface Store extends Repositories {
   readonly location: string;
   /** Runs fn in one transaction; its repositories write inside it, and any error rolls all of it back. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** An online copy of the whole database into a file of the same kind; undefined where the dialect has none. */
+  backupFile?: (path: string) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +37,10 @@ function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositori
   return {
     registry: new RegistryRepository(db, adapter.maxParameters),
     query: new QueryRepository(db),
+    dump: new DumpRepository(db, adapter.maxParameters),
+    accounts: new AccountsRepository(db),
+    records: new RecordsRepository(db),
+    catalog: new CatalogRepository(db),
   };
 }
 
@@ -51,6 +65,7 @@ export async function openStore(location: string): Promise<Store> {
     dialect: adapter.name,
     location: adapter.location,
     transaction: (fn) => adapter.db.transaction().execute((trx) => fn(repositories(trx, adapter))),
+    backupFile: adapter.backupFile?.bind(adapter),
     close: () => adapter.close(),
   };
 }

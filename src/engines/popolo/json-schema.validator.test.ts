@@ -13,10 +13,17 @@ const rules = (vs: SchemaViolation[]) => vs.map((v) => `${v.path}:${v.rule}`);
 
 describe('validateJsonSchema (draft-03 keywords)', () => {
   it('checks type names, unions with null, integer and any', () => {
-    const schema = { type: 'object', properties: { a: { type: ['string', 'null'] }, n: { type: 'integer' }, x: { type: 'any' } } };
+    const schema = {
+      type: 'object',
+      properties: { a: { type: ['string', 'null'] }, n: { type: 'integer' }, x: { type: 'any' } },
+    };
     expect(validateJsonSchema(schema, { a: null, n: 3, x: [1] })).toEqual([]);
     expect(rules(validateJsonSchema(schema, { a: 1, n: 2.5, x: null }))).toEqual(['a:type', 'n:type']);
-    expect(validateJsonSchema(schema, [])[0]).toMatchObject({ path: '', rule: 'type', message: 'expected object, got array' });
+    expect(validateJsonSchema(schema, [])[0]).toMatchObject({
+      path: '',
+      rule: 'type',
+      message: 'expected object, got array',
+    });
   });
 
   it('accepts a schema inside a type union', () => {
@@ -27,14 +34,25 @@ describe('validateJsonSchema (draft-03 keywords)', () => {
   });
 
   it('reports `required: true` properties that are missing, but not optional ones', () => {
-    const schema = { type: 'object', properties: { url: { type: 'string', required: true }, note: { type: 'string' } } };
+    const schema = {
+      type: 'object',
+      properties: { url: { type: 'string', required: true }, note: { type: 'string' } },
+    };
     expect(rules(validateJsonSchema(schema, { note: 'x' }))).toEqual(['url:required']);
     expect(validateJsonSchema(schema, { url: 'u' })).toEqual([]);
   });
 
   it('checks additionalProperties (false and schema) and patternProperties', () => {
-    const closed = { type: 'object', properties: { a: {} }, patternProperties: { '^x-': { type: 'number' } }, additionalProperties: false };
-    expect(rules(validateJsonSchema(closed, { a: 1, 'x-1': 'no', b: 2 }))).toEqual(['x-1:type', 'b:additionalProperties']);
+    const closed = {
+      type: 'object',
+      properties: { a: {} },
+      patternProperties: { '^x-': { type: 'number' } },
+      additionalProperties: false,
+    };
+    expect(rules(validateJsonSchema(closed, { a: 1, 'x-1': 'no', b: 2 }))).toEqual([
+      'x-1:type',
+      'b:additionalProperties',
+    ]);
     const typed = { type: 'object', additionalProperties: { type: 'boolean' } };
     expect(rules(validateJsonSchema(typed, { ok: true, bad: 'yes' }))).toEqual(['bad:type']);
   });
@@ -69,8 +87,14 @@ describe('validateJsonSchema (draft-03 keywords)', () => {
     expect(rules(validateJsonSchema({ disallow: ['null'] }, null))).toEqual([':disallow']);
     const ext = { extends: { type: 'object', properties: { id: { type: 'string', required: true } } } };
     expect(rules(validateJsonSchema(ext, {}))).toEqual(['id:required']);
-    const deps = { type: 'object', dependencies: { end: 'start', kind: { properties: { extra: { required: true } } } } };
-    expect(rules(validateJsonSchema(deps, { end: 1, kind: 2 }))).toEqual(['start:dependencies', 'extra:required']);
+    const deps = {
+      type: 'object',
+      dependencies: { end: 'start', kind: { properties: { extra: { required: true } } } },
+    };
+    expect(rules(validateJsonSchema(deps, { end: 1, kind: 2 }))).toEqual([
+      'start:dependencies',
+      'extra:required',
+    ]);
   });
 
   it('resolves $ref by id URL (absolute and relative) and by JSON pointer', () => {
@@ -98,11 +122,19 @@ describe('validateJsonSchema (draft-03 keywords)', () => {
       name: '',
       parent: { parent: { name: 3 } },
     });
-    expect(rules(bad)).toEqual(['links[0].url:format', 'more[0].url:required', 'name:minLength', 'parent.parent.name:type']);
+    expect(rules(bad)).toEqual([
+      'links[0].url:format',
+      'more[0].url:required',
+      'name:minLength',
+      'parent.parent.name:type',
+    ]);
   });
 
   it('reports an unresolvable $ref where it is reached, and only then', () => {
-    const s = { type: 'object', properties: { motions: { type: 'array', items: { $ref: 'http://x.example/motion.json#' } } } };
+    const s = {
+      type: 'object',
+      properties: { motions: { type: 'array', items: { $ref: 'http://x.example/motion.json#' } } },
+    };
     expect(validateJsonSchema(s, { motions: [] })).toEqual([]);
     expect(rules(validateJsonSchema(s, { motions: [{}] }))).toEqual(['motions[0]:$ref']);
   });
@@ -116,7 +148,9 @@ describe('validateJsonSchema (draft-03 keywords)', () => {
   });
 
   it('throws for a schema id it was not given', () => {
-    expect(() => createSchemaValidator([]).validate('person.json', {})).toThrow(/no schema with id "person.json"/);
+    expect(() => createSchemaValidator([]).validate('person.json', {})).toThrow(
+      /no schema with id "person.json"/,
+    );
   });
 });
 
@@ -154,7 +188,11 @@ describe('checkFormat', () => {
 const POPOLO = fileURLToPath(new URL('../../../../shared/data/popolo/', import.meta.url));
 const haveShared = existsSync(`${POPOLO}schemas`) && existsSync(`${POPOLO}examples`);
 
-describe.skipIf(!haveShared)('official Popolo schemas (skipped: ../shared is absent)', () => {
+const SHARED_TITLE = haveShared
+  ? 'official Popolo schemas and examples'
+  : 'official Popolo schemas and examples: skipped because ../shared is absent';
+
+describe.skipIf(!haveShared)(SHARED_TITLE, () => {
   const load = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as JsonSchema;
   const schemaFiles = haveShared ? readdirSync(`${POPOLO}schemas`).filter((f) => f.endsWith('.json')) : [];
   const validator = createSchemaValidator(schemaFiles.map((f) => load(`${POPOLO}schemas/${f}`)));
@@ -187,7 +225,15 @@ describe.skipIf(!haveShared)('official Popolo schemas (skipped: ../shared is abs
       'links[0].url:required',
     ]);
     const membership = load(`${POPOLO}examples/membership.json`) as Record<string, unknown>;
-    expect(rules(validator.validate('membership.json', { ...membership, start_date: '1970-1-1', contact_details: [{}] }))).toEqual([
+    expect(
+      rules(
+        validator.validate('membership.json', {
+          ...membership,
+          start_date: '1970-1-1',
+          contact_details: [{}],
+        }),
+      ),
+    ).toEqual([
       'start_date:pattern',
       'contact_details[0].type:required',
       'contact_details[0].value:required',

@@ -20,7 +20,7 @@ describe('parseJsonText', () => {
 
   it('names the file, line and column of a missing value', () => {
     const e = syntaxError('{\n  "persons": [\n    {"id": }\n  ]\n}');
-    expect(e.message).toMatch(/^in\.json:3:12: invalid JSON: expected a value, found "}"/);
+    expect(e.message).toMatch(/^in\.json: line 3, column 12: invalid JSON: expected a value, found "}"/);
     expect(e.details).toMatchObject({ rule: 'json-syntax', file: 'in.json', line: 3, column: 12 });
   });
 
@@ -53,7 +53,11 @@ describe('parseJsonText', () => {
 
 describe('locateJsonError', () => {
   it('finds an error exactly when JSON.parse does (random edits of random JSON)', () => {
-    const edit = fc.record({ at: fc.nat(), drop: fc.nat({ max: 3 }), insert: fc.constantFrom('', ',', '"', '}', ']', ':', 'x', ' ', '0', '\n') });
+    const edit = fc.record({
+      at: fc.nat(),
+      drop: fc.nat({ max: 3 }),
+      insert: fc.constantFrom('', ',', '"', '}', ']', ':', 'x', ' ', '0', '\n'),
+    });
     fc.assert(
       fc.property(fc.json(), fc.array(edit, { maxLength: 3 }), (json, edits) => {
         let text = json;

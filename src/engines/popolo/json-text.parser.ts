@@ -25,7 +25,7 @@ export function positionAt(text: string, offset: number): TextPosition {
 }
 
 /**
- * Parses JSON text, throwing InvalidInputError "FILE:LINE:COLUMN: invalid JSON: ..." on a syntax error.
+ * Parses JSON text, throwing InvalidInputError "FILE: line L, column C: invalid JSON: ..." on a syntax error.
  * A leading byte-order mark is ignored.
  */
 export function parseJsonText(text: string, file: string): unknown {
@@ -36,7 +36,7 @@ export function parseJsonText(text: string, file: string): unknown {
     const found = locateJsonError(body) ?? { offset: body.length, problem: String((cause as Error).message) };
     const { line, column } = positionAt(body, found.offset);
     throw new InvalidInputError(`invalid JSON: ${found.problem}`, {
-      where: `${file}:${line}:${column}`,
+      where: `${file}: line ${line}, column ${column}`,
       rule: 'json-syntax',
       file,
       line,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASONS, ROLES, type RegistrySnapshot } from '../../domain/model.js';
+import { REASONS, type RegistrySnapshot, ROLES } from '../../domain/model.js';
 import { toPopolo } from './popolo-export.mapper.js';
 import { fromPopolo } from './popolo-import.mapper.js';
 import { sampleSnapshot } from './sample-snapshot.test-support.js';
@@ -9,15 +9,22 @@ import { sampleSnapshot } from './sample-snapshot.test-support.js';
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
 
 /** A snapshot with every array in a canonical order, for comparing snapshots whatever order they came in. */
 function sorted(s: RegistrySnapshot): RegistrySnapshot {
-  const order = <T>(rows: T[]) => [...rows].sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0));
-  return Object.fromEntries(Object.entries(s).map(([k, rows]) => [k, order(rows as unknown[])])) as unknown as RegistrySnapshot;
+  const order = <T>(rows: T[]) =>
+    [...rows].sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0));
+  return Object.fromEntries(
+    Object.entries(s).map(([k, rows]) => [k, order(rows as unknown[])]),
+  ) as unknown as RegistrySnapshot;
 }
 
 function shuffled(s: RegistrySnapshot, seed: number): RegistrySnapshot {
@@ -46,7 +53,14 @@ describe('toPopolo', () => {
       'party-lab',
     ]);
     expect(doc['caucus:version']).toBe(1);
-    for (const key of ['memberships', 'posts', 'areas', 'events', 'caucus:sources', 'caucus:elections'] as const) {
+    for (const key of [
+      'memberships',
+      'posts',
+      'areas',
+      'events',
+      'caucus:sources',
+      'caucus:elections',
+    ] as const) {
       const ids = doc[key].map((r) => r.id);
       expect(ids).toEqual([...ids].sort());
     }
@@ -106,7 +120,8 @@ describe('toPopolo', () => {
 
   it('gives the same bytes whatever order the snapshot arrays are in', () => {
     const text = JSON.stringify(doc);
-    for (const seed of [3, 17, 99]) expect(JSON.stringify(toPopolo(shuffled(sampleSnapshot(), seed)))).toBe(text);
+    for (const seed of [3, 17, 99])
+      expect(JSON.stringify(toPopolo(shuffled(sampleSnapshot(), seed)))).toBe(text);
   });
 
   it('does not share event details with the snapshot', () => {
@@ -129,7 +144,11 @@ describe('round trip', () => {
   const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== '');
   const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
   const date = fc
-    .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2100-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString().slice(0, 10));
 
   it('holds for random registries (random strings, nulls, dates, roles, identifiers)', () => {
@@ -138,7 +157,10 @@ describe('round trip', () => {
         personIds: fc.uniqueArray(text, { minLength: 1, maxLength: 5 }),
         orgIds: fc.uniqueArray(text, { minLength: 1, maxLength: 5 }),
         membershipCount: fc.nat({ max: 6 }),
-        seed: fc.array(fc.record({ s: nullable(text), d: nullable(date), n: fc.nat() }), { minLength: 40, maxLength: 40 }),
+        seed: fc.array(fc.record({ s: nullable(text), d: nullable(date), n: fc.nat() }), {
+          minLength: 40,
+          maxLength: 40,
+        }),
         schemes: fc.array(fc.tuple(fc.constantFrom('wikidata', 'dc', '', 'x y'), text), { maxLength: 4 }),
       })
       .map(({ personIds, orgIds, membershipCount, seed, schemes }) => {

@@ -28,16 +28,24 @@ describe('fromPopolo: bad input names the file, the JSON path and the rule', () 
     const e = importError(doc, 'data/registry.json');
     expect(e.message).toBe('data/registry.json: memberships[2].person_id: refers to unknown person "p9"');
     expect(e.code).toBe('invalid-input');
-    expect(e.details).toMatchObject({ rule: 'reference', file: 'data/registry.json', path: 'memberships[2].person_id' });
+    expect(e.details).toMatchObject({
+      rule: 'reference',
+      file: 'data/registry.json',
+      path: 'memberships[2].person_id',
+    });
   });
 
   it('a bad date, with the expected form', () => {
     const doc = exported();
     doc.memberships![0]!.start_date = '2018-13-03';
-    expect(importError(doc).message).toBe('in.json: memberships[0].start_date: expected a date YYYY-MM-DD, got "2018-13-03"');
+    expect(importError(doc).message).toBe(
+      'in.json: memberships[0].start_date: expected a date YYYY-MM-DD, got "2018-13-03"',
+    );
     const doc2 = exported();
     doc2['caucus:elections']![1]!.date = '2019-04';
-    expect(importError(doc2).message).toBe('in.json: caucus:elections[1].date: expected a date YYYY-MM-DD, got "2019-04"');
+    expect(importError(doc2).message).toBe(
+      'in.json: caucus:elections[1].date: expected a date YYYY-MM-DD, got "2019-04"',
+    );
   });
 
   it('a missing required field', () => {
@@ -58,13 +66,20 @@ describe('fromPopolo: bad input names the file, the JSON path and the rule', () 
   it('a wrong type, a value outside a list, a negative count', () => {
     const doc = exported();
     doc.persons![0]!.given_name = 7;
-    expect(importError(doc).message).toBe('in.json: persons[0].given_name: expected a string or null, got number 7');
+    expect(importError(doc).message).toBe(
+      'in.json: persons[0].given_name: expected a string or null, got number 7',
+    );
     const doc2 = exported();
     doc2.organizations![0]!['caucus:nation'] = 'france';
-    expect(importError(doc2).message).toMatch(/organizations\[0\]\.caucus:nation: expected one of england, wales, scotland, northern-ireland; got "france"$/);
+    expect(importError(doc2).message).toMatch(
+      /organizations\[0\]\.caucus:nation: expected one of england, wales, scotland, northern-ireland; got "france"$/,
+    );
     const doc3 = exported();
     doc3['caucus:membership_counts']![0]!.count = -4;
-    expect(importError(doc3).details).toMatchObject({ path: 'caucus:membership_counts[0].count', rule: 'range' });
+    expect(importError(doc3).details).toMatchObject({
+      path: 'caucus:membership_counts[0].count',
+      rule: 'range',
+    });
     const doc4 = exported();
     doc4['caucus:ballots']![0]!.by_election = 'no';
     expect(importError(doc4).details).toMatchObject({ path: 'caucus:ballots[0].by_election', rule: 'type' });
@@ -73,10 +88,15 @@ describe('fromPopolo: bad input names the file, the JSON path and the rule', () 
   it('a reference to an unknown source, a citation of an unknown fact', () => {
     const doc = exported();
     doc.events![1]!['caucus:source_id'] = 'src-nowhere';
-    expect(importError(doc).message).toBe('in.json: events[1].caucus:source_id: refers to unknown source "src-nowhere"');
+    expect(importError(doc).message).toBe(
+      'in.json: events[1].caucus:source_id: refers to unknown source "src-nowhere"',
+    );
     const doc2 = exported();
     doc2['caucus:citations']![0]!.fact_id = 'gone';
-    expect(importError(doc2).details).toMatchObject({ rule: 'reference', path: 'caucus:citations[0].fact_id' });
+    expect(importError(doc2).details).toMatchObject({
+      rule: 'reference',
+      path: 'caucus:citations[0].fact_id',
+    });
   });
 
   it('a document that is not an object, a collection that is not an array, a record that is not an object', () => {
@@ -89,12 +109,15 @@ describe('fromPopolo: bad input names the file, the JSON path and the rule', () 
   });
 
   it('a newer extension version', () => {
-    expect(importError({ 'caucus:version': 2 }).details).toMatchObject({ path: 'caucus:version', rule: 'version' });
+    expect(importError({ 'caucus:version': 2 }).details).toMatchObject({
+      path: 'caucus:version',
+      rule: 'version',
+    });
   });
 
   it('malformed JSON text, with line and column', () => {
     expect(() => importPopoloText('{"persons": [\n  {"id": "a",}\n]}', 'bad.json')).toThrow(
-      /^bad\.json:2:14: invalid JSON: trailing comma before "}"$/,
+      /^bad\.json: line 2, column 14: invalid JSON: trailing comma before "}"$/,
     );
   });
 });
@@ -102,25 +125,65 @@ describe('fromPopolo: bad input names the file, the JSON path and the rule', () 
 describe('fromPopolo: third-party Popolo', () => {
   const doc = {
     persons: [
-      { id: 'p1', name: 'Ann Ash', sources: [{ url: 'https://council.example/ann' }, { url: 'https://paper.example/x', note: 'News' }] },
-      { id: 'p2', given_name: 'Ben', family_name: 'Birch', identifiers: [{ identifier: '42' }, { scheme: 'wikidata', identifier: 'Q1' }] },
+      {
+        id: 'p1',
+        name: 'Ann Ash',
+        sources: [{ url: 'https://council.example/ann' }, { url: 'https://paper.example/x', note: 'News' }],
+      },
+      {
+        id: 'p2',
+        given_name: 'Ben',
+        family_name: 'Birch',
+        identifiers: [{ identifier: '42' }, { scheme: 'wikidata', identifier: 'Q1' }],
+      },
     ],
     organizations: [
       { id: 'legislature/x', name: 'X Council', classification: 'legislature' },
-      { id: 'party/y', name: 'Y Party', classification: 'party', other_names: [{ name: 'YP', note: 'Short name' }] },
+      {
+        id: 'party/y',
+        name: 'Y Party',
+        classification: 'party',
+        other_names: [{ name: 'YP', note: 'Short name' }],
+      },
       { id: 'com/z', name: 'Z Committee', classification: 'committee', founding_date: '1990' },
-      { id: 'uk/oak', name: 'Oak Council', classification: 'council', identifiers: [{ scheme: 'gss', identifier: 'W06000015' }] },
+      {
+        id: 'uk/oak',
+        name: 'Oak Council',
+        classification: 'council',
+        identifiers: [{ scheme: 'gss', identifier: 'W06000015' }],
+      },
     ],
-    areas: [{ id: 'a1', name: 'Ward 1', classification: 'Ward', identifier: 'ocd-division/country:xx/ward:1' }],
+    areas: [
+      { id: 'a1', name: 'Ward 1', classification: 'Ward', identifier: 'ocd-division/country:xx/ward:1' },
+    ],
     posts: [{ id: 'seat-1', label: 'Ward 1 seat', organization_id: 'legislature/x', area_id: 'a1' }],
     memberships: [
-      { person_id: 'p1', organization_id: 'legislature/x', role: 'councillor', on_behalf_of_id: 'party/y', start_date: '2014-05' },
+      {
+        person_id: 'p1',
+        organization_id: 'legislature/x',
+        role: 'councillor',
+        on_behalf_of_id: 'party/y',
+        start_date: '2014-05',
+      },
       { person_id: 'p1', organization_id: 'legislature/x', role: 'Deputy Mayor', end_date: '2016' },
-      { person_id: 'p2', organization_id: 'legislature/x', role: 'Chief Whip', start_date: '2015-03-02T09:00:00Z' },
+      {
+        person_id: 'p2',
+        organization_id: 'legislature/x',
+        role: 'Chief Whip',
+        start_date: '2015-03-02T09:00:00Z',
+      },
       { id: 'membership:p2:party/y:member', person_id: 'p2', organization_id: 'party/y' },
       { person_id: 'p2', organization_id: 'party/y' },
     ],
-    events: [{ id: 'e1', name: 'Session', classification: 'legislative session', start_date: '2011-06-02', description: 'First' }],
+    events: [
+      {
+        id: 'e1',
+        name: 'Session',
+        classification: 'legislative session',
+        start_date: '2011-06-02',
+        description: 'First',
+      },
+    ],
     warnings: { skipped: ['ward'] },
   };
   const snap = fromPopolo(doc, '/data/imports/xx_councils.json');
@@ -154,8 +217,8 @@ describe('fromPopolo: third-party Popolo', () => {
   it('invents stable membership ids that never take an id the file uses', () => {
     expect(snap.memberships.map((m) => m.id)).toEqual([
       'membership:p1:legislature/x:councillor:2014-05-01',
-      'membership:p1:legislature/x:member',
-      'membership:p2:legislature/x:whip:2015-03-02',
+      'membership:p1:legislature/x:deputy-mayor',
+      'membership:p2:legislature/x:chief-whip:2015-03-02',
       'membership:p2:party/y:member',
       'membership:p2:party/y:member#2',
     ]);
@@ -172,11 +235,25 @@ describe('fromPopolo: third-party Popolo', () => {
     const source = snap.sources.find((s) => s.id === ann.sourceId)!;
     expect(source).toMatchObject({ kind: 'url', url: 'https://council.example/ann', title: null });
     expect(snap.citations).toEqual([
-      { factType: 'person', factId: 'p1', sourceId: 'url:https://paper.example/x', quote: null, quoteStart: null, quoteEnd: null },
+      {
+        factType: 'person',
+        factId: 'p1',
+        sourceId: 'url:https://paper.example/x',
+        quote: null,
+        quoteStart: null,
+        quoteEnd: null,
+      },
     ]);
     const datasets = snap.sources.filter((s) => s.kind === 'dataset');
     expect(datasets).toEqual([
-      { id: 'dataset:xx_councils.json', kind: 'dataset', url: null, title: 'Popolo file xx_councils.json', publisher: null, publishedOn: null },
+      {
+        id: 'dataset:xx_councils.json',
+        kind: 'dataset',
+        url: null,
+        title: 'Popolo file xx_councils.json',
+        publisher: null,
+        publishedOn: null,
+      },
     ]);
     expect(snap.persons.find((p) => p.id === 'p2')!.sourceId).toBe('dataset:xx_councils.json');
   });
@@ -184,7 +261,12 @@ describe('fromPopolo: third-party Popolo', () => {
   it('builds a name from given and family names, and keeps identifiers', () => {
     expect(snap.persons[1]).toMatchObject({ name: 'Ben Birch', givenName: 'Ben', familyName: 'Birch' });
     expect(snap.identifiers).toEqual([
-      { ownerType: 'area', ownerId: 'a1', scheme: 'identifier', identifier: 'ocd-division/country:xx/ward:1' },
+      {
+        ownerType: 'area',
+        ownerId: 'a1',
+        scheme: 'identifier',
+        identifier: 'ocd-division/country:xx/ward:1',
+      },
       { ownerType: 'person', ownerId: 'p2', scheme: '', identifier: '42' },
       { ownerType: 'person', ownerId: 'p2', scheme: 'wikidata', identifier: 'Q1' },
     ]);
@@ -222,9 +304,15 @@ describe('popoloDateToIso', () => {
   });
 });
 
-const TAS = fileURLToPath(new URL('../../../../shared/data/popolo/au_tas_local_councillor_popolo.json', import.meta.url));
+const TAS = fileURLToPath(
+  new URL('../../../../shared/data/popolo/au_tas_local_councillor_popolo.json', import.meta.url),
+);
 
-describe.skipIf(!existsSync(TAS))('the real Tasmanian councillors file (skipped: ../shared is absent)', () => {
+const TAS_TITLE = existsSync(TAS)
+  ? 'the real Tasmanian councillors file'
+  : 'the real Tasmanian councillors file: skipped because ../shared is absent';
+
+describe.skipIf(!existsSync(TAS))(TAS_TITLE, () => {
   const text = existsSync(TAS) ? readFileSync(TAS, 'utf8') : '{}';
   const snap = importPopoloText(text, TAS);
 

@@ -31,6 +31,7 @@ import {
   organizationClassOf,
   roleOf,
   SHORT_NAME_NOTE,
+  slugWord,
 } from './popolo.vocabulary.js';
 
 type Json = Record<string, unknown>;
@@ -57,7 +58,7 @@ const SOURCE_KINDS = ['url', 'document', 'dataset', 'generated'] as const;
 const SELECTION_METHODS = ['open', 'trigger', 'automatic'] as const;
 
 /**
- * Parses Popolo JSON text; a syntax error throws InvalidInputError naming FILE:LINE:COLUMN.
+ * Parses Popolo JSON text; a syntax error throws InvalidInputError naming the file, line and column.
  * Example: fromPopolo(parsePopoloText(text, 'councillors.json'), 'councillors.json').
  */
 export function parsePopoloText(text: string, file: string): unknown {
@@ -104,7 +105,7 @@ export function popoloDateToIso(raw: string, side: DateSide): IsoDate | null {
 
 class PopoloReader {
   private readonly out = emptySnapshot();
-  private readonly refs: { path: string; kind: RefKind; id: string }[] = [];
+  private readonly refs: { base: string; key: string; kind: RefKind; id: string }[] = [];
   private readonly ids = new Map<RefKind, Set<string>>();
   private readonly sourceIdByUrl = new Map<string, string>();
   private readonly identifierKeys = new Set<string>();
@@ -156,7 +157,11 @@ class PopoloReader {
     for (const [r, p] of this.records(doc, 'caucus:citations')) this.citation(r, p);
     for (const ref of this.refs) {
       if (!this.idSet(ref.kind).has(ref.id)) {
-        this.fail(ref.path, 'reference', `refers to unknown ${ref.kind} ${JSON.stringify(ref.id)}`);
+        this.fail(
+          pathKey(ref.base, ref.key),
+          'reference',
+          `refers to unknown ${ref.kind.replace('-', ' ')} ${JSON.stringify(ref.id)}`,
+        );
       }
     }
     return this.out;
@@ -199,13 +204,13 @@ class PopoloReader {
 
   private ref(r: Json, key: string, path: string, kind: RefKind): string {
     const id = this.str(r, key, path);
-    this.refs.push({ path: pathKey(path, key), kind, id });
+    this.refs.push({ base: path, key, kind, id });
     return id;
   }
 
   private optRef(r: Json, key: string, path: string, kind: RefKind): string | null {
     const id = this.optStr(r, key, path);
-    if (id !== null) this.refs.push({ path: pathKey(path, key), kind, id });
+    if (id !== null) this.refs.push({ base: path, key, kind, id });
     return id;
   }
 
@@ -375,32 +380,24 @@ class PopoloReader {
   }
 
   /**
-   * Reads `identifiers`: the first identifier of each field scheme fills that field; the rest become
-   * Identifier records of the owner. A missing scheme is kept as the empty string.
+   * Reads `identifiers`: the first identifier of each field scheme is returned (scheme -> value) to fill
+   * that field; the rest become Identifier records of the owner. A missing scheme is kept as ''.
    */
-  private identifiers<K extends string>(
+  private identifiers(
     r: Json,
     path: string,
     ownerType: FactType,
     ownerId: string,
-    fieldSchemes: Record<K, string> = {} as Record<K, string>,
-  ): Record<K, string | null> {
-    const fields = Object.fromEntries(Object.keys(fieldSchemes).map((k) => [k, null])) as Record<
-      K,
-      string | null
-    >;
-    const fieldByScheme = new Map(
-      Object.entries(fieldSchemes).map(([k, scheme]) => [scheme as string, k as K]),
-    );
+    fieldSchemes: readonly string[] = [],
+  ): Map<string, string> {
+    const fields = new Map<string, string>();
+    const list = r.identifiers;
+    if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return fields;
     for (const [item, p] of this.array(r, 'identifiers', path)) {
       const identifier = this.str(item, 'identifier', p);
       const scheme = this.optStr(item, 'scheme', p) ?? '';
-      const field = fieldByScheme.get(scheme);
-      if (field !== undefined && fields[field] === null) {
-        fields[field] = identifier;
-        continue;
-      }
-      this.addIdentifier(ownerType, ownerId, scheme, identifier);
+      if (fieldSchemes.includes(scheme) && !fields.has(scheme)) fields.set(scheme, identifier);
+      else this.addIdentifier(ownerType, ownerId, scheme, identifier);
     }
     return fields;
   }
@@ -438,8 +435,8 @@ class PopoloReader {
   private area(r: Json, path: string): void {
     const id = this.id(r, path, 'area');
     const classification = this.optStr(r, 'classification', path);
-    const { gss: fromIdentifiers } = this.identifiers(r, path, 'area', id, AREA_FIELD_SCHEMES);
-    let gss = fromIdentifiers;
+    const codes = this.identifiers(r, path, 'area', id, [AREA_FIELD_SCHEMES.gss]);
+    let gss = codes.get(AREA_FIELD_SCHEMES.gss) ?? null;
     const issued = this.optStr(r, 'identifier', path);
     if (issued !== null && issued !== gss) {
       if (gss === null && isGssCode(issued)) gss = issued;
@@ -462,10 +459,11 @@ class PopoloReader {
     const rawClass = this.optStr(r, 'classification', path);
     const mapped = rawClass === null ? null : organizationClassOf(rawClass);
     const classification = mapped ?? 'other';
-    const codes = this.identifiers(r, path, 'organization', id, ORGANIZATION_FIELD_SCHEMES);
+    const { gss: gssScheme, laCode: laScheme, ecId: ecScheme } = ORGANIZATION_FIELD_SCHEMES;
+    const codes = this.identifiers(r, path, 'organization', id, [gssScheme, laScheme, ecScheme]);
+    const gss = codes.get(gssScheme) ?? null;
     // Third-party councils carry no Caucus fields; a UK GSS code still says the type and nation.
-    const inferred =
-      classification === 'council' ? councilFromGss(codes.gss) : { councilType: null, nation: null };
+    const inferred = classification === 'council' ? councilFromGss(gss) : { councilType: null, nation: null };
     const has = (key: string) => Object.hasOwn(r, key);
     let shortName: string | null = null;
     for (const [other, p] of this.array(r, 'other_names', path)) {
@@ -483,9 +481,9 @@ class PopoloReader {
       parentId: this.optRef(r, 'parent_id', path, 'organization'),
       councilId: this.optRef(r, 'caucus:council_id', path, 'organization'),
       areaId: this.optRef(r, 'area_id', path, 'area'),
-      laCode: codes.laCode,
-      gss: codes.gss,
-      ecId: codes.ecId,
+      laCode: codes.get(laScheme) ?? null,
+      gss,
+      ecId: codes.get(ecScheme) ?? null,
       councilType: has('caucus:council_type')
         ? this.optEnum(r, 'caucus:council_type', path, COUNCIL_TYPES)
         : inferred.councilType,
@@ -549,13 +547,20 @@ class PopoloReader {
     rows.forEach(([r, path], i) => {
       const personId = this.ref(r, 'person_id', path, 'person');
       const organizationId = this.ref(r, 'organization_id', path, 'organization');
-      const { role, label } = roleOf(this.optStr(r, 'role', path), this.optStr(r, 'label', path));
+      const rawRole = this.optStr(r, 'role', path);
+      const { role, label } = roleOf(rawRole, this.optStr(r, 'label', path));
       const startDate = this.optDate(r, 'start_date', path, 'start');
       let id = explicit[i] ?? null;
       if (id === null) {
-        const wanted = ['membership', personId, organizationId, role, ...(startDate ? [startDate] : [])].join(
-          ':',
-        );
+        // Built from the content, so re-importing an updated file gives the same ids to the same facts.
+        const roleWord = rawRole?.trim() ? slugWord(rawRole) : role;
+        const wanted = [
+          'membership',
+          personId,
+          organizationId,
+          roleWord,
+          ...(startDate ? [startDate] : []),
+        ].join(':');
         id = wanted;
         for (let n = 2; taken.has(id); n++) id = `${wanted}#${n}`;
         taken.add(id);

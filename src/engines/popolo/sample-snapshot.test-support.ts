@@ -40,7 +40,14 @@ export function sampleSnapshot(): RegistrySnapshot {
         publishedOn: '2021-05-12',
       },
       // Not an absolute URI: kept in caucus:sources but never written as a Popolo link.
-      { id: 'src-loose', kind: 'url', url: 'www.example.org/no-scheme', title: 'Loose link', publisher: null, publishedOn: null },
+      {
+        id: 'src-loose',
+        kind: 'url',
+        url: 'www.example.org/no-scheme',
+        title: 'Loose link',
+        publisher: null,
+        publishedOn: null,
+      },
     ],
     areas: [
       {
@@ -358,8 +365,20 @@ export function sampleSnapshot(): RegistrySnapshot {
       },
     ],
     elections: [
-      { id: 'local.oakshire.2018-05-03', sourceId: 'src-results', councilId: 'council-oak', date: '2018-05-03', ordinary: true },
-      { id: 'local.oakshire.2019-04-11', sourceId: 'src-gen', councilId: 'council-oak', date: '2019-04-11', ordinary: false },
+      {
+        id: 'local.oakshire.2018-05-03',
+        sourceId: 'src-results',
+        councilId: 'council-oak',
+        date: '2018-05-03',
+        ordinary: true,
+      },
+      {
+        id: 'local.oakshire.2019-04-11',
+        sourceId: 'src-gen',
+        councilId: 'council-oak',
+        date: '2019-04-11',
+        ordinary: false,
+      },
     ],
     ballots: [
       {
@@ -505,10 +524,38 @@ export function sampleSnapshot(): RegistrySnapshot {
         quoteStart: 120,
         quoteEnd: 144,
       },
-      { factType: 'person', factId: 'person-ada', sourceId: 'src-news', quote: null, quoteStart: null, quoteEnd: null },
-      { factType: 'person', factId: 'person-ada', sourceId: 'src-loose', quote: null, quoteStart: null, quoteEnd: null },
-      { factType: 'election', factId: 'local.oakshire.2018-05-03', sourceId: 'src-minutes', quote: 'Poll', quoteStart: 0, quoteEnd: 4 },
-      { factType: 'membership-count', factId: 'mc-1', sourceId: 'src-gen', quote: null, quoteStart: null, quoteEnd: null },
+      {
+        factType: 'person',
+        factId: 'person-ada',
+        sourceId: 'src-news',
+        quote: null,
+        quoteStart: null,
+        quoteEnd: null,
+      },
+      {
+        factType: 'person',
+        factId: 'person-ada',
+        sourceId: 'src-loose',
+        quote: null,
+        quoteStart: null,
+        quoteEnd: null,
+      },
+      {
+        factType: 'election',
+        factId: 'local.oakshire.2018-05-03',
+        sourceId: 'src-minutes',
+        quote: 'Poll',
+        quoteStart: 0,
+        quoteEnd: 4,
+      },
+      {
+        factType: 'membership-count',
+        factId: 'mc-1',
+        sourceId: 'src-gen',
+        quote: null,
+        quoteStart: null,
+        quoteEnd: null,
+      },
     ],
     identifiers: [
       { ownerType: 'person', ownerId: 'person-ada', scheme: 'democracy-club', identifier: '12345' },
@@ -521,7 +568,12 @@ export function sampleSnapshot(): RegistrySnapshot {
       { ownerType: 'membership', ownerId: 'm-ada-cllr', scheme: 'dc', identifier: 'x1' },
       { ownerType: 'event', ownerId: 'ev-motion', scheme: 'modgov', identifier: 'item-55' },
       { ownerType: 'election', ownerId: 'local.oakshire.2018-05-03', scheme: 'ec', identifier: 'E-2018' },
-      { ownerType: 'ballot', ownerId: 'local.oakshire.oakshire-north.2018-05-03', scheme: 'ec', identifier: 'B-1' },
+      {
+        ownerType: 'ballot',
+        ownerId: 'local.oakshire.oakshire-north.2018-05-03',
+        scheme: 'ec',
+        identifier: 'B-1',
+      },
       { ownerType: 'candidacy', ownerId: 'cand-ada-2018', scheme: 'ynr', identifier: '777' },
       { ownerType: 'selection', ownerId: 'sel-oak-north-2022', scheme: 'clp', identifier: 'S-1' },
       { ownerType: 'membership-count', ownerId: 'mc-1', scheme: 'report', identifier: 'R-16' },

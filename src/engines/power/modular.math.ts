@@ -146,10 +146,16 @@ export function binomialRowMod(m: number, p: number): Float64Array {
   return row;
 }
 
-/** True when integers up to `bound` (and sums of two of them) are exact in doubles: no modulus needed. */
+/** True when every count is at most `bound` < 2^52: then doubles hold them exactly and no prime is needed. */
 export function plainOk(bound: bigint): boolean {
-  return bound <= 2n ** 52n;
+  return bound < 2n ** 52n;
 }
+
+/**
+ * The modulus used when plainOk: counts never reach it, so residues are the counts themselves, while
+ * alternating sums can still be folded into range like residues (exact: 2 * 2^52 = 2^53).
+ */
+export const PLAIN_MODULUS = 2 ** 52;
 
 /** Reduces every entry of a lazily accumulated table (entries below 2^53) modulo p, in place. */
 export function reduceAll(t: Float64Array, p: number, from = 0, to = t.length): void {
@@ -164,9 +170,8 @@ export function reduceAll(t: Float64Array, p: number, from = 0, to = t.length): 
   }
 }
 
-/** v modulo p for |v| < 2p; p = 0 means plain (exact) arithmetic and leaves v alone. */
+/** v modulo p for -p < v < 2p. */
 export function fold(v: number, p: number): number {
-  if (p === 0) return v;
   if (v < 0) return v + p;
   return v >= p ? v - p : v;
 }

@@ -4,31 +4,44 @@
  * others whose weight lies in [q - w_i, q - 1] (those that i turns from losing to winning).
  *
  * - The table T[k][s] (coalitions of all players by size k and weight s < q) is built by adding players one
- *   at a time: O(n * band) additions, where the band (band.math.ts) holds the reachable (k, s) cells.
- * - Removing one player of type u is division by (1 + y x^w): R[k][s] = sum_j (-1)^j T[k-j][s-jw]. Only
- *   window sums of R are needed, so with row prefix sums of T each costs O(1) per term: O(K^2) per type.
- * - Everything is done modulo a few primes just below 2^52 (modular.math.ts): additions and subtractions
- *   only, exact, and the counts are rebuilt by CRT. Floating-point deconvolution, which loses every digit
- *   for mixed weights at n ~ 100, is never used.
+ *   at a time: O(n * band) additions, where the band (band.math.ts) holds the possible (k, s) cells. Players
+ *   are added lightest first and each row only over the cells reachable so far, which for council-like
+ *   weights touches about a third of n x band.
+ * - Removing one player of type u is division by (1 + y x^w): R[k][s] = sum_j (-1)^j T[k-j][s-jw]. Only the
+ *   window sums of R are needed; the windows [q-w-jw, q-1-jw] for j = 0, 1, ... tile each row, so with row
+ *   prefix sums every term is one subtraction: O(rows x q/w) per type, no second table.
+ * - Everything is done modulo a few primes below 2^40 with lazy reduction (modular.math.ts): additions and
+ *   subtractions only, exact, and the counts are rebuilt by CRT; when every count stays below 2^52
+ *   (n <= 54) doubles hold them exactly and no prime is needed. Floating-point deconvolution, which loses
+ *   every digit for mixed weights at n ~ 100, is never used.
  */
-import { type Band, sizeWeightBand, windowSum } from './band.math.js';
+import { type Band, sizeWeightBand } from './band.math.js';
 import { binomialRow, factorials } from './fraction.math.js';
 import type { WeightedGame } from './game.model.js';
-import { Crt, primes, primesNeeded } from './modular.math.js';
+import { Crt, LAZY_STEPS, PLAIN_MODULUS, plainOk, primes, primesNeeded } from './modular.math.js';
 
-export interface ShapleyShubikCounts {
-  /** Per type: numerator over n! of the index of one member (0 for zero-weight types). */
-  numerators: bigint[];
-  denominator: bigint;
+// Local copies: hot loops should not reach through another module's live binding for every call.
+function fold(v: number, p: number): number {
+  if (v < 0) return v + p;
+  return v >= p ? v - p : v;
 }
 
-/** Residue work (cell updates) and memory for exact Shapley-Shubik, for the size limits. */
-export function shapleyShubikCost(game: WeightedGame): { work: number; bytes: number; primes: number } {
-  const band = sizeWeightBand(game.w, game.q);
-  const n = game.w.length;
-  const L = primesNeeded('wide', maxBinomial(n - 1));
-  const types = game.types.length;
-  return { work: L * (n * band.size + band.size + types * band.rows * band.rows), bytes: band.size * 8, primes: L };
+function reduceRange(t: Float64Array, p: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const x = t[i]!;
+    if (x < p) continue;
+    let r = x - Math.floor(x / p) * p;
+    if (r < 0) r += p;
+    else if (r >= p) r -= p;
+    t[i] = r;
+  }
+}
+
+export interface ShapleyShubikCounts {
+  /** Per type: the index of one member is numerators[type] / denominator (0 for zero-weight types). */
+  numerators: bigint[];
+  /** n! */
+  denominator: bigint;
 }
 
 function maxBinomial(m: number): bigint {
@@ -36,8 +49,23 @@ function maxBinomial(m: number): bigint {
   return binomialRow(m)[Math.floor(m / 2)]!;
 }
 
-/** Builds T modulo p into `t` and turns each row into prefix sums. */
-function buildPrefixTable(band: Band, order: readonly number[], p: number, t: Float64Array): void {
+/** The primes to count modulo, or [] when doubles hold every table entry (at most C(n, n/2)) exactly. */
+function arithmeticPrimes(n: number): number[] {
+  if (plainOk(maxBinomial(n))) return [];
+  return primes('lazy', primesNeeded('lazy', maxBinomial(n - 1)));
+}
+
+/** Cell updates and bytes that exact Shapley-Shubik will need (an upper bound), for the size limits. */
+export function shapleyShubikCost(game: WeightedGame): { work: number; bytes: number; primes: number } {
+  const band = sizeWeightBand(game.w, game.q);
+  const n = game.w.length;
+  const L = Math.max(1, arithmeticPrimes(n).length);
+  const perType = band.rows * band.rows;
+  return { work: L * (n * band.size + 2 * band.size + game.types.length * perType), bytes: band.size * 8, primes: L };
+}
+
+/** Builds T into `t` (modulo p, reduced lazily unless plain) and turns each row into prefix sums. */
+function buildPrefixTable(band: Band, order: readonly number[], p: number, lazy: boolean, t: Float64Array): void {
   t.fill(0);
   t[band.off[0]!] = 1;
   const { lo, hi, off, rows } = band;
@@ -57,21 +85,46 @@ function buildPrefixTable(band: Band, order: readonly number[], p: number, t: Fl
       if (s0 > s1) continue;
       const a = off[k]! - lo[k]!;
       const b = off[k - 1]! - lo[k - 1]! - w;
-      for (let s = s0; s <= s1; s++) {
-        let v = t[a + s]! + t[b + s]!;
-        if (v >= p) v -= p;
-        t[a + s] = v;
-      }
+      for (let s = s0; s <= s1; s++) t[a + s] += t[b + s]!;
       if (s0 < rlo[k]!) rlo[k] = s0;
       if (s1 > rhi[k]!) rhi[k] = s1;
     }
+    if (lazy && placed % LAZY_STEPS === 0) {
+      for (let k = 0; k < rows; k++) {
+        if (rhi[k]! >= rlo[k]!) reduceRange(t, p, off[k]! - lo[k]! + rlo[k]!, off[k]! - lo[k]! + rhi[k]! + 1);
+      }
+    }
   }
+  if (lazy) reduceRange(t, p, 0, t.length);
   for (let k = 0; k < rows; k++) {
     let acc = 0;
     for (let i = off[k]!; i < off[k + 1]!; i++) {
-      acc += t[i]!;
-      if (acc >= p) acc -= p;
+      acc = fold(acc + t[i]!, p);
       t[i] = acc;
+    }
+  }
+}
+
+/**
+ * Adds into out[k] (mod p) the number of k-player coalitions without one player of weight w whose weight
+ * lies in [q - w, q - 1], from the prefix table of all players.
+ */
+function removalWindows(prefix: Float64Array, band: Band, q: number, w: number, p: number, out: Float64Array): void {
+  const rowsNeeded = out.length;
+  for (let r = 0; r < Math.min(band.rows, rowsNeeded); r++) {
+    const loR = band.lo[r]!;
+    const hiR = band.hi[r]!;
+    const base = band.off[r]! - loR;
+    let x = q - 1;
+    let upper = prefix[base + Math.min(x, hiR)]!;
+    for (let j = 0; r + j < rowsNeeded && x >= loR; j++) {
+      const x2 = x - w;
+      const lower = x2 < loR ? 0 : prefix[base + Math.min(x2, hiR)]!;
+      const v = fold(upper - lower, p);
+      const k = r + j;
+      out[k] = fold((j & 1) === 0 ? out[k]! + v : out[k]! - v, p);
+      upper = lower;
+      x = x2;
     }
   }
 }
@@ -81,39 +134,34 @@ export function shapleyShubikCounts(game: WeightedGame): ShapleyShubikCounts {
   const n = game.w.length;
   const q = game.q;
   const band = sizeWeightBand(game.w, q);
-  const L = primesNeeded('wide', maxBinomial(n - 1));
-  const ps = primes('wide', L);
-  const crt = new Crt(ps);
-  const T = game.types.length;
+  const ps = arithmeticPrimes(n);
+  const lazy = ps.length > 0;
+  const moduli = lazy ? ps : [PLAIN_MODULUS];
+  const L = moduli.length;
+  const crt = lazy ? new Crt(ps) : null;
   const rowsNeeded = Math.min(band.rows, n);
-  // residues[(u * rowsNeeded + k) * L + l]
-  const residues = new Float64Array(T * rowsNeeded * L);
+  const residues = game.types.map(() => new Float64Array(rowsNeeded * L));
   const table = new Float64Array(band.size);
+  const window = new Float64Array(rowsNeeded);
   const order = [...game.w].sort((a, b) => a - b);
   for (let l = 0; l < L; l++) {
-    const p = ps[l]!;
-    buildPrefixTable(band, order, p, table);
+    const p = moduli[l]!;
+    buildPrefixTable(band, order, p, lazy, table);
     game.types.forEach((type, u) => {
-      const w = type.weight;
-      if (w === 0) return;
-      for (let k = 0; k < rowsNeeded; k++) {
-        let acc = 0;
-        for (let j = 0; j <= k && j * w <= q - 1; j++) {
-          const v = windowSum(table, band, k - j, q - w - j * w, q - 1 - j * w, p);
-          acc = j % 2 === 0 ? acc + v : acc - v;
-          if (acc >= p) acc -= p;
-          else if (acc < 0) acc += p;
-        }
-        residues[(u * rowsNeeded + k) * L + l] = acc;
-      }
+      if (type.weight === 0) return;
+      window.fill(0);
+      removalWindows(table, band, q, type.weight, p, window);
+      const res = residues[u]!;
+      for (let k = 0; k < rowsNeeded; k++) res[k * L + l] = window[k]!;
     });
   }
   const fact = factorials(n);
   const numerators = game.types.map((type, u) => {
     if (type.weight === 0) return 0n;
+    const res = residues[u]!;
     let num = 0n;
     for (let k = 0; k < rowsNeeded; k++) {
-      const c = crt.combine(residues.subarray((u * rowsNeeded + k) * L, (u * rowsNeeded + k + 1) * L));
+      const c = crt ? crt.combine(res.subarray(k * L, k * L + L)) : BigInt(res[k]!);
       if (c !== 0n) num += c * fact[k]! * fact[n - 1 - k]!;
     }
     return num;
