@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { CaucusError } from '../domain/errors.js';
 import { registerAdminCommands } from './commands/admin.cli.js';
+import { registerControlCommands } from './commands/control.cli.js';
 import { registerRegistryCommands } from './commands/registry.cli.js';
 import { registerViewCommands } from './commands/view.cli.js';
 import type { CliGroups } from './context.js';
@@ -15,6 +16,7 @@ import { toJson } from './output.js';
 const REGISTRARS: Array<(groups: CliGroups) => void> = [
   registerRegistryCommands,
   registerViewCommands,
+  registerControlCommands,
   registerAdminCommands,
 ];
 

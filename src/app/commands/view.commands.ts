@@ -4,19 +4,15 @@ import { activeOn, type IsoDate } from '../../domain/dates.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Citation, FactType, Organization, Source } from '../../domain/model.js';
 import { closest } from '../../domain/similar.js';
-import { type CouncilControl, controlOfAll } from '../../engines/control/control.engine.js';
+import type { CouncilControl } from '../../engines/control/control.engine.js';
 import type { QueryRepository } from '../../store/repositories/query.repo.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
+import { controlOn, findCouncil, named, orgIndex } from './control.commands.js';
 
 const asOfInput = z.object({ asOf: isoDate.optional() });
 const idInput = asOfInput.extend({ id: z.string().trim().min(1, 'expected an id') });
 const NAMES = { asOf: '--as-of', id: 'ID' };
-
-export interface Named {
-  id: string;
-  name: string;
-}
 
 /** A fact's sources: its primary source and any citations, with quotes. */
 export interface SourceRef extends Source {
@@ -69,25 +65,6 @@ async function sourcesFor(
   return out;
 }
 
-function named(orgs: Map<string, Organization>, id: string | null): Named | null {
-  if (!id) return null;
-  return { id, name: orgs.get(id)?.name ?? (id === 'independent' ? 'Independent' : id) };
-}
-
-async function orgIndex(query: QueryRepository): Promise<Map<string, Organization>> {
-  const all = [...(await query.organizations('party')), ...(await query.organizations('faction'))];
-  return new Map(all.map((o) => [o.id, o]));
-}
-
-async function seatTotals(query: QueryRepository, day: IsoDate): Promise<Map<string, number>> {
-  const totals = new Map<string, number>();
-  for (const p of await query.allPosts()) {
-    if (!activeOn(p.validFrom, p.validTo, day)) continue;
-    totals.set(p.councilId, (totals.get(p.councilId) ?? 0) + p.seats);
-  }
-  return totals;
-}
-
 function describeGroups(control: CouncilControl, orgs: Map<string, Organization>) {
   return control.groups.map((g) => ({
     party: named(orgs, g.partyId),
@@ -101,14 +78,7 @@ function describeGroups(control: CouncilControl, orgs: Map<string, Organization>
 export async function overview(ctx: AppContext, raw: unknown = {}) {
   const { asOf = ctx.clock.today() } = parseInput(asOfInput, raw, NAMES);
   const q = ctx.store.query;
-  const councils = await q.organizations('council');
-  const totals = await seatTotals(q, asOf);
-  const live = councils.filter((c) => activeOn(c.foundingDate, c.dissolutionDate, asOf));
-  const holdings = await q.seatHoldings(asOf);
-  const control = controlOfAll(
-    live.map((c) => ({ id: c.id, totalSeats: totals.get(c.id) ?? 0 })),
-    holdings,
-  );
+  const { councils: live, control } = await controlOn(q, asOf);
   const orgs = await orgIndex(q);
   const councilName = new Map(live.map((c) => [c.id, c.name]));
 
@@ -168,11 +138,12 @@ export async function overview(ctx: AppContext, raw: unknown = {}) {
 export async function showCouncil(ctx: AppContext, raw: unknown) {
   const { id, asOf = ctx.clock.today() } = parseInput(idInput, raw, NAMES);
   const q = ctx.store.query;
-  const council = (await q.council(id)) ?? (await notFound(q, 'council', id));
+  const council = await findCouncil(q, id);
   const posts = (await q.postsOfCouncil(council.id)).filter((p) => activeOn(p.validFrom, p.validTo, asOf));
-  const totalSeats = posts.reduce((n, p) => n + p.seats, 0);
-  const holdings = await q.seatHoldings(asOf, council.id);
-  const [control] = controlOfAll([{ id: council.id, totalSeats }], holdings);
+  const {
+    control: [control],
+  } = await controlOn(q, asOf, council.id);
+  const totalSeats = control!.totalSeats;
   const orgs = await orgIndex(q);
   const groupOrgs = (await q.organizations('party-group')).filter((g) => g.councilId === council.id);
   const offices = await q.officeHolders(

@@ -1,0 +1,561 @@
+/**
+ * Stage 2: find mentions of people, councils, wards, parties, factions, local parties and other
+ * organisations. Structured forms ("X City Council", "X Labour Party", "Cllr X") come first; bare
+ * names are then found where the context makes their type clear ("councillors for X", "Mayor of X"),
+ * and remaining runs of capitalised words become people.
+ */
+import type { EntityType, Mention, Sentence, Token } from './extraction.types.js';
+import {
+  AMBIGUOUS_FACTIONS,
+  FACTIONS,
+  GIVEN_NAME_GENDER,
+  KNOWN_ORGS,
+  NON_NAME_WORDS,
+  ORG_SUFFIXES,
+  PARTIES,
+  PERSON_TITLES,
+  SENTENCE_OPENERS,
+  WEAK_PARTY_FORMS,
+} from './lexicon.data.js';
+
+const NAME = "\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?)*";
+/** A word of a place name: "Stoke-on-Trent", "Springburn/Robroyston". */
+const PW = `\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-(?:(?:on|upon|under|le|by|in|the)-)?\\p{Lu}\\p{L}*)*(?:/\\p{Lu}\\p{L}*)*`;
+const PLACE = `${PW}(?:(?: (?:and|&|upon|on|under))? ${PW}){0,5}`;
+const WARD = `${PW}(?: ${PW}){0,3}(?:(?: and | & )${PW}(?: ${PW}){0,2})?`;
+const TITLES = Object.keys(PERSON_TITLES).join('|');
+const NOT_TITLE = `(?!(?:${TITLES})\\b)`;
+const WARD_LIST = `${NOT_TITLE}${WARD}(?:, ${NOT_TITLE}${WARD})*(?:,? (?:and|&) ${NOT_TITLE}${WARD})?`;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const PARTY_FORMS = PARTIES.flatMap((p) => p.forms.map((f) => ({ form: f, party: p.name })))
+  .sort((a, b) => b.form.length - a.form.length);
+const PARTY_OF_FORM = new Map(PARTY_FORMS.map((f) => [f.form, f.party]));
+const PARTY_ALT = PARTY_FORMS.map((f) => escapeRe(f.form)).join('|');
+const PARTY_RE = new RegExp(`(?<![\\p{L}-])(?:${PARTY_ALT})(?![\\p{L}-])`, 'gu');
+const FACTION_RE = new RegExp(
+  `(?<![\\p{L}-])(?:${[...FACTIONS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![\\p{L}-])`,
+  'gu',
+);
+const KNOWN_ORG_RE = new RegExp(`(?<![\\p{L}-])(?:${KNOWN_ORGS.map(escapeRe).join('|')})(?![\\p{L}-])`, 'gu');
+/** Words that make a capitalised stretch a national qualifier of a party, not a local party's place. */
+const NATIONAL = new Set(['Scottish', 'Welsh', 'English', 'British', 'UK', 'Northern', 'Irish', 'National']);
+const LOCAL_FORMS =
+  'Constituency Labour Party|Labour Party|Labour|Conservative and Unionist Association|Conservative Association|Conservatives|Liberal Democrats|Lib Dems|Green Party|Greens|SNP|Plaid Cymru|CLP';
+
+interface Candidate extends Mention {
+  priority: number;
+  nested?: boolean;
+}
+
+export interface MentionResult {
+  mentions: Mention[];
+  /** Council keys (lower-case place) seen in the article, in order of first mention. */
+  councils: string[];
+}
+
+/** The party a surface form names ("Tories" -> "Conservatives"), or null. */
+export function partyOfForm(form: string): string | null {
+  return PARTY_OF_FORM.get(form) ?? null;
+}
+
+/** Short party word used in group names: "Labour", "Green", "Liberal Democrat". */
+export function partyShort(party: string): string {
+  return PARTIES.find((p) => p.name === party)?.short ?? party;
+}
+
+/** Lower-case key of a name: accents folded, punctuation dropped, spaces collapsed. */
+export function nameKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Place-name words that are also institution or geography words ("Hackney North", "Moss Side"). */
+const PLACE_WORDS = new Set(
+  'north south east west central hill valley side edge downs green park common heath wood vale fields castle gardens rise court upper lower great little new old city town bridge cross street road square village estate quarter'.split(
+    ' ',
+  ),
+);
+
+/** Drops leading words that cannot open a place name ("The", "In", months...) and cuts at institution words. */
+function trimPlace(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i] ?? '';
+    if (SENTENCE_OPENERS.has(w) || /^(?:and|on|upon|under|&)$/.test(w) || PARTY_OF_FORM.has(w)) i++;
+    else break;
+  }
+  const kept: string[] = [];
+  for (const w of words.slice(i)) {
+    const lw = w.toLowerCase();
+    if (kept.length > 0 && NON_NAME_WORDS.has(lw) && !PLACE_WORDS.has(lw)) break;
+    kept.push(w);
+  }
+  while (kept.length > 0 && /^(?:and|on|upon|under|&)$/.test(kept[kept.length - 1] ?? '')) kept.pop();
+  return kept;
+}
+
+function placeOk(place: string): boolean {
+  const words = place.split(' ');
+  if (words.length === 0 || !place) return false;
+  if (words.some((w) => PARTY_OF_FORM.has(w) || NATIONAL.has(w))) return false;
+  const first = words[0] ?? '';
+  if (SENTENCE_OPENERS.has(first) || /^(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(first)) return false;
+  return !/^(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Dr|Sir|Dame|Full|Lord|Leader|Mayor)$/.test(first);
+}
+
+/** Finds every mention in the text. `tokens` are wink-nlp tokens with offsets (stage 1). */
+export function findMentions(text: string, sentences: Sentence[], tokens: Token[]): MentionResult {
+  const cands: Candidate[] = [];
+  for (const s of sentences) structuredPass(text, s, cands);
+  const accepted = resolveOverlaps(cands);
+  const councils = unique(accepted.filter((m) => m.type === 'council').map((m) => m.key));
+  const wards = new Map<string, string>();
+  for (const m of accepted) if (m.type === 'ward') wards.set(text.slice(m.start, m.end), m.key);
+  const councilNames = new Map<string, string>();
+  for (const m of accepted) if (m.type === 'council' && m.extra) councilNames.set(m.extra, m.key);
+
+  const second: Candidate[] = [];
+  lookupPass(text, sentences, accepted, councilNames, wards, second);
+  const withLookups = resolveOverlaps([...accepted.map((m) => ({ ...m, priority: 10 })), ...second]);
+  const personCands: Candidate[] = [];
+  personPass(text, sentences, tokens, withLookups, councilNames, wards, personCands);
+  const all = resolveOverlaps([...withLookups.map((m) => ({ ...m, priority: 10 })), ...personCands]);
+  return {
+    mentions: all.map(strip).sort((a, b) => a.start - b.start || b.end - a.end),
+    councils,
+  };
+}
+
+function strip(c: Mention & { priority?: number; nested?: boolean }): Mention {
+  const m: Mention = { start: c.start, end: c.end, type: c.type, key: c.key, name: c.name, rank: c.rank };
+  if (c.title) m.title = c.title;
+  if (c.extra !== undefined) m.extra = c.extra;
+  if (c.reference) m.reference = c.reference;
+  return m;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Keeps the best of overlapping candidates: higher priority, then longer, then earlier. */
+function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  const sorted = [...cands].sort(
+    (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const out: Candidate[] = [];
+  for (const c of sorted) {
+    const clash = out.some((o) => c.start < o.end && o.start < c.end && !(c.nested && c.start >= o.start && c.end <= o.end));
+    if (!clash) out.push(c);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function add(
+  cands: Candidate[],
+  start: number,
+  end: number,
+  type: EntityType,
+  key: string,
+  name: string,
+  rank: number,
+  priority: number,
+  more: Partial<Candidate> = {},
+): void {
+  if (end <= start) return;
+  cands.push({ start, end, type, key, name, rank, priority, ...more });
+}
+
+function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    fn(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+const COUNCIL_OF_RE = new RegExp(
+  `(?:(London|Royal) Borough of|City of|County of|[Bb]orough of)\\s+(${PLACE})(?:\\s+((?:City|County|Borough|District)\\s+)?Council\\b)?`,
+  'gu',
+);
+const COUNCIL_RE = new RegExp(
+  `(${PLACE})\\s+((?:City|County|Borough|District|Metropolitan Borough|Metropolitan District|London Borough|Town|Unitary|Parish)\\s+)?Council(?![\\p{L}-])(?!\\s+(?:Pension|Tax|tax))`,
+  'gu',
+);
+const COUNCIL_CONTEXT_RE = new RegExp(
+  `(?:Lord Mayor|Mayor|Leader|leader|Lord Provost|Provost|Chief Executive|chief executive) of (${PW}(?: ${PW})?)(?![\\p{L}-])(?!\\s+(?:City |Borough |County |District )?Council)`,
+  'gu',
+);
+const COUNCIL_BEFORE_RE = new RegExp(`(?<![\\p{L}])(${PW}(?: ${PW})?)(?:['’]s)?\\s+(?:councillors?|council)\\b`, 'gu');
+const COUNCIL_GROUP_RE = new RegExp(`(?<![\\p{L}])(${PW}(?: ${PW})?)['’]s\\s+(?:ruling\\s+)?(?:${PARTY_ALT})\\s+group\\b`, 'gu');
+const WARD_CONTEXTS: RegExp[] = [
+  new RegExp(`\\bcouncillors?\\s+(?:for|from|representing)\\s+(${WARD_LIST})`, 'gu'),
+  new RegExp(`\\brepresent(?:s|ed|ing)?\\s+(${WARD})`, 'gu'),
+  new RegExp(`\\bcandidates?\\s+for\\s+(${WARD})`, 'gu'),
+  new RegExp(`\\b(?:re|de)?selection\\s+(?:in|for)\\s+(${WARD})`, 'gu'),
+  new RegExp(`\\bby-election\\s+in\\s+(${WARD})`, 'gu'),
+  new RegExp(`\\bbranch(?:\\s+meetings?)?\\s+in\\s+(${WARD})`, 'gu'),
+  new RegExp(`(?<![\\p{L}])(${WARD})\\s+ward\\b`, 'gu'),
+  new RegExp(`\\bward\\s+of\\s+(${WARD})`, 'gu'),
+];
+const LOCAL_RE = new RegExp(
+  `(?<![\\p{L}])(${PLACE})\\s+(${LOCAL_FORMS})(?![\\p{L}-])(?!['’]s\\s+\\p{Ll})(?!\\s+(?:Left|Right|First|group|Group|councillors?|members?|MPs?|leader|whip|branch)\\b)`,
+  'gu',
+);
+const LOCAL_BRANCH_RE = new RegExp(
+  `(?:\\b(${PARTY_ALT})['’]s\\s+)?(?<![\\p{L}])(${PLACE})\\s+(?:(${PARTY_ALT})\\s+)?(branch|constituency party|local party|association)\\b`,
+  'gu',
+);
+const GROUP_RE = new RegExp(
+  `(?<![\\p{L}])(?:(${PW})['’]s\\s+)?(?:ruling\\s+|small\\s+|minority\\s+)?(${PARTY_ALT})\\s+group(?:['’]s)?(?![\\p{L}])(?!\\s+(?:leader|leadership|meeting|meetings|whip|secretary|chair|convenor|convener|officers?)\\b)`,
+  'gu',
+);
+const LEFT_FACTION_RE = new RegExp(`(?<![\\p{L}])((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right))(?![\\p{L}])`, 'gu');
+const SO_CALLED_RE = /\bso-called\s+['‘"“]([A-Z][^'’"”]{1,40})['’"”]/gu;
+const MEET_AS_RE = new RegExp(`\\b(?:meet|meets|met|organise|organised|known|calling themselves|call themselves|calls itself)\\s+as\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,4})`, 'gu');
+const ORG_RUN_RE = new RegExp(`(?<![\\p{L}])${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
+const TITLE_RE = new RegExp(`\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
+const BYLINE_RE = new RegExp(`^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`, 'u');
+const MP_RE = new RegExp(`(?<![\\p{L}])(${NAME}(?:\\s+${NAME}){1,2})\\s+MP\\b`, 'gu');
+const INDEPENDENT_RE = /\b(?:as|an|sit(?:s|ting)? as|stand(?:s|ing)? as|elected as)\s+(?:an?\s+)?([Ii]ndependents?)\b|\b(Independent)(?=\s+(?:councillors?|group|members?|candidates?)\b)/gu;
+const LABEL_RES: { name: string; re: RegExp }[] = [
+  { name: 'moderates', re: /\b(?:Labour\s+)?moderates\b|\bLabour\s+moderate\b|\bmoderates?(?=[-–](?:versus|vs|v)[-–])/gu },
+  {
+    name: 'the left',
+    re: /\bthe\s+(?:hard\s+|soft\s+|Labour\s+)?left\b(?!\s+(?:hand|side|bank|foot|of\s+the\s+(?:room|hall|picture|photo)))|\bleft-wing\b|\bhard-left\b|\bleft(?=[-–](?:versus|vs|v)[-–])/gu,
+  },
+  { name: 'the right', re: /\bthe\s+(?:hard\s+|Labour\s+|Tory\s+)?right\b(?!\s+(?:hand|side|to|of\s+the))|\bright-wing(?=\s+(?:councillors|members|activists|group|caucus|faction|slate))/gu },
+  { name: 'Corbynistas', re: /\bCorbynistas?\b/gu },
+  { name: 'Blairites', re: /\bBlairites?\b/gu },
+];
+
+/** Pass 1: mentions whose form alone tells their type. */
+function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
+  const base = s.start;
+  const str = text.slice(s.start, s.end);
+  // Councils in their explicit forms.
+  each(COUNCIL_OF_RE, str, (m) => {
+    const placeWords = trimPlace((m[2] ?? '').split(' '));
+    const place = placeWords.join(' ');
+    if (!place || !placeOk(place)) return;
+    const placeStart = m.index + m[0].indexOf(m[2] ?? '') + (m[2] ?? '').indexOf(place);
+    let end = placeStart + place.length;
+    if (m[3] !== undefined || /\s+Council\b/.test(m[0].slice(end - m.index))) end = m.index + m[0].length;
+    const start = m[1] ? m.index : /^[Bb]orough/.test(m[0]) ? placeStart : m.index;
+    const name = /Council$/.test(text.slice(base + start, base + end)) ? text.slice(base + start, base + end) : `${place} Council`;
+    add(cands, base + start, base + end, 'council', `council:${nameKey(place)}`, name, 3, 3, { extra: place, nested: true });
+  });
+  each(COUNCIL_RE, str, (m) => {
+    const raw = m[1] ?? '';
+    const words = trimPlace(raw.split(' '));
+    const place = words.join(' ');
+    if (!place || !placeOk(place) || /\b(?:Full|Labour|Green)$/.test(place)) return;
+    const start = m.index + raw.length - place.length;
+    const name = `${place} ${m[2] ?? ''}Council`.replace(/\s+/g, ' ');
+    add(cands, base + start, base + m.index + m[0].length, 'council', `council:${nameKey(place)}`, name, m[2] ? 5 : 4, 3, {
+      extra: place,
+      nested: true,
+    });
+  });
+  for (const re of [COUNCIL_CONTEXT_RE, COUNCIL_BEFORE_RE, COUNCIL_GROUP_RE]) {
+    each(re, str, (m) => {
+      const place = trimPlace((m[1] ?? '').split(' ')).join(' ');
+      if (!place || !placeOk(place) || NON_NAME_WORDS.has(place.toLowerCase()) || FACTIONS.includes(place)) return;
+      const start = m.index + m[0].indexOf(m[1] ?? '') + (m[1] ?? '').length - place.length;
+      add(cands, base + start, base + start + place.length, 'council', `council:${nameKey(place)}`, `${place} Council`, 1, 2, {
+        extra: place,
+      });
+    });
+  }
+  // Wards named by their context.
+  for (const re of WARD_CONTEXTS) {
+    each(re, str, (m) => {
+      const group = m[1] ?? '';
+      const gStart = m.index + m[0].lastIndexOf(group);
+      for (const item of splitWardList(group)) {
+        const words = trimPlace(item.text.split(' '));
+        const name = words.join(' ');
+        if (!name || !placeOk(name) || NON_NAME_WORDS.has(name.toLowerCase())) continue;
+        if (GIVEN_NAME_GENDER.has(words[0] ?? '') && words.length > 1) continue;
+        const start = gStart + item.offset + item.text.length - name.length;
+        add(cands, base + start, base + start + name.length, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
+      }
+    });
+  }
+  if (s.bulletHead && /\b(?:de|re)?select|\bcouncillor|\bcandidate|\bretir|\bstand(?:s|ing)? down|\bby-election/i.test(str)) {
+    const name = text.slice(s.bulletHead.start, s.bulletHead.end);
+    const words = name.split(' ');
+    if (!words.some((w) => NON_NAME_WORDS.has(w.toLowerCase())) && !GIVEN_NAME_GENDER.has(words[0] ?? '')) {
+      add(cands, s.bulletHead.start, s.bulletHead.end, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
+    }
+  }
+  // Factions: named groups, "X Labour Left", so-called 'X', "meet as X", and labels.
+  each(FACTION_RE, str, (m) => {
+    if (AMBIGUOUS_FACTIONS.has(m[0]) && (m.index === 0 || /[:–—•-]\s*$/.test(str.slice(0, m.index)))) return;
+    add(cands, base + m.index, base + m.index + m[0].length, 'faction', `faction:${nameKey(m[0])}`, m[0], 3, 3);
+  });
+  each(LEFT_FACTION_RE, str, (m) => {
+    const raw = m[1] ?? '';
+    const words = trimPlace(raw.split(/\s+/));
+    const name = words.join(' ');
+    if (words.length < 2) return;
+    const start = m.index + raw.length - name.length;
+    add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 4);
+  });
+  each(SO_CALLED_RE, str, (m) => {
+    const name = (m[1] ?? '').trim();
+    const start = m.index + m[0].indexOf(name);
+    add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 4);
+  });
+  each(MEET_AS_RE, str, (m) => {
+    const name = m[1] ?? '';
+    if (PARTY_OF_FORM.has(name)) return;
+    const start = m.index + m[0].lastIndexOf(name);
+    add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 3);
+  });
+  for (const { name, re } of LABEL_RES) {
+    each(re, str, (m) => {
+      add(cands, base + m.index, base + m.index + m[0].length, 'faction', `faction:${nameKey(name)}`, name, 1, 2);
+    });
+  }
+  // Parties.
+  each(PARTY_RE, str, (m) => {
+    const form = m[0];
+    const party = PARTY_OF_FORM.get(form) ?? form;
+    if (WEAK_PARTY_FORMS.has(form) && /^\s+(?:Party|paper|belt|light|space|spaces|field)\b/.test(str.slice(m.index + form.length))) return;
+    add(cands, base + m.index, base + m.index + form.length, 'party', `party:${party}`, party, 2, 2, { extra: form });
+  });
+  each(INDEPENDENT_RE, str, (m) => {
+    const w = m[1] ?? m[2] ?? '';
+    const start = m.index + m[0].lastIndexOf(w);
+    add(cands, base + start, base + start + w.length, 'party', 'party:Independent', 'Independent', 2, 2, { extra: w });
+  });
+  // Local parties.
+  each(LOCAL_RE, str, (m) => {
+    const raw = m[1] ?? '';
+    const words = trimPlace(raw.split(' '));
+    const place = words.join(' ');
+    if (!place || !placeOk(place) || words.some((w) => NON_NAME_WORDS.has(w.toLowerCase()) && !/^(?:North|South|East|West|Central|Hill)$/.test(w))) return;
+    const form = m[2] ?? '';
+    const party = form === 'CLP' || form.includes('Labour') ? 'Labour' : (PARTY_OF_FORM.get(form) ?? form.replace(/ (?:and Unionist )?Association$/, 's'));
+    const start = m.index + raw.length - place.length;
+    const name = `${place} ${form}`;
+    add(cands, base + start, base + m.index + m[0].length, 'local_party', `local:${nameKey(place)}|${party}`, name, form.endsWith('Party') || form.endsWith('Association') ? 3 : 2, 3);
+  });
+  each(LOCAL_BRANCH_RE, str, (m) => {
+    const raw = m[2] ?? '';
+    const words = trimPlace(raw.split(' '));
+    const place = words.join(' ');
+    if (!place || !placeOk(place)) return;
+    const partyForm = m[1] ?? m[3];
+    const party = partyForm ? (PARTY_OF_FORM.get(partyForm) ?? partyForm) : '';
+    const kind = m[4] ?? 'branch';
+    const start = m[1] ? m.index : m.index + m[0].indexOf(raw) + raw.length - place.length;
+    const name = party ? `${place} ${partyShort(party)} ${kind}` : `${place} ${kind}`;
+    add(cands, base + start, base + m.index + m[0].length, 'local_party', `local:${nameKey(place)}|${party}|${kind}`, name, 2, 3);
+  });
+  // Party groups on a council are organisations.
+  each(GROUP_RE, str, (m) => {
+    const form = m[2] ?? '';
+    const party = PARTY_OF_FORM.get(form) ?? form;
+    add(cands, base + m.index, base + m.index + m[0].length, 'organization', `group:${party}`, `${partyShort(party)} group`, 2, 3, {
+      extra: m[1] ?? '',
+    });
+  });
+  // Other organisations: known names and capitalised names ending in an institution word.
+  each(KNOWN_ORG_RE, str, (m) => {
+    add(cands, base + m.index, base + m.index + m[0].length, 'organization', `org:${nameKey(m[0])}`, m[0], 2, 2);
+  });
+  each(ORG_RUN_RE, str, (m) => {
+    const words = m[0].split(/\s+/);
+    const last = words[words.length - 1] ?? '';
+    if (!ORG_SUFFIXES.has(last) || last === 'Council' || last === 'Executive' || last === 'Office') return;
+    const kept = trimPlace(words);
+    if (kept.length < 2 || words.every((w) => w === w.toUpperCase())) return;
+    const name = kept.join(' ');
+    const start = m.index + m[0].length - name.length;
+    add(cands, base + start, base + m.index + m[0].length, 'organization', `org:${nameKey(name)}`, name, 3, 3);
+  });
+  // People with a title, a byline or "MP".
+  each(TITLE_RE, str, (m) => {
+    const title = m[1] ?? '';
+    if (title === 'Lady' && /^Mayoress/.test(m[2] ?? '')) return;
+    const words = (m[2] ?? '').split(/\s+/);
+    while (words.length > 1 && NON_NAME_WORDS.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
+    if (NON_NAME_WORDS.has((words[0] ?? '').toLowerCase()) || PARTY_OF_FORM.has(words[0] ?? '')) return;
+    const name = words.join(' ');
+    const start = m.index + m[0].lastIndexOf(m[2] ?? '');
+    add(cands, base + start, base + start + name.length, 'person', `person:${nameKey(name)}`, name, words.length > 1 ? 3 : 1, 4, {
+      title,
+    });
+  });
+  const by = BYLINE_RE.exec(str);
+  if (by?.[1] && !by[1].split(/\s+/).some((w) => NON_NAME_WORDS.has(w.toLowerCase()))) {
+    const start = by.index + by[0].lastIndexOf(by[1]);
+    add(cands, base + start, base + start + by[1].length, 'person', `person:${nameKey(by[1])}`, by[1], 3, 4, { extra: 'byline' });
+  }
+  each(MP_RE, str, (m) => {
+    const name = m[1] ?? '';
+    if (name.split(/\s+/).some((w) => NON_NAME_WORDS.has(w.toLowerCase()))) return;
+    add(cands, base + m.index, base + m.index + name.length, 'person', `person:${nameKey(name)}`, name, 3, 3, { title: 'MP' });
+  });
+}
+
+/** Splits "A, B and C" into items; "A and B" without a comma is one name ("Gipton and Harehills"). */
+function splitWardList(group: string): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  const commaParts = group.split(', ');
+  let offset = 0;
+  if (commaParts.length === 1) return [{ text: group, offset: 0 }];
+  commaParts.forEach((p, i) => {
+    const isLast = i === commaParts.length - 1;
+    const andIdx = p.search(/ (?:and|&) /);
+    if (isLast && andIdx > 0) {
+      parts.push({ text: p.slice(0, andIdx), offset });
+      const rest = p.slice(andIdx).replace(/^ (?:and|&) /, '');
+      parts.push({ text: rest, offset: offset + p.length - rest.length });
+    } else if (/^(?:and|&) /.test(p)) {
+      const rest = p.replace(/^(?:and|&) /, '');
+      parts.push({ text: rest, offset: offset + p.length - rest.length });
+    } else {
+      parts.push({ text: p, offset });
+    }
+    offset += p.length + 2;
+  });
+  return parts;
+}
+
+/** Pass 2: bare names of councils and wards already found elsewhere in the article. */
+function lookupPass(
+  text: string,
+  sentences: Sentence[],
+  accepted: Candidate[],
+  councilNames: Map<string, string>,
+  wards: Map<string, string>,
+  out: Candidate[],
+): void {
+  const names: { name: string; type: EntityType; key: string }[] = [];
+  for (const [place, key] of councilNames) names.push({ name: place, type: 'council', key });
+  for (const [ward, key] of wards) if (!councilNames.has(ward)) names.push({ name: ward, type: 'ward', key });
+  if (names.length === 0) return;
+  names.sort((a, b) => b.name.length - a.name.length);
+  const re = new RegExp(`(?<![\\p{L}-])(?:${names.map((n) => escapeRe(n.name)).join('|')})(?![\\p{L}-])`, 'gu');
+  const byName = new Map(names.map((n) => [n.name, n]));
+  for (const s of sentences) {
+    const str = text.slice(s.start, s.end);
+    each(re, str, (m) => {
+      const n = byName.get(m[0]);
+      if (!n) return;
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      if (accepted.some((a) => start < a.end && a.start < end)) return;
+      add(out, start, end, n.type, n.key, n.type === 'council' ? `${n.name} Council` : n.name, 0, 1, n.type === 'council' ? { extra: n.name } : {});
+    });
+  }
+}
+
+interface Word {
+  start: number;
+  end: number;
+  text: string;
+  pos: string;
+}
+
+/** Joins wink tokens split at hyphens or slashes inside a word ("O’Rourke" "-" "Kerr"). */
+export function mergeWords(tokens: Token[]): Word[] {
+  const words: Word[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const prev = words[words.length - 1];
+    const joiner = tokens[i - 1];
+    if (
+      prev &&
+      joiner &&
+      (joiner.text === '-' || joiner.text === '/') &&
+      joiner.start === prev.end &&
+      t.start === joiner.end &&
+      /^\p{L}/u.test(t.text)
+    ) {
+      prev.end = t.end;
+      prev.text += joiner.text + t.text;
+      continue;
+    }
+    if ((t.text === '-' || t.text === '/') && prev && prev.end === t.start && tokens[i + 1]?.start === t.end) continue;
+    words.push({ start: t.start, end: t.end, text: t.text, pos: t.pos });
+  }
+  return words;
+}
+
+const CAP_WORD = /^\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?)*$/u;
+
+function isNameWord(w: string): boolean {
+  if (!CAP_WORD.test(w)) return false;
+  if (w.length > 1 && w === w.toUpperCase()) return false;
+  return !NON_NAME_WORDS.has(w.toLowerCase()) && !PARTY_OF_FORM.has(w);
+}
+
+/** Pass 3: runs of capitalised words that no other rule claimed become people (full names) or name fragments. */
+function personPass(
+  text: string,
+  sentences: Sentence[],
+  tokens: Token[],
+  accepted: Candidate[],
+  councilNames: Map<string, string>,
+  wards: Map<string, string>,
+  out: Candidate[],
+): void {
+  const words = mergeWords(tokens);
+  const covered = (w: Word) => accepted.some((a) => w.start < a.end && a.start < w.end);
+  let wi = 0;
+  for (const s of sentences) {
+    while (wi < words.length && (words[wi] as Word).start < s.start) wi++;
+    const sw: Word[] = [];
+    for (let j = wi; j < words.length && (words[j] as Word).start < s.end; j++) sw.push(words[j] as Word);
+    const alpha = sw.filter((w) => /^\p{L}/u.test(w.text));
+    const capShare = alpha.length ? alpha.filter((w) => /^\p{Lu}/u.test(w.text)).length / alpha.length : 0;
+    // A title-case headline capitalises every word, so runs there say nothing about names.
+    const titleCase = alpha.length >= 5 && capShare > 0.7;
+    let run: Word[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      let r = run;
+      if (r[0] && r[0].start === firstWordStart(sw) && (SENTENCE_OPENERS.has(r[0].text) || (r[0].pos !== 'PROPN' && !GIVEN_NAME_GENDER.has(r[0].text)))) r = r.slice(1);
+      run = [];
+      if (r.length === 0) return;
+      const first = r[0] as Word;
+      const last = r[r.length - 1] as Word;
+      const name = text.slice(first.start, last.end);
+      if (r.length >= 2 && r.length <= 4 && !titleCase) {
+        out.push({ start: first.start, end: last.end, type: 'person', key: `person:${nameKey(name)}`, name, rank: 2, priority: 2 });
+      } else if (r.length === 1 || titleCase) {
+        for (const w of r) {
+          out.push({ start: w.start, end: w.end, type: 'person', key: `single:${nameKey(w.text)}`, name: w.text, rank: 0, priority: 1, reference: true });
+        }
+      }
+    };
+    for (let j = 0; j < sw.length; j++) {
+      const w = sw[j] as Word;
+      const prev = sw[j - 1];
+      const adjacent = prev ? text.slice(prev.end, w.start) === ' ' : true;
+      const ok = isNameWord(w.text) && !covered(w) && !councilNames.has(w.text) && !wards.has(w.text);
+      if (!ok || !adjacent) flush();
+      if (ok) run.push(w);
+    }
+    flush();
+  }
+}
+
+function firstWordStart(sw: Word[]): number {
+  const w = sw.find((x) => /^\p{L}/u.test(x.text));
+  return w ? w.start : -1;
+}
