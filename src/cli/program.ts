@@ -8,6 +8,8 @@ import { CaucusError } from '../domain/errors.js';
 import { registerAdminCommands } from './commands/admin.cli.js';
 import { registerControlCommands } from './commands/control.cli.js';
 import { registerRegistryCommands } from './commands/registry.cli.js';
+import { registerServeCommands } from './commands/serve.cli.js';
+import { registerTimetableCommands } from './commands/timetable.cli.js';
 import { registerViewCommands } from './commands/view.cli.js';
 import type { CliGroups } from './context.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -17,7 +19,9 @@ const REGISTRARS: Array<(groups: CliGroups) => void> = [
   registerRegistryCommands,
   registerViewCommands,
   registerControlCommands,
+  registerTimetableCommands,
   registerAdminCommands,
+  registerServeCommands,
 ];
 
 export function buildProgram(): Command {

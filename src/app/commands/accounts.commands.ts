@@ -42,7 +42,8 @@ function scrypt(secret: string, salt: Buffer, kdf: string): Promise<Buffer> {
 }
 
 export const createTokenInput = z.strictObject({
-  role: z.enum(['editor', 'admin']),
+  // Reader tokens identify a client (their own rate-limit allowance) without granting writes.
+  role: z.enum(API_ROLES),
   name: z.string().trim().min(1).max(200).optional(),
 });
 

@@ -65,9 +65,9 @@ export function pageOf<R, T>(
   };
 }
 
-/** Pages an in-memory list already sorted by `keyOf`, starting after the cursor's key. */
+/** Pages an in-memory list by `keyOf`, starting after the cursor's key. */
 export function pageInMemory<R, T>(
-  sorted: readonly R[],
+  rows: readonly R[],
   cursor: string | undefined,
   limit: number,
   keyOf: (row: R) => readonly KeyPart[],
@@ -75,6 +75,7 @@ export function pageInMemory<R, T>(
   arity = 1,
 ): Page<T> {
   const after = decodeCursor(cursor, arity);
+  const sorted = [...rows].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
   let start = 0;
   if (after) {
     const compare = (row: R) => compareKeys(keyOf(row), after);

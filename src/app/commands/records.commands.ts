@@ -210,7 +210,10 @@ function checkRules(kind: RecordKind, r: AnyRecord): void {
     const a = r[start] as string | null;
     const b = r[end] as string | null;
     if (a && b && b < a)
-      throw new InvalidInputError(`must not be before ${start} (${a}), got "${b}"`, { where: end, rule: 'date-order' });
+      throw new InvalidInputError(`must not be before ${start} (${a}), got "${b}"`, {
+        where: end,
+        rule: 'date-order',
+      });
   };
   if (kind === 'membership') order('startDate', 'endDate');
   if (kind === 'selection') {
@@ -222,7 +225,10 @@ function checkRules(kind: RecordKind, r: AnyRecord): void {
     const seen = new Set<string>();
     (r.candidates as Array<{ personId: string }>).forEach((c, i) => {
       if (seen.has(c.personId))
-        throw new InvalidInputError(`names "${c.personId}" twice`, { where: `candidates.${i}.personId`, rule: 'unique' });
+        throw new InvalidInputError(`names "${c.personId}" twice`, {
+          where: `candidates.${i}.personId`,
+          rule: 'unique',
+        });
       seen.add(c.personId);
     });
   }
@@ -234,7 +240,10 @@ function checkRules(kind: RecordKind, r: AnyRecord): void {
 async function checkReferences(repos: Repositories, kind: RecordKind, r: AnyRecord): Promise<void> {
   const spec: KindSpec = RECORD_KINDS[kind];
   const missing = (where: string, table: string, id: string) =>
-    new InvalidInputError(`refers to ${table} record "${id}", which does not exist`, { where, rule: 'reference' });
+    new InvalidInputError(`refers to ${table} record "${id}", which does not exist`, {
+      where,
+      rule: 'reference',
+    });
   for (const [field, table] of Object.entries(spec.refs)) {
     const id = r[field];
     if (typeof id === 'string' && !(await repos.records.exists(table, id))) throw missing(field, table, id);
@@ -308,7 +317,10 @@ export async function createRecord(
   checkRules(kind, record);
   return ctx.store.transaction(async (repos) => {
     if (await read(repos, kind, record.id))
-      throw new ConflictError(`a ${kind} with id "${record.id}" already exists`, { where: 'id', rule: 'unique' });
+      throw new ConflictError(`a ${kind} with id "${record.id}" already exists`, {
+        where: 'id',
+        rule: 'unique',
+      });
     await checkReferences(repos, kind, record);
     const { row, candidates } = rowOf(kind, record);
     await repos.records.insert(spec.table, row);
@@ -322,12 +334,15 @@ export async function createRecord(
 /** The write named a version that is no longer current: nothing was written. */
 export class StaleVersionError extends ConflictError {
   constructor(kind: string, id: string, expected: number, current: number) {
-    super(`${kind} "${id}" is at version ${current}, not ${expected}: it changed since it was read; read it again`, {
-      where: 'version',
-      rule: 'version-mismatch',
-      expected,
-      current,
-    });
+    super(
+      `${kind} "${id}" is at version ${current}, not ${expected}: it changed since it was read; read it again`,
+      {
+        where: 'version',
+        rule: 'version-mismatch',
+        expected,
+        current,
+      },
+    );
   }
 }
 
@@ -350,7 +365,8 @@ export async function updateRecord(
   if ('id' in changes) throw new InvalidInputError('cannot be changed', { where: 'id', rule: 'immutable' });
   return ctx.store.transaction(async (repos) => {
     const before = (await read(repos, kind, id)) ?? (await notFound(ctx, kind, id));
-    if (before.version !== expectedVersion) throw new StaleVersionError(kind, id, expectedVersion, before.version);
+    if (before.version !== expectedVersion)
+      throw new StaleVersionError(kind, id, expectedVersion, before.version);
     const { version: _, ...current } = before;
     const merged = { ...current, ...changes, id } as AnyRecord;
     checkRules(kind, merged);
@@ -358,10 +374,13 @@ export async function updateRecord(
     const { row, candidates } = rowOf(kind, merged);
     const written = await repos.records.update(spec.table, id, before.version, row);
     if (!written) {
-      throw new ConflictError(`${kind} "${id}" was changed by another write while this one was made; read it again`, {
-        where: 'version',
-        rule: 'concurrent-update',
-      });
+      throw new ConflictError(
+        `${kind} "${id}" was changed by another write while this one was made; read it again`,
+        {
+          where: 'version',
+          rule: 'concurrent-update',
+        },
+      );
     }
     if (candidates && 'candidates' in changes) await repos.records.replaceSelectionCandidates(id, candidates);
     const after = (await read(repos, kind, id))!;

@@ -70,7 +70,7 @@ export function htmlToText(html: string): string {
   const pageTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '').replace(/\s+/g, ' ').trim();
   let body = '';
   try {
-    const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
+    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
     if (article?.content) {
       const { document: inner } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
       body = blocksToText(inner.body as unknown as DomNode);

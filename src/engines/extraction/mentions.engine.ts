@@ -10,12 +10,14 @@ import {
   FACTIONS,
   GIVEN_NAME_GENDER,
   KNOWN_ORGS,
+  MONTHS,
   NON_NAME_WORDS,
   ORG_SUFFIXES,
   PARTIES,
   PERSON_TITLES,
   SENTENCE_OPENERS,
   WEAK_PARTY_FORMS,
+  WEEKDAYS,
 } from './lexicon.data.js';
 
 const NAME = "\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?)*";
@@ -104,6 +106,36 @@ function trimPlace(words: string[]): string[] {
   return kept;
 }
 
+/** For a name that ends just before a keyword ("X Labour Party"): the longest run of place words at the end. */
+function trimPlaceRight(words: string[]): string[] {
+  let i = words.length;
+  while (i > 0) {
+    const w = words[i - 1] ?? '';
+    const lw = w.toLowerCase();
+    const connector = /^(?:and|on|upon|under|&)$/.test(w);
+    if (connector || ((!NON_NAME_WORDS.has(lw) || PLACE_WORDS.has(lw)) && !SENTENCE_OPENERS.has(w) && !PARTY_OF_FORM.has(w))) i--;
+    else break;
+  }
+  const kept = words.slice(i);
+  while (kept.length > 0 && /^(?:and|on|upon|under|&)$/.test(kept[0] ?? '')) kept.shift();
+  return kept;
+}
+
+/** For "X group": drops leading openers and a party word standing alone before the name. */
+function trimPlaceRightName(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length - 1 && (SENTENCE_OPENERS.has(words[i] ?? '') || /^(?:and|of|for|&)$/.test(words[i] ?? ''))) i++;
+  const kept = words.slice(i);
+  return kept.length === 1 && PARTY_OF_FORM.has(kept[0] ?? '') ? [] : kept;
+}
+
+/** Drops leading sentence openers only ("The Unite Councillors Network" -> "Unite Councillors Network"). */
+function leadTrim(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length && (SENTENCE_OPENERS.has(words[i] ?? '') || /^(?:and|of|for|&)$/.test(words[i] ?? ''))) i++;
+  return words.slice(i);
+}
+
 function placeOk(place: string): boolean {
   const words = place.split(' ');
   if (words.length === 0 || !place) return false;
@@ -117,7 +149,8 @@ function placeOk(place: string): boolean {
 export function findMentions(text: string, sentences: Sentence[], tokens: Token[]): MentionResult {
   const cands: Candidate[] = [];
   for (const s of sentences) structuredPass(text, s, cands);
-  const accepted = resolveOverlaps(cands);
+  const councilPlaces = new Set(cands.filter((c) => c.type === 'council').map((c) => c.key.slice('council:'.length)));
+  const accepted = resolveOverlaps(cands.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))));
   const councils = unique(accepted.filter((m) => m.type === 'council').map((m) => m.key));
   const wards = new Map<string, string>();
   for (const m of accepted) if (m.type === 'ward') wards.set(text.slice(m.start, m.end), m.key);
@@ -155,10 +188,18 @@ function resolveOverlaps(cands: Candidate[]): Candidate[] {
   );
   const out: Candidate[] = [];
   for (const c of sorted) {
-    const clash = out.some((o) => c.start < o.end && o.start < c.end && !(c.nested && c.start >= o.start && c.end <= o.end));
+    const clash = out.some(
+      (o) => c.start < o.end && o.start < c.end && !(c.start >= o.start && c.end <= o.end && nestable(c, o)),
+    );
     if (!clash) out.push(c);
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A council may sit inside an organisation's name, a party inside a party group's. */
+function nestable(inner: Candidate, outer: Candidate): boolean {
+  if (inner.type === 'council' && outer.type === 'organization' && !outer.key.startsWith('group:')) return !!inner.nested;
+  return inner.type === 'party' && outer.key.startsWith('group:');
 }
 
 function add(
@@ -184,6 +225,7 @@ function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
   }
 }
 
+const COUNCIL_KINDS = new Set(['City', 'County', 'Borough', 'District', 'Metropolitan', 'London', 'Town', 'Unitary', 'Parish']);
 const COUNCIL_OF_RE = new RegExp(
   `(?:(London|Royal) Borough of|City of|County of|[Bb]orough of)\\s+(${PLACE})(?:\\s+((?:City|County|Borough|District)\\s+)?Council\\b)?`,
   'gu',
@@ -199,8 +241,9 @@ const COUNCIL_CONTEXT_RE = new RegExp(
 const COUNCIL_BEFORE_RE = new RegExp(`(?<![\\p{L}])(${PW}(?: ${PW})?)(?:['’]s)?\\s+(?:councillors?|council)\\b`, 'gu');
 const COUNCIL_GROUP_RE = new RegExp(`(?<![\\p{L}])(${PW}(?: ${PW})?)['’]s\\s+(?:ruling\\s+)?(?:${PARTY_ALT})\\s+group\\b`, 'gu');
 const WARD_CONTEXTS: RegExp[] = [
-  new RegExp(`\\bcouncillors?\\s+(?:for|from|representing)\\s+(${WARD_LIST})`, 'gu'),
+  new RegExp(`\\bcouncillors?\\s+(?:for|from|representing|in)\\s+(${WARD_LIST})`, 'gu'),
   new RegExp(`\\brepresent(?:s|ed|ing)?\\s+(${WARD})`, 'gu'),
+  new RegExp(`\\b(?:sits?|sat|elected)\\s+for\\s+(${WARD})`, 'gu'),
   new RegExp(`\\bcandidates?\\s+for\\s+(${WARD})`, 'gu'),
   new RegExp(`\\b(?:re|de)?selection\\s+(?:in|for)\\s+(${WARD})`, 'gu'),
   new RegExp(`\\bby-election\\s+in\\s+(${WARD})`, 'gu'),
@@ -209,7 +252,7 @@ const WARD_CONTEXTS: RegExp[] = [
   new RegExp(`\\bward\\s+of\\s+(${WARD})`, 'gu'),
 ];
 const LOCAL_RE = new RegExp(
-  `(?<![\\p{L}])(${PLACE})\\s+(${LOCAL_FORMS})(?![\\p{L}-])(?!['’]s\\s+\\p{Ll})(?!\\s+(?:Left|Right|First|group|Group|councillors?|members?|MPs?|leader|whip|branch)\\b)`,
+  `(?<![\\p{L}])(${PLACE})\\s+(${LOCAL_FORMS})(?![\\p{L}-])(?!['’]s\\s+\\p{Ll})(?!\\s+(?:Left|Right|First|group|Group|councillors?|members?|MPs?|leader|whip|branch|veterans?|activists?|figures?|sources?|insiders?|politicians?|campaigners?|chief|boss|rebels?|officials?|candidates?|selection|council|administration|government|MP)\\b)`,
   'gu',
 );
 const LOCAL_BRANCH_RE = new RegExp(
@@ -220,16 +263,22 @@ const GROUP_RE = new RegExp(
   `(?<![\\p{L}])(?:(${PW})['’]s\\s+)?(?:ruling\\s+|small\\s+|minority\\s+)?(${PARTY_ALT})\\s+group(?:['’]s)?(?![\\p{L}])(?!\\s+(?:leader|leadership|meeting|meetings|whip|secretary|chair|convenor|convener|officers?)\\b)`,
   'gu',
 );
-const LEFT_FACTION_RE = new RegExp(`(?<![\\p{L}])((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right))(?![\\p{L}])`, 'gu');
+const LEFT_FACTION_RE = new RegExp(`(?<![\\p{L}])((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right)(?:\\s+${PW}(?=\\s*[,.;:)]))?)(?![\\p{L}])`, 'gu');
+/** "the Newcastle Grassroots group", "a caucus, Green Left Brighton": a named group inside a party. */
+const NAMED_GROUP_RE = new RegExp(`(?<![\\p{L}])(${NAME}(?:\\s+${NAME}){0,3})\\s+(?:group|caucus|faction|slate|tendency)\\b`, 'gu');
+const GROUP_APPOS_RE = new RegExp(`\\b(?:caucus|faction|slate|tendency),\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
 const SO_CALLED_RE = /\bso-called\s+['‘"“]([A-Z][^'’"”]{1,40})['’"”]/gu;
 const MEET_AS_RE = new RegExp(`\\b(?:meet|meets|met|organise|organised|known|calling themselves|call themselves|calls itself)\\s+as\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,4})`, 'gu');
 const ORG_RUN_RE = new RegExp(`(?<![\\p{L}])${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
 const TITLE_RE = new RegExp(`\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
-const BYLINE_RE = new RegExp(`^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`, 'u');
+const BYLINE_RE = new RegExp(`^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by|Posted by|Reporting by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`, 'u');
 const MP_RE = new RegExp(`(?<![\\p{L}])(${NAME}(?:\\s+${NAME}){1,2})\\s+MP\\b`, 'gu');
 const INDEPENDENT_RE = /\b(?:as|an|sit(?:s|ting)? as|stand(?:s|ing)? as|elected as)\s+(?:an?\s+)?([Ii]ndependents?)\b|\b(Independent)(?=\s+(?:councillors?|group|members?|candidates?)\b)/gu;
 const LABEL_RES: { name: string; re: RegExp }[] = [
-  { name: 'moderates', re: /\b(?:Labour\s+)?moderates\b|\bLabour\s+moderate\b|\bmoderates?(?=[-–](?:versus|vs|v)[-–])/gu },
+  {
+    name: 'moderates',
+    re: /\b(?:Labour\s+)?moderates\b|\bLabour\s+moderate\b|\bmoderates?(?=[-–](?:versus|vs|v)[-–])|(?<=\bas\s+an?\s+)moderate(?=\s*[.,;]|\s+(?:and|in|on|who)\b)/gu,
+  },
   {
     name: 'the left',
     re: /\bthe\s+(?:hard\s+|soft\s+|Labour\s+)?left\b(?!\s+(?:hand|side|bank|foot|of\s+the\s+(?:room|hall|picture|photo)))|\bleft-wing\b|\bhard-left\b|\bleft(?=[-–](?:versus|vs|v)[-–])/gu,
@@ -257,21 +306,24 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   });
   each(COUNCIL_RE, str, (m) => {
     const raw = m[1] ?? '';
-    const words = trimPlace(raw.split(' '));
+    const words = trimPlaceRight(raw.split(' '));
+    let kind = (m[2] ?? '').trim();
+    while (words.length > 1 && COUNCIL_KINDS.has(words[words.length - 1] ?? '')) kind = `${words.pop()} ${kind}`.trim();
     const place = words.join(' ');
     if (!place || !placeOk(place) || /\b(?:Full|Labour|Green)$/.test(place)) return;
-    const start = m.index + raw.length - place.length;
-    const name = `${place} ${m[2] ?? ''}Council`.replace(/\s+/g, ' ');
-    add(cands, base + start, base + m.index + m[0].length, 'council', `council:${nameKey(place)}`, name, m[2] ? 5 : 4, 3, {
+    const start = m.index + raw.indexOf(place);
+    const name = `${place} ${kind} Council`.replace(/\s+/g, ' ');
+    add(cands, base + start, base + m.index + m[0].length, 'council', `council:${nameKey(place)}`, name, kind ? 5 : 4, 3, {
       extra: place,
       nested: true,
     });
   });
   for (const re of [COUNCIL_CONTEXT_RE, COUNCIL_BEFORE_RE, COUNCIL_GROUP_RE]) {
     each(re, str, (m) => {
-      const place = trimPlace((m[1] ?? '').split(' ')).join(' ');
+      const raw = m[1] ?? '';
+      const place = (re === COUNCIL_CONTEXT_RE ? trimPlace(raw.split(' ')) : trimPlaceRight(raw.split(' '))).join(' ');
       if (!place || !placeOk(place) || NON_NAME_WORDS.has(place.toLowerCase()) || FACTIONS.includes(place)) return;
-      const start = m.index + m[0].indexOf(m[1] ?? '') + (m[1] ?? '').length - place.length;
+      const start = m.index + m[0].indexOf(raw) + raw.indexOf(place);
       add(cands, base + start, base + start + place.length, 'council', `council:${nameKey(place)}`, `${place} Council`, 1, 2, {
         extra: place,
       });
@@ -287,7 +339,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
         const name = words.join(' ');
         if (!name || !placeOk(name) || NON_NAME_WORDS.has(name.toLowerCase())) continue;
         if (GIVEN_NAME_GENDER.has(words[0] ?? '') && words.length > 1) continue;
-        const start = gStart + item.offset + item.text.length - name.length;
+        const start = gStart + item.offset + item.text.indexOf(name);
         add(cands, base + start, base + start + name.length, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
       }
     });
@@ -295,7 +347,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   if (s.bulletHead && /\b(?:de|re)?select|\bcouncillor|\bcandidate|\bretir|\bstand(?:s|ing)? down|\bby-election/i.test(str)) {
     const name = text.slice(s.bulletHead.start, s.bulletHead.end);
     const words = name.split(' ');
-    if (!words.some((w) => NON_NAME_WORDS.has(w.toLowerCase())) && !GIVEN_NAME_GENDER.has(words[0] ?? '')) {
+    if (!words.some((w) => NON_NAME_WORDS.has(w.toLowerCase()) && !PLACE_WORDS.has(w.toLowerCase())) && !GIVEN_NAME_GENDER.has(words[0] ?? '')) {
       add(cands, s.bulletHead.start, s.bulletHead.end, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
     }
   }
@@ -306,12 +358,23 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   });
   each(LEFT_FACTION_RE, str, (m) => {
     const raw = m[1] ?? '';
-    const words = trimPlace(raw.split(/\s+/));
+    const words = leadTrim(raw.split(/\s+/));
     const name = words.join(' ');
     if (words.length < 2) return;
     const start = m.index + raw.length - name.length;
     add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 4);
   });
+  for (const re of [NAMED_GROUP_RE, GROUP_APPOS_RE]) {
+    each(re, str, (m) => {
+      const raw = m[1] ?? '';
+      const words = re === NAMED_GROUP_RE ? trimPlaceRightName(raw.split(/\s+/)) : raw.split(/\s+/);
+      const name = words.join(' ');
+      if (words.length === 0 || PARTY_OF_FORM.has(name) || words.every((w) => PARTY_OF_FORM.has(w) || NON_NAME_WORDS.has(w.toLowerCase()))) return;
+      if (SENTENCE_OPENERS.has(words[0] ?? '') || words.some((w) => PERSON_TITLES[w] !== undefined)) return;
+      const start = m.index + m[0].indexOf(raw) + raw.indexOf(name);
+      add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 2);
+    });
+  }
   each(SO_CALLED_RE, str, (m) => {
     const name = (m[1] ?? '').trim();
     const start = m.index + m[0].indexOf(name);
@@ -343,9 +406,9 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   // Local parties.
   each(LOCAL_RE, str, (m) => {
     const raw = m[1] ?? '';
-    const words = trimPlace(raw.split(' '));
+    const words = trimPlaceRight(raw.split(' '));
     const place = words.join(' ');
-    if (!place || !placeOk(place) || words.some((w) => NON_NAME_WORDS.has(w.toLowerCase()) && !/^(?:North|South|East|West|Central|Hill)$/.test(w))) return;
+    if (!place || !placeOk(place)) return;
     const form = m[2] ?? '';
     const party = form === 'CLP' || form.includes('Labour') ? 'Labour' : (PARTY_OF_FORM.get(form) ?? form.replace(/ (?:and Unionist )?Association$/, 's'));
     const start = m.index + raw.length - place.length;
@@ -354,7 +417,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   });
   each(LOCAL_BRANCH_RE, str, (m) => {
     const raw = m[2] ?? '';
-    const words = trimPlace(raw.split(' '));
+    const words = trimPlaceRight(raw.split(' '));
     const place = words.join(' ');
     if (!place || !placeOk(place)) return;
     const partyForm = m[1] ?? m[3];
@@ -368,7 +431,8 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   each(GROUP_RE, str, (m) => {
     const form = m[2] ?? '';
     const party = PARTY_OF_FORM.get(form) ?? form;
-    add(cands, base + m.index, base + m.index + m[0].length, 'organization', `group:${party}`, `${partyShort(party)} group`, 2, 3, {
+    const start = m[1] ? m.index : m.index + m[0].indexOf(form);
+    add(cands, base + start, base + m.index + m[0].length, 'organization', `group:${party}`, `${partyShort(party)} group`, 2, 3, {
       extra: m[1] ?? '',
     });
   });
@@ -380,7 +444,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     const words = m[0].split(/\s+/);
     const last = words[words.length - 1] ?? '';
     if (!ORG_SUFFIXES.has(last) || last === 'Council' || last === 'Executive' || last === 'Office') return;
-    const kept = trimPlace(words);
+    const kept = leadTrim(words);
     if (kept.length < 2 || words.every((w) => w === w.toUpperCase())) return;
     const name = kept.join(' ');
     const start = m.index + m[0].length - name.length;
@@ -449,8 +513,10 @@ function lookupPass(
   for (const [ward, key] of wards) if (!councilNames.has(ward)) names.push({ name: ward, type: 'ward', key });
   if (names.length === 0) return;
   names.sort((a, b) => b.name.length - a.name.length);
-  const re = new RegExp(`(?<![\\p{L}-])(?:${names.map((n) => escapeRe(n.name)).join('|')})(?![\\p{L}-])`, 'gu');
-  const byName = new Map(names.map((n) => [n.name, n]));
+  // Section headings in capitals ("HACKNEY: SELECTIONS") name the council the section is about.
+  const forms = [...names, ...names.filter((n) => n.type === 'council').map((n) => ({ ...n, name: n.name.toUpperCase() }))];
+  const re = new RegExp(`(?<![\\p{L}-])(?:${forms.map((n) => escapeRe(n.name)).join('|')})(?![\\p{L}-])`, 'gu');
+  const byName = new Map(forms.map((n) => [n.name, n]));
   for (const s of sentences) {
     const str = text.slice(s.start, s.end);
     each(re, str, (m) => {
@@ -459,9 +525,15 @@ function lookupPass(
       const start = s.start + m.index;
       const end = start + m[0].length;
       if (accepted.some((a) => start < a.end && a.start < end)) return;
-      add(out, start, end, n.type, n.key, n.type === 'council' ? `${n.name} Council` : n.name, 0, 1, n.type === 'council' ? { extra: n.name } : {});
+      const bare = n.type === 'council' ? (councilNameOf(n.key, councilNames) ?? n.name) : n.name;
+      add(out, start, end, n.type, n.key, n.type === 'council' ? `${bare} Council` : n.name, 0, 1, n.type === 'council' ? { extra: bare } : {});
     });
   }
+}
+
+function councilNameOf(key: string, councilNames: Map<string, string>): string | undefined {
+  for (const [name, k] of councilNames) if (k === key) return name;
+  return undefined;
 }
 
 interface Word {
@@ -496,6 +568,7 @@ export function mergeWords(tokens: Token[]): Word[] {
   return words;
 }
 
+const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
 const CAP_WORD = /^\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?)*$/u;
 
 function isNameWord(w: string): boolean {
@@ -521,10 +594,10 @@ function personPass(
     while (wi < words.length && (words[wi] as Word).start < s.start) wi++;
     const sw: Word[] = [];
     for (let j = wi; j < words.length && (words[j] as Word).start < s.end; j++) sw.push(words[j] as Word);
-    const alpha = sw.filter((w) => /^\p{L}/u.test(w.text));
+    const alpha = sw.filter((w) => /^\p{L}/u.test(w.text) && !CALENDAR.has(w.text));
     const capShare = alpha.length ? alpha.filter((w) => /^\p{Lu}/u.test(w.text)).length / alpha.length : 0;
     // A title-case headline capitalises every word, so runs there say nothing about names.
-    const titleCase = alpha.length >= 5 && capShare > 0.7;
+    const titleCase = alpha.length >= 6 && capShare > 0.7;
     let run: Word[] = [];
     const flush = () => {
       if (run.length === 0) return;

@@ -20,11 +20,41 @@ export interface ElectionTypeRule {
 
 export const ELECTION_TYPES: Readonly<Record<string, ElectionTypeRule>> = {
   parl: { name: 'UK Parliament', subtypes: [], canHaveOrgs: false, canHaveDivs: true, canHaveBy: true },
-  nia: { name: 'Northern Ireland Assembly', subtypes: [], canHaveOrgs: false, canHaveDivs: true, canHaveBy: true },
-  europarl: { name: 'European Parliament', subtypes: [], canHaveOrgs: false, canHaveDivs: true, canHaveBy: true },
-  naw: { name: 'National Assembly for Wales', subtypes: ['c', 'r'], canHaveOrgs: false, canHaveDivs: true, canHaveBy: true },
-  senedd: { name: 'Senedd Cymru', subtypes: ['c', 'r'], canHaveOrgs: false, canHaveDivs: true, canHaveBy: true },
-  sp: { name: 'Scottish Parliament', subtypes: ['c', 'r'], canHaveOrgs: false, canHaveDivs: true, canHaveBy: true },
+  nia: {
+    name: 'Northern Ireland Assembly',
+    subtypes: [],
+    canHaveOrgs: false,
+    canHaveDivs: true,
+    canHaveBy: true,
+  },
+  europarl: {
+    name: 'European Parliament',
+    subtypes: [],
+    canHaveOrgs: false,
+    canHaveDivs: true,
+    canHaveBy: true,
+  },
+  naw: {
+    name: 'National Assembly for Wales',
+    subtypes: ['c', 'r'],
+    canHaveOrgs: false,
+    canHaveDivs: true,
+    canHaveBy: true,
+  },
+  senedd: {
+    name: 'Senedd Cymru',
+    subtypes: ['c', 'r'],
+    canHaveOrgs: false,
+    canHaveDivs: true,
+    canHaveBy: true,
+  },
+  sp: {
+    name: 'Scottish Parliament',
+    subtypes: ['c', 'r'],
+    canHaveOrgs: false,
+    canHaveDivs: true,
+    canHaveBy: true,
+  },
   gla: {
     name: 'Greater London Assembly',
     subtypes: ['c', 'a'],
@@ -33,7 +63,13 @@ export const ELECTION_TYPES: Readonly<Record<string, ElectionTypeRule>> = {
     canHaveBy: true,
   },
   local: { name: 'local', subtypes: [], canHaveOrgs: true, canHaveDivs: true, canHaveBy: true },
-  pcc: { name: 'Police and Crime Commissioner', subtypes: [], canHaveOrgs: true, canHaveDivs: false, canHaveBy: true },
+  pcc: {
+    name: 'Police and Crime Commissioner',
+    subtypes: [],
+    canHaveOrgs: true,
+    canHaveDivs: false,
+    canHaveBy: true,
+  },
   mayor: { name: 'mayoral', subtypes: [], canHaveOrgs: true, canHaveDivs: false, canHaveBy: true },
   ref: { name: 'referendum', subtypes: [], canHaveOrgs: true, canHaveDivs: false, canHaveBy: false },
 };
@@ -89,7 +125,9 @@ function divsAllowed(rule: ElectionTypeRule, subtype: string | null): boolean {
 }
 
 /** Parses an id, or returns the reason it is not one. */
-export function tryParseElectionId(id: string): { ok: true; value: ElectionId } | { ok: false; reason: string } {
+export function tryParseElectionId(
+  id: string,
+): { ok: true; value: ElectionId } | { ok: false; reason: string } {
   const fail = (reason: string) => ({ ok: false as const, reason });
   if (typeof id !== 'string' || id.length === 0) return fail('empty id');
   const parts = id.split('.');
@@ -98,7 +136,10 @@ export function tryParseElectionId(id: string): { ok: true; value: ElectionId } 
   const type = parts.shift();
   if (type === undefined) return fail('has no election type');
   const rule = ELECTION_TYPES[type];
-  if (!rule) return fail(`unknown election type "${type}" (expected one of ${Object.keys(ELECTION_TYPES).join(', ')})`);
+  if (!rule)
+    return fail(
+      `unknown election type "${type}" (expected one of ${Object.keys(ELECTION_TYPES).join(', ')})`,
+    );
   let byElection = false;
   if (parts[parts.length - 1] === 'by') {
     parts.pop();
@@ -107,10 +148,12 @@ export function tryParseElectionId(id: string): { ok: true; value: ElectionId } 
   let subtype: string | null = null;
   if (rule.subtypes.length > 0 && parts.length > 0) {
     const s = parts.shift()!;
-    if (!rule.subtypes.includes(s)) return fail(`"${type}" needs a subtype ${rule.subtypes.join(' or ')}, got "${s}"`);
+    if (!rule.subtypes.includes(s))
+      return fail(`"${type}" needs a subtype ${rule.subtypes.join(' or ')}, got "${s}"`);
     subtype = s;
   }
-  for (const p of parts) if (!SLUG.test(p)) return fail(`"${p}" is not a slug (lower-case letters, digits, hyphens)`);
+  for (const p of parts)
+    if (!SLUG.test(p)) return fail(`"${p}" is not a slug (lower-case letters, digits, hyphens)`);
   let organisation: string | null = null;
   let division: string | null = null;
   const divs = divsAllowed(rule, subtype);
@@ -136,7 +179,11 @@ export function tryParseElectionId(id: string): { ok: true; value: ElectionId } 
 /** Parses a Democracy Club id; throws InvalidInputError naming `where` when it is not one. */
 export function parseElectionId(id: string, where = 'election id'): ElectionId {
   const r = tryParseElectionId(id);
-  if (!r.ok) throw new InvalidInputError(`"${id}" is not a Democracy Club election id: ${r.reason}`, { where, rule: 'dc-election-id' });
+  if (!r.ok)
+    throw new InvalidInputError(`"${id}" is not a Democracy Club election id: ${r.reason}`, {
+      where,
+      rule: 'dc-election-id',
+    });
   return r.value;
 }
 
@@ -162,10 +209,17 @@ export function buildElectionId(parts: {
   segs.push(parts.date);
   const id = segs.join('.');
   const r = tryParseElectionId(id);
-  if (!r.ok) throw new InvalidInputError(`cannot build a Democracy Club id from these parts: ${r.reason}`, { where: id, rule: 'dc-election-id' });
+  if (!r.ok)
+    throw new InvalidInputError(`cannot build a Democracy Club id from these parts: ${r.reason}`, {
+      where: id,
+      rule: 'dc-election-id',
+    });
   const v = r.value;
   // A subtype-less type parses its first part as organisation or division; a mismatch means the parts were wrong.
-  if ((v.organisation ?? null) !== (parts.organisation ?? null) || (v.division ?? null) !== (parts.division ?? null))
+  if (
+    (v.organisation ?? null) !== (parts.organisation ?? null) ||
+    (v.division ?? null) !== (parts.division ?? null)
+  )
     throw new InvalidInputError(
       `a "${parts.type}" id cannot have ${parts.organisation ? 'an organisation' : 'no organisation'} with ${parts.division ? 'a division' : 'no division'}`,
       { where: id, rule: 'dc-election-id' },
@@ -184,7 +238,12 @@ export function electionIdLevel(id: ElectionId): ElectionIdLevel {
 
 /** The organisation-level election a ballot belongs to: `local.rugby.rokeby.by.2019-08-22` -> `local.rugby.2019-08-22`. */
 export function organisationElectionId(id: ElectionId): string {
-  return buildElectionId({ type: id.type, subtype: id.subtype, organisation: id.organisation, date: id.date });
+  return buildElectionId({
+    type: id.type,
+    subtype: id.subtype,
+    organisation: id.organisation,
+    date: id.date,
+  });
 }
 
 /** Formats parsed parts back to the id string (the inverse of parseElectionId). */

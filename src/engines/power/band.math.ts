@@ -38,7 +38,14 @@ export function sizeWeightBand(weights: readonly number[], q: number): Band {
 }
 
 /** Sum of row r over columns [a, b] from a table of row prefix sums mod p (0 when they miss the row). */
-export function windowSum(prefix: Float64Array, band: Band, r: number, a: number, b: number, p: number): number {
+export function windowSum(
+  prefix: Float64Array,
+  band: Band,
+  r: number,
+  a: number,
+  b: number,
+  p: number,
+): number {
   if (r < 0 || r >= band.rows) return 0;
   const lo = band.lo[r]!;
   const from = Math.max(a, lo);

@@ -85,7 +85,7 @@ export function banzhafCounts(game: WeightedGame): BanzhafCounts {
     let placed = 0;
     for (const w of weights) {
       top = Math.min(q - 1, top + w);
-      for (let s = top; s >= w; s--) f[s] += f[s - w]!;
+      for (let s = top; s >= w; s--) f[s] = f[s]! + f[s - w]!;
       placed++;
       if (lazy && placed % LAZY_STEPS === 0) reduceRange(f, p, 0, top + 1);
     }
@@ -111,7 +111,8 @@ export function banzhafCounts(game: WeightedGame): BanzhafCounts {
     });
   }
   const crt = lazy ? new Crt(ps) : null;
-  const get = (i: number): bigint => (crt ? crt.combine(residues.subarray(i * L, i * L + L)) : BigInt(residues[i]!));
+  const get = (i: number): bigint =>
+    crt ? crt.combine(residues.subarray(i * L, i * L + L)) : BigInt(residues[i]!);
   const scale = 1n << zeros;
   return {
     swings: game.types.map((t, u) => (t.weight === 0 ? 0n : get(u) * scale)),
@@ -139,7 +140,7 @@ export function banzhafFloat(game: WeightedGame): BanzhafFloat {
   // A[t] = prefix over types before t, times (m_t - 1) members of type t.
   const prefixes: Float64Array[] = [];
   const tops: number[] = [];
-  let cur = new Float64Array(q);
+  const cur = new Float64Array(q);
   cur[0] = 1;
   let top = 0;
   for (const t of types) {

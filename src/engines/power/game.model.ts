@@ -34,8 +34,13 @@ export interface WeightedGame {
 }
 
 /** weightedGame(12, [4, 4, 4, 2, 2, 1], ['FR', 'DE', 'IT', 'BE', 'NL', 'LU']) is the EEC Council of 1958. */
-export function weightedGame(quota: number, weights: readonly number[], names?: readonly string[]): WeightedGame {
-  if (weights.length === 0) throw new InvalidInputError('at least one weight is needed', { where: '--weights', rule: 'non-empty' });
+export function weightedGame(
+  quota: number,
+  weights: readonly number[],
+  names?: readonly string[],
+): WeightedGame {
+  if (weights.length === 0)
+    throw new InvalidInputError('at least one weight is needed', { where: '--weights', rule: 'non-empty' });
   weights.forEach((w, i) => {
     if (!Number.isSafeInteger(w) || w < 0) {
       throw new InvalidInputError(`weight ${i + 1} is ${w}; weights must be whole numbers, 0 or more`, {
@@ -50,26 +55,37 @@ export function weightedGame(quota: number, weights: readonly number[], names?: 
     throw new InvalidInputError('the weights sum past 2^53', { where: '--weights', rule: 'safe-integer' });
   }
   if (!Number.isFinite(quota) || quota <= 0) {
-    throw new InvalidInputError(`quota is ${quota}; it must be above 0`, { where: '--quota', rule: 'positive' });
+    throw new InvalidInputError(`quota is ${quota}; it must be above 0`, {
+      where: '--quota',
+      rule: 'positive',
+    });
   }
   if (quota > totalWeight) {
-    throw new InvalidInputError(`quota ${quota} is above the total weight ${totalWeight}: no coalition could win`, {
-      where: '--quota',
-      rule: 'at-most-total',
-    });
+    throw new InvalidInputError(
+      `quota ${quota} is above the total weight ${totalWeight}: no coalition could win`,
+      {
+        where: '--quota',
+        rule: 'at-most-total',
+      },
+    );
   }
   let playerNames: string[];
   if (names) {
     if (names.length !== weights.length) {
-      throw new InvalidInputError(`${names.length} names for ${weights.length} weights; give one name per weight`, {
-        where: '--names',
-        rule: 'one-per-weight',
-      });
+      throw new InvalidInputError(
+        `${names.length} names for ${weights.length} weights; give one name per weight`,
+        {
+          where: '--names',
+          rule: 'one-per-weight',
+        },
+      );
     }
     const seen = new Set<string>();
     for (const n of names) {
-      if (n.trim() === '') throw new InvalidInputError('a name is empty', { where: '--names', rule: 'non-empty' });
-      if (seen.has(n)) throw new InvalidInputError(`the name "${n}" appears twice`, { where: '--names', rule: 'unique' });
+      if (n.trim() === '')
+        throw new InvalidInputError('a name is empty', { where: '--names', rule: 'non-empty' });
+      if (seen.has(n))
+        throw new InvalidInputError(`the name "${n}" appears twice`, { where: '--names', rule: 'unique' });
       seen.add(n);
     }
     playerNames = [...names];
@@ -113,7 +129,10 @@ function parseNumberList(text: string, where: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
   return parts.map((s, i) => {
     if (!/^-?\d+(\.\d+)?$/.test(s)) {
-      throw new InvalidInputError(`item ${i + 1} is "${s}"; expected a whole number`, { where, rule: 'number-list' });
+      throw new InvalidInputError(`item ${i + 1} is "${s}"; expected a whole number`, {
+        where,
+        rule: 'number-list',
+      });
     }
     return Number(s);
   });
@@ -123,10 +142,17 @@ function parseNumberList(text: string, where: string): number[] {
  * Builds a game from the CLI's strings, naming the argument at fault:
  * gameFromArgs({ quota: '12', weights: '4,4,4,2,2,1', names: 'FR,DE,IT,BE,NL,LU' }).
  */
-export function gameFromArgs(args: { quota: string; weights: string; names?: string | undefined }): WeightedGame {
+export function gameFromArgs(args: {
+  quota: string;
+  weights: string;
+  names?: string | undefined;
+}): WeightedGame {
   const q = args.quota.trim();
   if (!/^-?\d+(\.\d+)?$/.test(q)) {
-    throw new InvalidInputError(`expected a number, got "${args.quota}"`, { where: '--quota', rule: 'number' });
+    throw new InvalidInputError(`expected a number, got "${args.quota}"`, {
+      where: '--quota',
+      rule: 'number',
+    });
   }
   const weights = parseNumberList(args.weights, '--weights');
   const names = args.names === undefined ? undefined : args.names.split(',').map((s) => s.trim());
@@ -159,12 +185,20 @@ export function parseUnions(spec: string, game: WeightedGame): number[][] {
 export function checkUnions(unions: readonly (readonly number[])[], n: number): number[][] {
   const seen = new Array<boolean>(n).fill(false);
   for (const u of unions) {
-    if (u.length === 0) throw new InvalidInputError('a union is empty', { where: '--unions', rule: 'non-empty' });
+    if (u.length === 0)
+      throw new InvalidInputError('a union is empty', { where: '--unions', rule: 'non-empty' });
     for (const i of u) {
       if (!Number.isInteger(i) || i < 0 || i >= n) {
-        throw new InvalidInputError(`player ${i} does not exist`, { where: '--unions', rule: 'known-player' });
+        throw new InvalidInputError(`player ${i} does not exist`, {
+          where: '--unions',
+          rule: 'known-player',
+        });
       }
-      if (seen[i]) throw new InvalidInputError(`player ${i + 1} is in two unions`, { where: '--unions', rule: 'partition' });
+      if (seen[i])
+        throw new InvalidInputError(`player ${i + 1} is in two unions`, {
+          where: '--unions',
+          rule: 'partition',
+        });
       seen[i] = true;
     }
   }

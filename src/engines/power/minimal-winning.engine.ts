@@ -82,7 +82,7 @@ export function minimalWinningCounts(game: WeightedGame): MinimalWinningCounts {
   const ps = primes('narrow', primesNeeded('narrow', 2n ** BigInt(m)));
   const L = ps.length;
   const T = types.length;
-  const res = new Float64Array((T + 1) * L);
+  const res = new Float64Array((game.types.length + 1) * L);
   const G = new Float64Array(q);
   const psi = new Float64Array(q);
   for (let l = 0; l < L; l++) {
@@ -123,7 +123,8 @@ export function minimalWinningCounts(game: WeightedGame): MinimalWinningCounts {
       total = (total + (count % p)) % p;
       res[types[u]!.index * L + l] = ((asLightest % p) + (inHeavier % p)) % p;
       for (let i = 0; i < mu; i++) for (let s = 0; s + w < q; s++) psi[s] = fold(psi[s]! + psi[s + w]!, p);
-      for (let s = Math.max(0, q - mu * w); s < q; s++) psi[s] = fold(psi[s]! + all[membersNeeded(q, w, s)]!, p);
+      for (let s = Math.max(0, q - mu * w); s < q; s++)
+        psi[s] = fold(psi[s]! + all[membersNeeded(q, w, s)]!, p);
     }
     res[game.types.length * L + l] = total;
   }
@@ -153,10 +154,14 @@ export function deeganPackelSums(game: WeightedGame): DeeganPackelSums {
   const G = new Float64Array(band.size);
   const psi = new Float64Array(band.size);
   // Cell (k, s) -> index, or -1 outside the band.
-  const cell = (k: number, s: number): number => (k < 0 || k >= rows || s < lo[k]! || s > hi[k]! ? -1 : off[k]! + s - lo[k]!);
+  const cell = (k: number, s: number): number =>
+    k < 0 || k >= rows || s < lo[k]! || s > hi[k]! ? -1 : off[k]! + s - lo[k]!;
+  // Cells outside any reachable coalition can still pair k + c above n; size the inverses for them too
+  // (their products meet zero counts, but must be finite).
+  const maxMu = Math.max(1, ...types.map((t) => t.type.members.length));
   for (let l = 0; l < L; l++) {
     const p = ps[l]!;
-    const inv = inversesNarrow(n + 1, p);
+    const inv = inversesNarrow(rows + maxMu + 1, p);
     G.fill(0);
     G[0] = 1;
     psi.fill(0);
@@ -187,11 +192,11 @@ export function deeganPackelSums(game: WeightedGame): DeeganPackelSums {
       // psi . Q with Q[k][s] = H[k-1][s-w].
       let inHeavier = 0;
       for (let k = 1; k < rows; k++) {
-        for (let s = lo[k]!; s <= hi[k]!; s++) {
-          const j = cell(k - 1, s - w);
-          if (j < 0) continue;
-          inHeavier += (psi[off[k]! + s - lo[k]!]! * G[j]!) % p;
-        }
+        const s0 = Math.max(lo[k]!, lo[k - 1]! + w);
+        const s1 = Math.min(hi[k]!, hi[k - 1]! + w);
+        const a = off[k]! - lo[k]!;
+        const b = off[k - 1]! - lo[k - 1]! - w;
+        for (let s = s0; s <= s1; s++) inHeavier += (psi[a + s]! * G[b + s]!) % p;
         inHeavier %= p;
       }
       for (let i = 1; i < mu; i++) divide(w);
@@ -210,11 +215,13 @@ export function deeganPackelSums(game: WeightedGame): DeeganPackelSums {
       }
       res[index * L + l] = (((asLightest + inHeavier) % p) * (Number(lcm % BigInt(p)) % p)) % p;
       for (let i = 0; i < mu; i++) {
+        // Adjoint of multiplying by (1 + y x^w): psi[k][s] += psi[k+1][s+w], rows ascending (reads old k+1).
         for (let k = 0; k + 1 < rows; k++) {
-          for (let s = lo[k]!; s <= hi[k]!; s++) {
-            const j = cell(k + 1, s + w);
-            if (j >= 0) psi[off[k]! + s - lo[k]!] = fold(psi[off[k]! + s - lo[k]!]! + psi[j]!, p);
-          }
+          const s0 = Math.max(lo[k]!, lo[k + 1]! - w);
+          const s1 = Math.min(hi[k]!, hi[k + 1]! - w);
+          const a = off[k]! - lo[k]!;
+          const b = off[k + 1]! - lo[k + 1]! + w;
+          for (let s = s0; s <= s1; s++) psi[a + s] = fold(psi[a + s]! + psi[b + s]!, p);
         }
       }
       for (let k = 0; k < rows; k++) {

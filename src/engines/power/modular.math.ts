@@ -18,7 +18,9 @@ export const LAZY_STEPS = 12;
 export const NARROW_BOUND = 2 ** 26;
 
 const MR_BASES = [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n];
-const SMALL_PRIMES = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
+const SMALL_PRIMES = [
+  3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+];
 
 export function powMod(base: bigint, exp: bigint, mod: bigint): bigint {
   let result = 1n;
@@ -64,7 +66,9 @@ const cache = { lazy: [] as number[], narrow: [] as number[] };
 /** The first `count` primes below the family's bound, largest first (cached; found by Miller-Rabin). */
 export function primes(kind: 'lazy' | 'narrow', count: number): number[] {
   const list = cache[kind];
-  let candidate = list.length ? list[list.length - 1]! - 2 : (kind === 'lazy' ? LAZY_BOUND : NARROW_BOUND) - 1;
+  let candidate = list.length
+    ? list[list.length - 1]! - 2
+    : (kind === 'lazy' ? LAZY_BOUND : NARROW_BOUND) - 1;
   while (list.length < count) {
     if (isPrime(candidate)) list.push(candidate);
     candidate -= 2;

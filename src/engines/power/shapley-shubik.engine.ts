@@ -61,11 +61,21 @@ export function shapleyShubikCost(game: WeightedGame): { work: number; bytes: nu
   const n = game.w.length;
   const L = Math.max(1, arithmeticPrimes(n).length);
   const perType = band.rows * band.rows;
-  return { work: L * (n * band.size + 2 * band.size + game.types.length * perType), bytes: band.size * 8, primes: L };
+  return {
+    work: L * (n * band.size + 2 * band.size + game.types.length * perType),
+    bytes: band.size * 8,
+    primes: L,
+  };
 }
 
 /** Builds T into `t` (modulo p, reduced lazily unless plain) and turns each row into prefix sums. */
-function buildPrefixTable(band: Band, order: readonly number[], p: number, lazy: boolean, t: Float64Array): void {
+function buildPrefixTable(
+  band: Band,
+  order: readonly number[],
+  p: number,
+  lazy: boolean,
+  t: Float64Array,
+): void {
   t.fill(0);
   t[band.off[0]!] = 1;
   const { lo, hi, off, rows } = band;
@@ -85,7 +95,7 @@ function buildPrefixTable(band: Band, order: readonly number[], p: number, lazy:
       if (s0 > s1) continue;
       const a = off[k]! - lo[k]!;
       const b = off[k - 1]! - lo[k - 1]! - w;
-      for (let s = s0; s <= s1; s++) t[a + s] += t[b + s]!;
+      for (let s = s0; s <= s1; s++) t[a + s] = t[a + s]! + t[b + s]!;
       if (s0 < rlo[k]!) rlo[k] = s0;
       if (s1 > rhi[k]!) rhi[k] = s1;
     }
@@ -109,7 +119,14 @@ function buildPrefixTable(band: Band, order: readonly number[], p: number, lazy:
  * Adds into out[k] (mod p) the number of k-player coalitions without one player of weight w whose weight
  * lies in [q - w, q - 1], from the prefix table of all players.
  */
-function removalWindows(prefix: Float64Array, band: Band, q: number, w: number, p: number, out: Float64Array): void {
+function removalWindows(
+  prefix: Float64Array,
+  band: Band,
+  q: number,
+  w: number,
+  p: number,
+  out: Float64Array,
+): void {
   const rowsNeeded = out.length;
   for (let r = 0; r < Math.min(band.rows, rowsNeeded); r++) {
     const loR = band.lo[r]!;

@@ -132,11 +132,17 @@ function mayDay(year: number): number {
   return d;
 }
 
+const anchorCache = new WeakMap<Record<number, number>, Array<readonly [number, number]>>();
+
 /** A faction's national weight on a day, interpolated between its yearly anchors. */
 export function factionWeight(weights: Record<number, number>, day: number): number {
-  const anchors = Object.entries(weights)
-    .map(([y, w]) => [mayDay(Number(y)), w] as const)
-    .sort((a, b) => a[0] - b[0]);
+  let anchors = anchorCache.get(weights);
+  if (!anchors) {
+    anchors = Object.entries(weights)
+      .map(([y, w]) => [mayDay(Number(y)), w] as const)
+      .sort((a, b) => a[0] - b[0]);
+    anchorCache.set(weights, anchors);
+  }
   return interpolateDated(anchors, day);
 }
 
@@ -158,6 +164,8 @@ export function buildLocalUnits(plans: readonly CouncilPlan[], rng: Random, toda
       const party = PARTY_BY_KEY[key];
       const from = party.from ? toDayNumber(party.from) : null;
       const foundingDay = from === null ? null : from + rng.int(900);
+      // Drawn before the check so that the stream, and so every later unit, does not depend on `today`.
+      if (foundingDay !== null && foundingDay > todayDay) continue;
       const surges: Surge[] = [];
       let expected = SURGE_RATE[key] ?? 0.1;
       while (rng.next() < expected) {

@@ -10,7 +10,14 @@ export type Division = (typeof DIVISIONS)[number];
 
 export type BankHolidayChange =
   /** A usual holiday moved to another day that year. */
-  | { kind: 'move'; divisions: readonly Division[]; from: IsoDate; to: IsoDate; title: string; reason: string }
+  | {
+      kind: 'move';
+      divisions: readonly Division[];
+      from: IsoDate;
+      to: IsoDate;
+      title: string;
+      reason: string;
+    }
   /** An extra holiday for that year only. */
   | { kind: 'extra'; divisions: readonly Division[]; date: IsoDate; title: string; reason: string };
 
@@ -25,7 +32,13 @@ export const BANK_HOLIDAY_CHANGES: readonly BankHolidayChange[] = [
     title: 'Early May bank holiday (VE day)',
     reason: '50th anniversary of VE Day',
   },
-  { kind: 'extra', divisions: ALL, date: '1999-12-31', title: 'Millennium bank holiday', reason: 'the millennium' },
+  {
+    kind: 'extra',
+    divisions: ALL,
+    date: '1999-12-31',
+    title: 'Millennium bank holiday',
+    reason: 'the millennium',
+  },
   {
     kind: 'move',
     divisions: ALL,

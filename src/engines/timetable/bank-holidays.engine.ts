@@ -34,10 +34,13 @@ export function divisionOf(nation: Nation): Division {
 
 export function parseDivision(value: unknown, where = 'division'): Division {
   if (typeof value === 'string' && (DIVISIONS as readonly string[]).includes(value)) return value as Division;
-  throw new InvalidInputError(`unknown division "${String(value)}"; expected one of: ${DIVISIONS.join(', ')}`, {
-    where,
-    rule: 'division',
-  });
+  throw new InvalidInputError(
+    `unknown division "${String(value)}"; expected one of: ${DIVISIONS.join(', ')}`,
+    {
+      where,
+      rule: 'division',
+    },
+  );
 }
 
 /** Easter Sunday by the anonymous Gregorian computus: easterSunday(2024) === '2024-03-31'. */
@@ -64,7 +67,9 @@ function firstMonday(year: number, month: number): number {
 }
 
 function lastMonday(year: number, month: number): number {
-  const nextFirst = toDayNumber(month === 12 ? isoFromParts(year + 1, 1, 1) : isoFromParts(year, month + 1, 1));
+  const nextFirst = toDayNumber(
+    month === 12 ? isoFromParts(year + 1, 1, 1) : isoFromParts(year, month + 1, 1),
+  );
   const last = nextFirst - 1;
   return last - ((dayOfWeek(fromDayNumber(last)) + 6) % 7);
 }
@@ -82,13 +87,16 @@ interface Draft {
 }
 
 function compute(division: Division, year: number): BankHoliday[] {
-  const fixed: Array<{ month: number; day: number; title: string }> = [{ month: 1, day: 1, title: 'New Year’s Day' }];
+  const fixed: Array<{ month: number; day: number; title: string }> = [
+    { month: 1, day: 1, title: 'New Year’s Day' },
+  ];
   if (division === 'scotland') fixed.push({ month: 1, day: 2, title: '2nd January' });
   if (division === 'northern-ireland') {
     fixed.push({ month: 3, day: 17, title: 'St Patrick’s Day' });
     fixed.push({ month: 7, day: 12, title: 'Battle of the Boyne (Orangemen’s Day)' });
   }
-  if (division === 'scotland' && year >= ST_ANDREWS_FIRST_YEAR) fixed.push({ month: 11, day: 30, title: 'St Andrew’s Day' });
+  if (division === 'scotland' && year >= ST_ANDREWS_FIRST_YEAR)
+    fixed.push({ month: 11, day: 30, title: 'St Andrew’s Day' });
   fixed.push({ month: 12, day: 25, title: 'Christmas Day' }, { month: 12, day: 26, title: 'Boxing Day' });
 
   const easter = toDayNumber(easterSunday(year));
@@ -96,7 +104,10 @@ function compute(division: Division, year: number): BankHoliday[] {
     { dn: easter - 2, title: 'Good Friday' },
     { dn: firstMonday(year, 5), title: 'Early May bank holiday' },
     { dn: lastMonday(year, 5), title: 'Spring bank holiday' },
-    { dn: division === 'scotland' ? firstMonday(year, 8) : lastMonday(year, 8), title: 'Summer bank holiday' },
+    {
+      dn: division === 'scotland' ? firstMonday(year, 8) : lastMonday(year, 8),
+      title: 'Summer bank holiday',
+    },
   ];
   if (division !== 'scotland') days.push({ dn: easter + 1, title: 'Easter Monday' });
 

@@ -135,7 +135,9 @@ interface NormalPeriod {
 function fromYearOf(from: IsoDate | number, nation: Nation, where: string): number {
   if (typeof from === 'number') return checkYear(from, where, 1900, COMPILE_YEARS.max);
   if (typeof from !== 'string' || !isIsoDate(from)) {
-    throw new InvalidInputError(`expected a year or a date YYYY-MM-DD, got ${JSON.stringify(from)}`, { where });
+    throw new InvalidInputError(`expected a year or a date YYYY-MM-DD, got ${JSON.stringify(from)}`, {
+      where,
+    });
   }
   const year = checkYear(Number(from.slice(0, 4)), where, 1900, COMPILE_YEARS.max);
   // A scheme that starts after that year's polling day first applies to next year's poll.
@@ -151,21 +153,30 @@ function normalisePeriods(input: CouncilScheduleInput, nation: Nation): NormalPe
   input.periods.forEach((p, i) => {
     const where = `periods[${i}]`;
     if (!(ELECTION_SCHEMES as readonly string[]).includes(p.scheme)) {
-      throw new InvalidInputError(`unknown scheme "${String(p.scheme)}"; expected one of: ${ELECTION_SCHEMES.join(', ')}`, {
-        where: `${where}.scheme`,
-      });
+      throw new InvalidInputError(
+        `unknown scheme "${String(p.scheme)}"; expected one of: ${ELECTION_SCHEMES.join(', ')}`,
+        {
+          where: `${where}.scheme`,
+        },
+      );
     }
     if (nation !== 'england' && p.scheme !== 'all-out') {
-      throw new InvalidInputError(`councils in ${nation} elect all-out; "${p.scheme}" is only used in England`, {
-        where: `${where}.scheme`,
-      });
+      throw new InvalidInputError(
+        `councils in ${nation} elect all-out; "${p.scheme}" is only used in England`,
+        {
+          where: `${where}.scheme`,
+        },
+      );
     }
     const fromYear = fromYearOf(p.from, nation, `${where}.from`);
     const prev = out[out.length - 1];
     if (prev && fromYear <= prev.fromYear) {
-      throw new InvalidInputError(`periods must start in increasing years; ${fromYear} follows ${prev.fromYear}`, {
-        where: `${where}.from`,
-      });
+      throw new InvalidInputError(
+        `periods must start in increasing years; ${fromYear} follows ${prev.fromYear}`,
+        {
+          where: `${where}.from`,
+        },
+      );
     }
     const every = p.allOutEvery ?? 4;
     if (every !== 4 && every !== 5) {
@@ -174,7 +185,9 @@ function normalisePeriods(input: CouncilScheduleInput, nation: Nation): NormalPe
       });
     }
     const anchorYear =
-      p.anchorYear === undefined ? fromYear : checkYear(p.anchorYear, `${where}.anchorYear`, 1900, COMPILE_YEARS.max);
+      p.anchorYear === undefined
+        ? fromYear
+        : checkYear(p.anchorYear, `${where}.anchorYear`, 1900, COMPILE_YEARS.max);
     const defaults = p.scheme === 'halves' ? [2021, 2023] : [2021];
     const fallowYears = p.fallowYears ?? defaults;
     fallowYears.forEach((y, j) => {
@@ -182,16 +195,22 @@ function normalisePeriods(input: CouncilScheduleInput, nation: Nation): NormalPe
     });
     const fallow = new Set(fallowYears.map((y) => mod(y, 4)));
     if (p.scheme === 'thirds' && fallow.size !== 1) {
-      throw new InvalidInputError('a thirds scheme has one fallow year in every four; give years of one phase', {
-        where: `${where}.fallowYears`,
-      });
+      throw new InvalidInputError(
+        'a thirds scheme has one fallow year in every four; give years of one phase',
+        {
+          where: `${where}.fallowYears`,
+        },
+      );
     }
     if (p.scheme === 'halves') {
       const [a, b] = [...fallow].sort();
       if (fallow.size !== 2 || a === undefined || b === undefined || b - a !== 2) {
-        throw new InvalidInputError('a halves scheme polls every other year; give two fallow years two years apart', {
-          where: `${where}.fallowYears`,
-        });
+        throw new InvalidInputError(
+          'a halves scheme polls every other year; give two fallow years two years apart',
+          {
+            where: `${where}.fallowYears`,
+          },
+        );
       }
     }
     const normal: NormalPeriod = {
@@ -216,13 +235,18 @@ function validateOverrides(input: CouncilScheduleInput): Map<number, IsoDate | n
     const year = checkYear(Number(key), where, COMPILE_YEARS.min, COMPILE_YEARS.max);
     if (value !== null) {
       if (typeof value !== 'string' || !isIsoDate(value)) {
-        throw new InvalidInputError(`expected a date YYYY-MM-DD or null, got ${JSON.stringify(value)}`, { where });
+        throw new InvalidInputError(`expected a date YYYY-MM-DD or null, got ${JSON.stringify(value)}`, {
+          where,
+        });
       }
       const y = Number(value.slice(0, 4));
       if (y < year || y > year + 2) {
-        throw new InvalidInputError(`the ${year} poll can only be moved within ${year}-${year + 2}, got ${value}`, {
-          where,
-        });
+        throw new InvalidInputError(
+          `the ${year} poll can only be moved within ${year}-${year + 2}, got ${value}`,
+          {
+            where,
+          },
+        );
       }
     }
     out.set(year, value);
@@ -238,17 +262,28 @@ export function compileCouncilSchedule(input: CouncilScheduleInput): CouncilSche
   const nation = parseNation(input.nation, 'nation');
   const rule = input.allOutTermRule ?? 'ranked-by-votes';
   if (!(ALL_OUT_TERM_RULES as readonly string[]).includes(rule)) {
-    throw new InvalidInputError(`unknown allOutTermRule "${String(rule)}"; expected one of: ${ALL_OUT_TERM_RULES.join(', ')}`, {
-      where: 'allOutTermRule',
-    });
+    throw new InvalidInputError(
+      `unknown allOutTermRule "${String(rule)}"; expected one of: ${ALL_OUT_TERM_RULES.join(', ')}`,
+      {
+        where: 'allOutTermRule',
+      },
+    );
   }
   const periods = normalisePeriods(input, nation);
   const overrides = validateOverrides(input);
   const reviews = new Map<number, string>();
   (input.boundaryReviews ?? []).forEach((r, i) => {
-    const year = checkYear(typeof r === 'number' ? r : r?.year, `boundaryReviews[${i}]`, COMPILE_YEARS.min, COMPILE_YEARS.max);
+    const year = checkYear(
+      typeof r === 'number' ? r : r?.year,
+      `boundaryReviews[${i}]`,
+      COMPILE_YEARS.min,
+      COMPILE_YEARS.max,
+    );
     const note = typeof r === 'number' ? undefined : r.note;
-    reviews.set(year, note ? `boundary review: all-out on new wards (${note})` : 'boundary review: all-out on new wards');
+    reviews.set(
+      year,
+      note ? `boundary review: all-out on new wards (${note})` : 'boundary review: all-out on new wards',
+    );
   });
   const last =
     input.lastPollYear === undefined
@@ -276,7 +311,9 @@ export function compileCouncilSchedule(input: CouncilScheduleInput): CouncilSche
     let scheduled: boolean;
     if (period.scheme === 'all-out') {
       scheduled =
-        nation === 'england' ? mod(y - allOutAnchor, period.every) === 0 : nationalPollingDay(nation, y).date !== null;
+        nation === 'england'
+          ? mod(y - allOutAnchor, period.every) === 0
+          : nationalPollingDay(nation, y).date !== null;
       kind = 'all-out';
     } else {
       scheduled = !period.fallow.has(mod(y, 4));
@@ -307,17 +344,23 @@ export function compileCouncilSchedule(input: CouncilScheduleInput): CouncilSche
     let date = override ?? effectivePollingDate(nation, y);
     if (date === null) {
       if (nation === 'england') continue;
-      throw new InvalidInputError(`councils in ${nation} only hold ordinary polls on the national polling day; none in ${y}`, {
-        where: review ? 'boundaryReviews' : 'periods',
-      });
+      throw new InvalidInputError(
+        `councils in ${nation} only hold ordinary polls on the national polling day; none in ${y}`,
+        {
+          where: review ? 'boundaryReviews' : 'periods',
+        },
+      );
     }
     if (override) reasons.push(`council's own polling day ${override}`);
     else if (date.slice(0, 4) !== String(y)) reasons.push(`the ${y} poll was postponed to ${date}`);
     const prev = polls[polls.length - 1];
     if (prev && date < prev.date) {
-      throw new InvalidInputError(`the ${y} poll (${date}) would fall before the ${prev.dueYear} poll (${prev.date})`, {
-        where: `pollDates.${y}`,
-      });
+      throw new InvalidInputError(
+        `the ${y} poll (${date}) would fall before the ${prev.dueYear} poll (${prev.date})`,
+        {
+          where: `pollDates.${y}`,
+        },
+      );
     }
     date = date as IsoDate;
     let cycle = 0;
@@ -385,7 +428,12 @@ export function seatUpAt(
   if (recorded !== undefined && recorded !== null) {
     const at = schedule.byDueYear.get(recorded);
     const other = at === undefined ? undefined : schedule.polls[at];
-    if (other && other.kind === 'partial' && other.anchorYear === poll.anchorYear && other.cycle === poll.cycle) {
+    if (
+      other &&
+      other.kind === 'partial' &&
+      other.anchorYear === poll.anchorYear &&
+      other.cycle === poll.cycle
+    ) {
       return other.position === poll.position;
     }
   }
@@ -405,7 +453,9 @@ function checkWards(wards: readonly WardInput[]): void {
     for (const f of ['validFrom', 'validTo'] as const) {
       const v = w[f];
       if (v !== undefined && v !== null && !isIsoDate(v)) {
-        throw new InvalidInputError(`expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`, { where: `wards[${i}].${f}` });
+        throw new InvalidInputError(`expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`, {
+          where: `wards[${i}].${f}`,
+        });
       }
     }
   });
@@ -425,7 +475,7 @@ export function councilPolls(
   const to = checkYear(toYear, 'to', from);
   if (wards) checkWards(wards);
   const out: CouncilPoll[] = [];
-  for (const [dn, indexes] of schedule.byDayNumber) {
+  for (const indexes of schedule.byDayNumber.values()) {
     const head = schedule.polls[indexes[0]!]!;
     const year = Number(head.date.slice(0, 4));
     if (year < from || year > to) continue;
@@ -448,7 +498,6 @@ export function councilPolls(
         poll.wards.push({ wardId: ward.id, seats: ward.seats, seatsUp: up.length, seatNumbers: up });
       }
     }
-    void dn;
     out.push(poll);
   }
   return out;
@@ -471,18 +520,27 @@ export interface CouncilFacts {
 export function defaultCouncilSchedule(council: CouncilFacts): CouncilScheduleInput {
   const nation = parseNation(council.nation, 'nation');
   if (nation !== 'england') {
-    return { councilId: council.id, nation, periods: [{ from: 1995, scheme: 'all-out', note: 'national cycle' }] };
+    return {
+      councilId: council.id,
+      nation,
+      periods: [{ from: 1995, scheme: 'all-out', note: 'national cycle' }],
+    };
   }
   const type = council.councilType ?? null;
-  const scheme: ElectionScheme =
-    council.electionScheme ?? (type === 'MD' ? 'thirds' : 'all-out');
+  const scheme: ElectionScheme = council.electionScheme ?? (type === 'MD' ? 'thirds' : 'all-out');
   if (scheme !== 'all-out') {
-    return { councilId: council.id, nation, periods: [{ from: 1995, scheme, note: 'default for the council type' }] };
+    return {
+      councilId: council.id,
+      nation,
+      periods: [{ from: 1995, scheme, note: 'default for the council type' }],
+    };
   }
   const anchorYear = type === 'CTY' ? 2017 : type === 'LBO' ? 2018 : type === 'MD' ? 2018 : 2019;
   return {
     councilId: council.id,
     nation,
-    periods: [{ from: 1995, scheme: 'all-out', allOutEvery: 4, anchorYear, note: 'default for the council type' }],
+    periods: [
+      { from: 1995, scheme: 'all-out', allOutEvery: 4, anchorYear, note: 'default for the council type' },
+    ],
   };
 }

@@ -229,4 +229,3 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = [
     source: 'Northern Ireland Assembly (Elections) Order 2001 as amended by SI 2009/256',
   },
 ];
-

@@ -18,7 +18,10 @@ export interface MovedPoll {
 
 /** England: a poll every year on the first Thursday in May, except these. */
 export const ENGLAND_MOVED: Readonly<Record<number, MovedPoll>> = {
-  2001: { date: '2001-06-07', note: 'moved (foot-and-mouth outbreak) and combined with the general election' },
+  2001: {
+    date: '2001-06-07',
+    note: 'moved (foot-and-mouth outbreak) and combined with the general election',
+  },
   2004: { date: '2004-06-10', note: 'combined with the European Parliament election' },
   2009: { date: '2009-06-04', note: 'combined with the European Parliament election' },
   2014: { date: '2014-05-22', note: 'combined with the European Parliament election' },
@@ -89,7 +92,7 @@ export const ALL_OUT_CYCLES: Readonly<Record<Exclude<Nation, 'england'>, AllOutC
 export const ALL_OUT_NOTES: Readonly<Record<string, string>> = {
   '1995-04-06': 'first elections to the new Scottish unitary councils',
   '1995-05-04': 'first elections to the new Welsh unitary councils',
-  '1997-05-21': 'held after the general election of 1997-05-01',
+  '1997-05-21': 'a Wednesday, three weeks after the general election of 1997-05-01',
   '2001-06-07': 'combined with the general election',
   '2004-06-10': 'combined with the European Parliament election',
   '2011-05-05': 'the councils elected in 2005 served six years (reorganisation)',

@@ -61,7 +61,8 @@ function pollIn(nation: Exclude<Nation, 'england'>, year: number): IsoDate | nul
   const cycle = ALL_OUT_CYCLES[nation];
   const held = cycle.held[year];
   if (held) return held;
-  if (year >= cycle.cycleFrom && (year - cycle.cycleFrom) % cycle.every === 0) return firstThursdayInMay(year);
+  if (year >= cycle.cycleFrom && (year - cycle.cycleFrom) % cycle.every === 0)
+    return firstThursdayInMay(year);
   return null;
 }
 

@@ -41,7 +41,8 @@ function load(c: Compiled, year: number): void {
     );
   }
   c.loaded.add(year);
-  for (const d of c.spec.divisions) for (const h of bankHolidays(d, year)) c.excluded.add(toDayNumber(h.date));
+  for (const d of c.spec.divisions)
+    for (const h of bankHolidays(d, year)) c.excluded.add(toDayNumber(h.date));
   const easter = toDayNumber(easterSunday(year));
   c.excluded.add(easter - 2);
   c.excluded.add(toDayNumber(`${year}-12-25`));

@@ -14,21 +14,16 @@ import type {
   Post,
 } from '../../domain/model.js';
 import { fromRow } from '../codec.js';
-import { type Database, SNAPSHOT_TABLES } from '../schema.js';
+import type { Database, SNAPSHOT_TABLES } from '../schema.js';
 
 export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number];
 
-/** The columns each snapshot table is keyset-paged by, in order. */
-export const PAGE_KEYS: Record<SnapshotTable, readonly string[]> = Object.fromEntries(
-  SNAPSHOT_TABLES.map((t) => [
-    t,
-    t === 'selectionCandidates'
-      ? ['selectionId', 'personId']
-      : t === 'identifiers'
-        ? ['ownerType', 'ownerId', 'scheme']
-        : ['id'],
-  ]),
-) as Record<SnapshotTable, readonly string[]>;
+/** The columns a snapshot table is keyset-paged by, in order (its primary key). */
+export function pageKeys(table: SnapshotTable): readonly string[] {
+  if (table === 'selectionCandidates') return ['selectionId', 'personId'];
+  if (table === 'identifiers') return ['ownerType', 'ownerId', 'scheme'];
+  return ['id'];
+}
 
 export type KeyValue = string | number;
 
@@ -143,7 +138,7 @@ export class CatalogRepository {
     after: readonly KeyValue[] | null,
     limit: number,
   ): Promise<Array<{ record: T; key: KeyValue[] }>> {
-    const keys = PAGE_KEYS[table];
+    const keys = pageKeys(table);
     // The table is chosen at run time, so its row type is not known statically.
     let q = this.db.selectFrom(table as 'persons').selectAll();
     for (const k of keys) q = q.orderBy(k as never);

@@ -287,6 +287,38 @@ export class QueryRepository {
     return rows.map((r) => fromRow<Citation>('citations', r));
   }
 
+  /** Every elected candidacy with its ballot's post, date and kind, for one council or all. */
+  async winners(
+    councilId?: string,
+  ): Promise<
+    Array<{
+      postId: string;
+      councilId: string;
+      date: IsoDate;
+      byElection: boolean;
+      personId: string;
+      votes: number | null;
+      ballotId: string;
+    }>
+  > {
+    let q = this.db
+      .selectFrom('candidacies as c')
+      .innerJoin('ballots as b', 'b.id', 'c.ballotId')
+      .innerJoin('posts as p', 'p.id', 'b.postId')
+      .select([
+        'b.postId',
+        'p.councilId',
+        'b.date',
+        'b.byElection',
+        'c.personId',
+        'c.votes',
+        'b.id as ballotId',
+      ])
+      .where('c.elected', '=', 1);
+    if (councilId) q = q.where('p.councilId', '=', councilId);
+    return (await q.execute()).map((r) => ({ ...r, byElection: Boolean(r.byElection) }));
+  }
+
   /** Ids and names of one kind of record, for "did you mean" suggestions. */
   async names(
     kind: 'council' | 'person' | 'ward',

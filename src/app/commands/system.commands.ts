@@ -1,0 +1,23 @@
+/** Whether the service can answer: the database is reachable. */
+import type { AppContext } from '../context.js';
+
+export interface Health {
+  status: 'ok' | 'unavailable';
+  database: 'reachable' | 'unreachable';
+  dialect: string;
+}
+
+/** health(ctx) -> { status: 'ok', database: 'reachable', dialect: 'sqlite' }; never throws. */
+export async function health(ctx: AppContext): Promise<Health> {
+  let ok = false;
+  try {
+    ok = await ctx.store.catalog.ping();
+  } catch {
+    ok = false;
+  }
+  return {
+    status: ok ? 'ok' : 'unavailable',
+    database: ok ? 'reachable' : 'unreachable',
+    dialect: ctx.store.dialect,
+  };
+}

@@ -1,0 +1,927 @@
+/**
+ * Stage 5: claims. Rules are general patterns of English over the sentence view (see view.engine):
+ * appositions ("⟦P⟧, the cabinet member for housing,"), copulas ("⟦P⟧ is a former Mayor of ⟦C⟧"),
+ * subject-predicate patterns with lists ("⟦P⟧, ⟦P⟧ and ⟦P⟧ were deselected"), passives ("was
+ * deselected by ⟦P⟧") and paraphrases ("secured the deselection of", "with the backing of").
+ * A negated predicate yields no claim and cancels the same claim nearby; questions and speculation
+ * lower confidence.
+ */
+import type { CorefResult, EntityRecord } from './coreference.engine.js';
+import type { ClaimType, MotionTopic, Office, Sentence } from './extraction.types.js';
+import { buildView, type SentenceView, slotsIn, slotsOf } from './view.engine.js';
+
+export interface ClaimArgs {
+  office?: Office;
+  former?: boolean;
+  council?: number;
+  ward?: number;
+  organization?: number;
+  with?: number;
+  party?: number;
+  actor?: number;
+  from?: number;
+  to?: number;
+  supported_by?: number[];
+  on?: number[];
+  direction?: 'increase' | 'decrease';
+  count?: number;
+  topic?: MotionTopic;
+  label?: string;
+}
+
+export interface DraftClaim {
+  type: ClaimType;
+  subject: number;
+  args: ClaimArgs;
+  confidence: number;
+  sentence: number;
+}
+
+interface Negation {
+  type: ClaimType;
+  subject: number;
+  sentence: number;
+  /** The party or faction denied, when the denial names one ("is not a member of ⟦F⟧"). */
+  with?: number;
+}
+
+const REF = '⟦[PG]\\d+⟧';
+/** A determiner or a possessive, including a resolved pronoun slot ("their" -> "⟦G3⟧'s"). */
+const POSS = "(?:(?:his|her|their|its|the|a|an)\\s+|⟦[PGFLOY]\\d+⟧(?:'s)?\\s+)";
+const REFLIST = `${REF}(?:\\s*,\\s*${REF})*(?:\\s*,?\\s*(?:and|&)\\s+${REF})?`;
+const ADV =
+  '(?:(?:also|both|all|now|still|then|already|just|only|reportedly|formally|finally|quietly|narrowly|comfortably|recently|subsequently|duly|each|unanimously|effectively|himself|herself|themselves|itself|since|once|later|first|twice|this\\s+week|last\\s+week|on\\s+\\w+day|on\\s+\\w+day\\s+night|in\\s+\\w+)\\s+)*';
+const AUX = `(?:(?:has|have|had|was|were|is|are|be|been|being|will|would|could|may|might|can|shall|should|must|did|does|do)\\s+(?:not\\s+|n't\\s+|never\\s+|no\\s+longer\\s+)?${ADV})*`;
+const NEG_RE = /\b(?:not|n't|never|no longer|nobody|neither)\b/;
+const MODAL_RE = /\b(?:could|might|may|would)\b/;
+const SPECULATION_RE = /\b(?:whether|rumou?rs?|speculation|speculate[sd]?|wonder(?:s|ed|ing)?|talk (?:in|of|that)|tipped to|expected to|likely to|is said to|are said to|understood to)\b/i;
+const REPORTED_RE = /\b(?:we reported|was reported|were reported|it was claimed|alleged(?:ly)?|described ⟦[PG]\d+⟧ as|leaflets? (?:circulated|claimed|said))\b/i;
+
+const NON_SUBJECT_BEFORE =
+  /\b(?:by|from|to|for|of|with|against|on|about|at|than|into|over|under|replace|beat|selected|reselected|elected|nominated|backed|supported|described|urged|deselected|behind|among|between|including|between|like|as)\s*$/;
+
+const FACTION_ROLE =
+  '(?:members?|supporters?|organisers?|organizers?|activists?|allies|ally|co-?ordinators?|founders?|loyalists?|councillors?|candidates?|convenors?|conveners?|leaders?|figures?)';
+
+interface Appositive {
+  head: number[];
+  text: string;
+}
+
+/** Runs every rule over every sentence and returns merged claims. */
+export function extractClaims(text: string, sentences: Sentence[], coref: CorefResult): DraftClaim[] {
+  const ctx = new Context(text, sentences, coref);
+  sentences.forEach((_, si) => ctx.runSentence(si));
+  return ctx.finish();
+}
+
+class Context {
+  readonly claims: DraftClaim[] = [];
+  readonly negations: Negation[] = [];
+  readonly entities: EntityRecord[];
+  private view!: SentenceView;
+  private si = 0;
+  private confidenceFactor = 1;
+  private readonly authorIds: Set<number>;
+  private readonly councilAt: { pos: number; id: number }[];
+  private readonly wardAt: { pos: number; id: number }[];
+  private readonly partyAt: { pos: number; id: number }[];
+  private readonly selectionParty: number | undefined;
+  private readonly wardCouncil = new Map<number, number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly sentences: Sentence[],
+    private readonly coref: CorefResult,
+  ) {
+    this.entities = coref.entities;
+    this.authorIds = new Set(coref.entities.filter((e) => e.author).map((e) => e.id));
+    const at = (type: string) =>
+      coref.refs
+        .filter((r) => r.kind === 'name' && r.ids.length === 1 && this.entities[r.ids[0] as number]?.type === type)
+        .map((r) => ({ pos: r.start, id: r.ids[0] as number }));
+    this.councilAt = at('council');
+    this.wardAt = at('ward');
+    this.partyAt = at('party');
+    for (const w of this.wardAt) {
+      if (this.wardCouncil.has(w.id)) continue;
+      const c = this.lastBefore(this.councilAt, w.pos) ?? this.councilAt[0]?.id;
+      if (c !== undefined) this.wardCouncil.set(w.id, c);
+    }
+    // The party whose selections an article reports: the most mentioned party, counting local parties.
+    const counts = new Map<number, number>();
+    for (const e of this.entities) if (e.type === 'party') counts.set(e.id, e.spans.length);
+    for (const e of this.entities) {
+      if (e.type !== 'local_party') continue;
+      const party = e.key.split('|')[1];
+      const pe = this.entities.find((x) => x.type === 'party' && x.key === `party:${party}`);
+      if (pe) counts.set(pe.id, (counts.get(pe.id) ?? 0) + e.spans.length * 2);
+    }
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    const top = ranked[0];
+    const second = ranked[1];
+    if (top && (!second || top[1] >= second[1] * 1.5)) this.selectionParty = top[0];
+  }
+
+  private lastBefore(list: { pos: number; id: number }[], pos: number): number | undefined {
+    let ans: number | undefined;
+    for (const x of list) {
+      if (x.pos < pos) ans = x.id;
+      else break;
+    }
+    return ans;
+  }
+
+  /** The council a sentence is about: one it names, else the last named before it, else the article's first. */
+  private councilFor(si: number): number | undefined {
+    const s = this.sentences[si] as Sentence;
+    const inside = this.councilAt.find((c) => c.pos >= s.start && c.pos < s.end);
+    if (inside) return inside.id;
+    return this.lastBefore(this.councilAt, s.start) ?? this.councilAt[0]?.id;
+  }
+
+  private slotIds(i: number): number[] {
+    return this.view.slots[i]?.ids ?? [];
+  }
+
+  private refsIn(s: string, codes = 'PG'): number[] {
+    const ids: number[] = [];
+    for (const i of slotsOf(s, codes)) for (const id of this.slotIds(i)) if (!ids.includes(id)) ids.push(id);
+    return ids;
+  }
+
+  private firstOf(s: string, codes: string): number | undefined {
+    const i = slotsOf(s, codes)[0];
+    return i === undefined ? undefined : this.slotIds(i)[0];
+  }
+
+  private typeOf(id: number | undefined): string | undefined {
+    return id === undefined ? undefined : this.entities[id]?.type;
+  }
+
+  add(type: ClaimType, subjects: number[], args: ClaimArgs, confidence: number): void {
+    for (const subject of subjects) {
+      if (this.typeOf(subject) !== 'person' && !['affiliation', 'membership_change', 'motion'].includes(type)) continue;
+      const clean: ClaimArgs = {};
+      for (const [k, v] of Object.entries(args)) if (v !== undefined) (clean as Record<string, unknown>)[k] = v;
+      this.claims.push({ type, subject, args: clean, confidence: round(confidence * this.confidenceFactor), sentence: this.si });
+    }
+  }
+
+  negate(type: ClaimType, subjects: number[], withId?: number): void {
+    for (const subject of subjects) {
+      const n: Negation = { type, subject, sentence: this.si };
+      if (withId !== undefined) n.with = withId;
+      this.negations.push(n);
+    }
+  }
+
+  runSentence(si: number): void {
+    this.si = si;
+    const s = this.sentences[si] as Sentence;
+    this.view = buildView(this.text, s.start, s.end, this.coref.refs, this.entities, this.coref.quotes);
+    const raw = this.text.slice(s.start, s.end);
+    const question = /\?["'”’)]*\s*$/.test(raw);
+    this.confidenceFactor = question ? 0.3 : SPECULATION_RE.test(this.view.text) ? 0.4 : 1;
+    if (REPORTED_RE.test(this.view.text)) this.confidenceFactor *= 0.6;
+    let v = removeAsides(this.view.text);
+    v = this.resolveCataphora(v, si);
+    const { reduced, appositives } = extractAppositives(v, (i) => this.slotIds(i));
+    for (const a of appositives) this.appositiveRules(a);
+    this.preAppositiveRules(reduced);
+    for (const clause of reduced.split(/\s*;\s*/)) this.clauseRules(clause);
+    this.sentenceRules(reduced);
+  }
+
+  /** "A Sheffield cabinet member has resigned ..." with the person named only in the next sentences. */
+  private resolveCataphora(input: string, si: number): string {
+    // A wire dateline ("SHEFFIELD, 15 March 2018 (Agency) – ") comes before the lede's subject.
+    const dateline = /^(?:[A-Z][A-Z .'-]+|⟦C\d+⟧),\s+[^–]{0,60}?\s+–\s+/.exec(input)?.[0] ?? '';
+    const v = input.slice(dateline.length);
+    const m =
+      /^(?:(A|An|One|Two|Three|Four|Five|Six)\s+)?((?:[^,;⟦]{0,30}?)?(?:⟦[CY]\d+⟧\s+)?(?:senior\s+|sitting\s+|[a-z-]+\s+)?(?:cabinet members?|councillors?|executive members?|council leader|deputy leader))(\s+who\s+[^,;]{0,80}?)?\s+(?=(?:has|have|had|was|were|quits?|joins|resigned|defected|left)\b)/.exec(
+        v,
+      );
+    if (!m || (!m[1] && si !== 0)) return input;
+    if (slotsOf(m[0], 'PG').length > 0) return input;
+    const n = ({ Two: 2, Three: 3, Four: 4, Five: 5, Six: 6 } as Record<string, number>)[m[1] ?? ''] ?? 1;
+    for (let j = si + 1; j <= si + 3 && j < this.sentences.length; j++) {
+      const s = this.sentences[j] as Sentence;
+      const people: number[] = [];
+      for (const r of this.coref.refs) {
+        if (r.start < s.start || r.end > s.end || r.kind !== 'name') continue;
+        for (const id of r.ids) if (this.typeOf(id) === 'person' && !people.includes(id) && !this.authorIds.has(id)) people.push(id);
+      }
+      if (people.length >= n) {
+        const ids = people.slice(0, n);
+        const idx = this.view.slots.length;
+        this.view.slots.push({ code: ids.length > 1 ? 'G' : 'P', ids, start: -1, end: -1, pronoun: true });
+        const rel = m[3] ? `, ${m[3].trim()},` : '';
+        return `${dateline}⟦${ids.length > 1 ? 'G' : 'P'}${idx}⟧${rel} ${v.slice(m[0].length)}`.replace(/\s+/g, ' ');
+      }
+    }
+    return input;
+  }
+
+  // ---------------------------------------------------------------- offices and affiliations in noun phrases
+
+  /** Reads the offices, party and faction ties that a noun phrase gives its head. */
+  private readNounPhrase(np: string, head: number[], base: number, opts: { former?: boolean } = {}): boolean {
+    const hits = parseOffices(np);
+    let found = false;
+    for (const h of hits) {
+      const council = h.council !== undefined ? this.slotIds(h.council)[0] : undefined;
+      const ward = h.ward !== undefined ? this.slotIds(h.ward)[0] : undefined;
+      const org = h.org !== undefined ? this.slotIds(h.org)[0] : undefined;
+      const args: ClaimArgs = { office: h.office, former: h.former || opts.former ? true : undefined };
+      if (h.label) args.label = h.label;
+      if (h.office === 'chair' && org === undefined && /\bcommittee\b/i.test(np)) {
+        this.add('office', head, { ...args, council: council ?? this.councilFor(this.si) }, base);
+        found = true;
+        continue;
+      }
+      if (h.office === 'other' || h.office === 'chair') {
+        if (org === undefined || this.typeOf(org) === 'council') continue;
+        args.organization = org;
+        this.add('office', head, args, base * 0.8);
+        if (this.typeOf(org) === 'faction' || this.typeOf(org) === 'party') this.add('affiliation', head, { with: org }, base * 0.9);
+        found = true;
+        continue;
+      }
+      if (ward !== undefined) args.ward = ward;
+      args.council = council ?? (ward !== undefined ? this.wardCouncil.get(ward) : undefined) ?? this.councilFor(this.si);
+      this.add('office', head, args, base);
+      if (h.party !== undefined) {
+        const p = this.partyOfSlot(h.party);
+        if (p !== undefined) this.add('affiliation', head, { with: p }, base * 0.9);
+      }
+      found = true;
+    }
+    // Faction ties in the phrase: "organisers for ⟦F⟧", "a ⟦F⟧ member", "backed by ⟦F⟧".
+    const fre = new RegExp(
+      `(?:${FACTION_ROLE}\\s+(?:of|for|in|with)\\s+(?:the\\s+)?(⟦F\\d+⟧)|(⟦F\\d+⟧)(?:'s)?\\s+${FACTION_ROLE}\\b|(?:backed|supported|endorsed|sponsored)\\s+by\\s+(⟦F\\d+⟧))`,
+      'g',
+    );
+    for (let m = fre.exec(np); m; m = fre.exec(np)) {
+      const slot = m[1] ?? m[2] ?? m[3] ?? '';
+      const id = this.firstOf(slot, 'F');
+      if (id !== undefined && !NEG_RE.test(np.slice(0, m.index))) {
+        this.add('affiliation', head, { with: id }, base * 0.9);
+        found = true;
+      }
+    }
+    const pm = new RegExp(`\\b(?:a|an)\\s+(⟦Y\\d+⟧)\\s+(?:member|supporter|activist|councillor|candidate)\\b|\\b(?:member|supporter)s?\\s+of\\s+the\\s+(⟦Y\\d+⟧)`).exec(np);
+    if (pm) {
+      const p = this.firstOf(pm[1] ?? pm[2] ?? '', 'Y');
+      if (p !== undefined) this.add('affiliation', head, { with: p }, base * 0.85);
+    }
+    return found;
+  }
+
+  /** A party from a ⟦Y⟧ slot or from a party group ⟦O⟧ slot ("the Labour group"). */
+  private partyOfSlot(i: number): number | undefined {
+    const id = this.slotIds(i)[0];
+    if (id === undefined) return undefined;
+    const e = this.entities[id];
+    if (e?.type === 'party') return id;
+    if (e?.type === 'organization' && e.key.startsWith('group:')) {
+      const party = e.key.slice('group:'.length);
+      return this.entities.find((x) => x.type === 'party' && x.key === `party:${party}`)?.id;
+    }
+    return undefined;
+  }
+
+  private appositiveRules(a: Appositive): void {
+    if (/^(?:who|whom|which|whose)\b/.test(a.text)) {
+      this.predicateRules(a.head, a.text.replace(/^(?:who|which)\s+/, ''), 0.85);
+      return;
+    }
+    this.readNounPhrase(a.text, a.head, 0.85);
+  }
+
+  /** "The Leader of ⟦C⟧, ⟦P⟧", "Their group leader, ⟦P⟧": an office phrase before the name. */
+  private preAppositiveRules(v: string): void {
+    const re = new RegExp(
+      `(?:^|(?<=[\\s,;–(]))((?:the|The|a|A|an|An|⟦[YFCOLG]\\d+⟧'s|its|Its|their|Their|his|His|her|Her|(?:One|Two|Three|Four|Both|All|Several|one|two|three|four|both|all|several)\\s+of\\s+the)\\s+[^,;⟦]{0,60}?(?:⟦[YCOFW]\\d+⟧(?:'s)?[^,;⟦]{0,40}?)?),\\s+(${REFLIST})`,
+      'g',
+    );
+    for (let m = re.exec(v); m; m = re.exec(v)) {
+      const np = m[1] ?? '';
+      const head = this.refsIn(m[2] ?? '');
+      this.readNounPhrase(np, head, 0.9);
+      re.lastIndex = m.index + m[0].length - (m[2] ?? '').length;
+    }
+    // "newcomer ⟦P⟧", "council leader ⟦P⟧", "the deputy leader ⟦P⟧" without a comma.
+    const tight = /\b((?:deputy\s+|depute\s+)?(?:council\s+)?leader|group\s+leader|chief\s+whip|cabinet\s+member(?:\s+for\s+[a-z]+)?)\s+(⟦P\d+⟧)/g;
+    for (let m = tight.exec(v); m; m = tight.exec(v)) {
+      if (/\b(?:the|a)\s+$/.test(v.slice(Math.max(0, m.index - 6), m.index)) || m.index === 0) {
+        this.readNounPhrase(m[1] ?? '', this.refsIn(m[2] ?? ''), 0.8);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- subject + predicate
+
+  /** Finds each subject (a person, list or group not governed by a preposition) and reads its predicate. */
+  private clauseRules(clause: string): void {
+    const re = new RegExp(`(${REFLIST})(?:'s)?`, 'g');
+    for (let m = re.exec(clause); m; m = re.exec(clause)) {
+      const before = clause.slice(0, m.index);
+      if (NON_SUBJECT_BEFORE.test(before)) continue;
+      if (m[0].endsWith("'s")) continue;
+      const subjects = this.refsIn(m[1] ?? '');
+      let pred = clause.slice(m.index + m[0].length);
+      // The predicate ends where another subject starts a new clause.
+      const next = new RegExp(`(?:,\\s+(?:and|but)\\s+|\\s+(?:and|but)\\s+(?:that\\s+)?|,\\s+)(?=(?:${REF})\\s+(?:${AUX})?(?:[a-z]+ed|is|are|was|were|has|have|had|said|says|will|would)\\b)`).exec(pred);
+      if (next) pred = pred.slice(0, next.index);
+      const p = pred.replace(/^\s*,\s*/, ' ').trim();
+      this.predicateRules(subjects, p, 0.9);
+      // Coordinated predicates share the subject: "won the leadership ... and now relies on its votes".
+      const coord = /,?\s+and\s+(?=(?:now\s+|also\s+|still\s+|then\s+|later\s+)?(?:has|have|had|is|was|will|would|[a-z]+(?:s|ed))\b)/g;
+      for (const c of p.matchAll(coord)) this.predicateRules(subjects, p.slice((c.index ?? 0) + c[0].length), 0.85);
+    }
+  }
+
+  private predicateRules(subjects: number[], pred: string, base: number): void {
+    if (subjects.length === 0 || !pred) return;
+    const people = subjects.filter((id) => this.typeOf(id) === 'person');
+    const lead = new RegExp(`^${ADV}${AUX}`).exec(pred)?.[0] ?? '';
+    const rest = pred.slice(lead.length);
+    const negated = NEG_RE.test(lead);
+    const modal = MODAL_RE.test(lead);
+    const conf = base * (modal ? 0.4 : 1);
+
+    // Elliptical denial: "He is not." cancels the affiliation or office just claimed.
+    if (/^(?:is|are|was|were)\s+not\s*(?:[,.]|$|and\b)/.test(pred) || /\b(?:has|have)\s+never\s+(?:joined|been\s+a\s+member)/.test(pred)) {
+      this.negate('affiliation', people);
+    }
+
+    // Deselection.
+    const desel = new RegExp(
+      `^(?:been\\s+)?(?:deselected|de-selected|not\\s+reselected)\\b(?:\\s+by\\s+(⟦[PGFLO]\\d+⟧))?|^(?:lost|losing)\\s+${POSS}?(?:re)?selections?(?:\\s+(?:battle|contest|ballot|fight|race))?(?:\\s+to\\s+(⟦P\\d+⟧))?|^failed\\s+to\\s+(?:win|secure)\\s+(?:re)?selection`,
+    ).exec(rest);
+    const notReselected = /not\s+reselected/.test(pred.slice(0, 40));
+    const dropped =
+      !desel && /^(?:been\s+)?(?:dropped|axed|ousted|dumped)\b/.test(rest) && /\b(?:members|branch|selection|candidates?|elections?|ballot|reselection)\b/.test(this.view.text)
+        ? /^(?:been\s+)?(?:dropped|axed|ousted|dumped)\b(?:\s+by\s+(⟦[PGFLO]\d+⟧))?/.exec(rest)
+        : null;
+    if (desel || notReselected || dropped) {
+      if (negated && !notReselected) this.negate('deselection', people);
+      else {
+        const actorText = desel?.[1] ?? dropped?.[1];
+        const actor = actorText ? this.firstOf(actorText, 'PGFLO') : undefined;
+        this.add('deselection', people, this.selectionArgs(pred, people, { actor }), conf);
+        if (desel?.[2]) this.add('selection', this.refsIn(desel[2]), this.selectionArgs(pred, people, {}), conf * 0.9);
+      }
+    }
+    // Selection (passive or intransitive): "was selected", "were both reselected", "chosen as candidate".
+    const sel = /^(?:been\s+)?(?:re-?selected|selected|chosen\s+as\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:⟦Y\d+⟧'s\s+)?candidates?|endorsed\s+as\s+(?:the\s+)?candidates?)\b|^won\s+(?:the\s+|a\s+)?(?:selection|nomination|reselection)\b/.exec(rest);
+    if (sel && !/^(?:been\s+)?selected\s+(?:to\s+serve|for\s+the\s+(?:cabinet|executive|committee))/.test(rest)) {
+      if (negated) this.negate('selection', people);
+      else this.add('selection', people, this.selectionArgs(pred, people, {}), conf);
+    }
+    // Office by copula: "is a former Mayor of ⟦C⟧", "are both councillors for ⟦W⟧", "was until May the ...".
+    const cop = /^(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|becomes|remains|remained)\s+(until\s+[^,]*?\s+(?=the|a|an)|(?:both|also|now|still|currently|once)\s+)*(.*)$/.exec(pred.replace(new RegExp(`^${ADV}`), ''));
+    if (cop && !/^(?:is|are|was|were)\s+not\b/.test(pred)) {
+      const np = (cop[2] ?? '').split(/\s+and\s+(?=(?:has|have|had|is|was|will|would|said)\b)|,\s+/)[0] ?? '';
+      if (/^(?:a|an|the|one|⟦|former|ex-|chair|leader|deputy|councillors?)\b|^⟦/.test(np)) {
+        this.readNounPhrase(np, people, conf, { former: /^(?:was|were|had been)\b/.test(pred) && /\buntil\b/.test(cop[1] ?? '') });
+      }
+    } else if (cop && NEG_RE.test(pred.slice(0, 12))) {
+      // "is not a member of ⟦F⟧": a denial of that tie, which cancels the same claim made nearby.
+      const denied = new RegExp(`^[^;]{0,40}?\\b(?:${FACTION_ROLE})\\s+(?:of|in)\\s+(?:the\\s+)?(⟦[YF]\\d+⟧)|^[^;]{0,30}?(⟦[YF]\\d+⟧)\\s+${FACTION_ROLE}\\b`).exec(cop[2] ?? '');
+      if (denied) this.negate('affiliation', people, this.firstOf(denied[1] ?? denied[2] ?? '', 'YF'));
+    }
+    // Office by election or appointment: "has been elected Leader of ⟦C⟧".
+    const el = /^(?:been\s+)?(?:elected|re-elected|appointed|named|installed|confirmed|chosen|made)\s+(?:as\s+)?((?:the\s+)?(?:new\s+)?[^,;]*)/.exec(rest);
+    if (el && !negated) {
+      const np = el[1] ?? '';
+      if (/\b(?:leader|whip|mayor|cabinet|executive|chair|convenor|convener|provost)\b/i.test(np)) {
+        this.readNounPhrase(np, people, conf);
+        if (/\bleader\b/i.test(np)) this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
+      }
+    }
+    // "has been removed as deputy leader of ⟦C⟧": the office is now a former one.
+    const removed = /^(?:been\s+)?(?:removed|ousted|sacked|dismissed|deposed|replaced|voted\s+out)\s+as\s+([^,;]*)/.exec(rest);
+    if (removed && !negated) this.readNounPhrase(removed[1] ?? '', people, conf * 0.9, { former: true });
+    // "sits in his cabinet as cabinet member for housing", "serves as chief whip".
+    for (const m of pred.matchAll(/\b(?:sits|serves|sat|is\s+serving|acts)\s+(?:[^,;]{0,30}?\s+)?as\s+([^,;]*)/g)) {
+      if (negated || /\bindependents?\b|⟦Y/.test(m[1] ?? '')) continue;
+      this.readNounPhrase(m[1] ?? '', people, conf * 0.85, { former: m[0].startsWith('sat') });
+    }
+    // "served as deputy leader" (past unless "has served"), "had represented ⟦W⟧" (past).
+    for (const m of pred.matchAll(/\b(has\s+|have\s+|had\s+)?served\s+as\s+([^,;]*?)(?=\s+(?:for|since|from|until|between)\b|[,;]|$)/g)) {
+      if (negated) break;
+      const former = !m[1] || m[1].startsWith('had');
+      this.readNounPhrase(m[2] ?? '', people, conf * 0.9, { former });
+    }
+    for (const m of pred.matchAll(/\b(has\s+|have\s+|had\s+)?(?:represent(?:s|ed|ing)?)\s+(⟦W\d+⟧|the\s+ward|this\s+ward)/g)) {
+      if (NEG_RE.test(lead)) break;
+      const ward = m[2]?.startsWith('⟦') ? this.firstOf(m[2], 'W') : this.lastWardBefore();
+      if (ward === undefined) continue;
+      const former = !!m[1]?.startsWith('had');
+      this.add('office', people, { office: 'councillor', ward, council: this.wardCouncil.get(ward) ?? this.councilFor(this.si), former: former || undefined }, conf);
+      const forParty = /^\s+for\s+(?:the\s+)?(⟦[YO]\d+⟧)/.exec(pred.slice((m.index ?? 0) + m[0].length));
+      const party = forParty ? this.partyOfSlot(slotsIn(forParty[1] ?? '')[0] as number) : undefined;
+      if (party !== undefined) this.add('affiliation', people, { with: party }, conf * 0.9);
+    }
+    // "who leads the council's small ⟦Y⟧ group" / "leads ⟦F⟧".
+    const leads = /^(?:leads|led|heads|headed|chairs|chaired|convenes|runs)\s+(?:the\s+)?(?:⟦C\d+⟧'s\s+)?(?:[a-z']+\s+){0,3}(⟦[OFY]\d+⟧)/.exec(rest);
+    if (leads && !negated) {
+      const id = this.firstOf(leads[1] ?? '', 'OFY');
+      const e = id === undefined ? undefined : this.entities[id];
+      if (e?.key.startsWith('group:')) {
+        this.add('office', people, { office: 'group_leader', council: this.councilFor(this.si) }, conf);
+        const p = this.partyOfSlot(slotsIn(leads[1] ?? '')[0] as number);
+        if (p !== undefined) this.add('affiliation', people, { with: p }, conf * 0.9);
+      } else if (e?.type === 'faction') this.add('affiliation', people, { with: e.id }, conf);
+    }
+    // Affiliation by copula or verb: "have been a ⟦Y⟧ member", "joined ⟦Y⟧", "will sit with the ⟦Y⟧".
+    const aff = new RegExp(
+      `^(?:(?:is|are|was|were|has\\s+been|have\\s+been|had\\s+been|remains)\\s+)(?:a|an|one\\s+of\\s+the)\\s+(?:[a-z-]+\\s+)?(⟦[YF]\\d+⟧)\\s+${FACTION_ROLE}\\b|^(?:is|are|was|were|has\\s+been|have\\s+been)\\s+(?:a\\s+|an\\s+)?(?:[a-z-]+\\s+)?${FACTION_ROLE}\\s+(?:of|in)\\s+(?:the\\s+)?(⟦[YF]\\d+⟧)|^(?:will\\s+)?(?:sit|sits|sat)\\s+with\\s+(?:the\\s+)?(⟦Y\\d+⟧)`,
+    ).exec(pred.replace(new RegExp(`^${ADV}`), '').replace(/\b(?:not|never)\s+/, ''));
+    if (aff) {
+      const id = this.firstOf(aff[1] ?? aff[2] ?? aff[3] ?? '', 'YF');
+      if (id !== undefined) {
+        if (NEG_RE.test(pred.slice(0, 30))) this.negate('affiliation', people, id);
+        else this.add('affiliation', people, { with: id }, conf * 0.95);
+      }
+    }
+    // "is seen as a ⟦F:moderate⟧", "is regarded as a ⟦F⟧ loyalist": a tie others ascribe, so lower confidence.
+    const seen = /^(?:is|are|was|were)\s+(?:widely\s+)?(?:seen|regarded|viewed|known|considered)\s+as\s+(?:a|an|one\s+of\s+the)?\s*(?:[a-z-]+\s+)?(⟦F\d+⟧)/.exec(pred);
+    if (seen && !negated) {
+      const f = this.firstOf(seen[1] ?? '', 'F');
+      if (f !== undefined) this.add('affiliation', people, { with: f }, conf * 0.7);
+    }
+    // Defection: "has left ⟦Y⟧ and joined the ⟦Y⟧", "defected from ⟦Y⟧ to the ⟦Y⟧", "quits ⟦Y⟧ for ⟦Y⟧",
+    // "left the party ... sit as ⟦Y:independents⟧".
+    this.defectionRules(people, pred, rest, negated, conf);
+    // Resignation: "resigned from ⟦C⟧", "resigned from the cabinet", "stood down as the ⟦C⟧'s convener".
+    const res = /^(?:resigned|resigns|quit|quits|stood\s+down|stepped\s+down|stands\s+down|steps\s+down)\b(?!\s+(?:the\s+)?⟦Y)(.*)$/.exec(rest);
+    if (res) {
+      if (negated) this.negate('resignation', people);
+      else {
+        const tail = res[1] ?? '';
+        const args: ClaimArgs = {};
+        const c = /^\s+(?:from|as)\s+(?:the\s+)?(⟦C\d+⟧)/.exec(tail);
+        const o = /^\s+(?:from\s+)?(?:the\s+)?(⟦O\d+⟧)/.exec(tail);
+        if (c) args.council = this.firstOf(c[1] ?? '', 'C');
+        else if (o) args.organization = this.firstOf(o[1] ?? '', 'O');
+        else args.council = this.councilFor(this.si);
+        this.add('resignation', people, args, conf * (tail.trim() ? 1 : 0.7));
+        const asOffice = /^\s+as\s+([^,;]*)/.exec(tail);
+        if (asOffice) this.readNounPhrase(asOffice[1] ?? '', people, conf * 0.8, { former: true });
+      }
+    }
+    // Leadership: "won the ⟦Y⟧ group leadership", "saw off a challenge" in a leadership contest.
+    const won = /\bwon\s+(?:the\s+)?(?:(⟦[YO]\d+⟧)\s+)?(?:group\s+)?leadership\b|\bwon\s+the\s+(?:race|contest|ballot|election)\s+(?:to\s+become|for)\s+(?:the\s+)?(?:new\s+)?leader/.exec(pred);
+    const sawOff = /^(?:saw|sees|see)\s+off\s+(?:a\s+)?(?:challenge|challenger|rival)/.test(rest) && /leadership|leader/i.test(this.view.text);
+    const beat = /^(?:beat|defeated)\s+(⟦P\d+⟧)\s+(?:in|for)\s+(?:the\s+)?(?:⟦Y\d+⟧\s+)?(?:group\s+)?leadership/.exec(rest);
+    if ((won || sawOff || beat) && !negated && !modal) {
+      this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
+      if (won?.[1]) {
+        const p = this.partyOfSlot(slotsIn(won[1])[0] as number);
+        if (p !== undefined) this.add('affiliation', people, { with: p }, conf * 0.6);
+      }
+    }
+    // Selection contest: "⟦P⟧ beat ⟦P⟧ by 41 votes to 37 at ... branch meeting".
+    const beatSel = /^(?:beat|defeated|ousted|saw\s+off)\s+(⟦P\d+⟧)/.exec(rest);
+    if (beatSel && !negated && /\b(?:branch|selection|hustings|candidate|members'? ballot|ward party)\b/i.test(this.view.text)) {
+      const loser = this.firstOf(beatSel[1] ?? '', 'P');
+      const prior = this.claims.find((c) => c.type === 'deselection' && c.subject === loser);
+      this.add('selection', people, { ...this.selectionArgs(pred, people, {}), ward: prior?.args.ward ?? this.selectionArgs(pred, people, {}).ward }, conf * 0.9);
+    }
+    // Dependence: "still needs them", "relied on their votes", "depends on ⟦F⟧".
+    const dep = /^(?:depends|depended|relies|relied|rely|leans|leaned|leant|needs|needed|counts|counted)\s+(?!to\b)(?:heavily\s+|entirely\s+|still\s+)?(?:on\s+|upon\s+)?(.*)$|^(?:dependent|reliant|beholden)\s+(?:on|upon|to)\s+(.*)$/.exec(
+      rest.replace(/^(?:is|was|are|were)\s+(?:more\s+|increasingly\s+|now\s+)?/, ''),
+    );
+    if (dep && !negated) this.dependence(people, dep[1] ?? dep[2] ?? '', conf);
+    // Speculation about a challenge: "could face a selection challenge" (low confidence at most).
+    if (/^face\s+(?:a\s+)?(?:selection\s+|reselection\s+|deselection\s+)?challenge/.test(rest) && modal) {
+      this.add('deselection', people, this.selectionArgs(this.view.text, people, {}), 0.2);
+    }
+  }
+
+  private defectionRules(people: number[], pred: string, rest: string, negated: boolean, conf: number): void {
+    const left = /^(?:left|quit|quits|quitting|abandoned|walked\s+out\s+of|resigned\s+from)\s+(?:the\s+)?(⟦Y\d+⟧|party)(?!\s+group|'s)/.exec(rest);
+    // "A councillor suspended from the Labour group has joined Plaid": joining after leaving another party.
+    const joined = /^(?:joined|joins|rejoined)\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(rest);
+    if (joined && !left && !negated) {
+      const to = this.firstOf(joined[1] ?? '', 'Y');
+      const fromSlot = /\b(?:suspended|expelled|resigned|defected)\s+from\s+(?:the\s+)?(⟦[YO]\d+⟧)|\bleft\s+(?:the\s+)?(⟦[YO]\d+⟧)/.exec(this.view.text);
+      const from = fromSlot ? this.partyOfSlot(slotsIn(fromSlot[1] ?? fromSlot[2] ?? '')[0] as number) : undefined;
+      if (from !== undefined && from !== to) this.add('defection', people, { from, to }, conf * 0.9);
+      if (to !== undefined) this.add('affiliation', people, { with: to }, conf * 0.7);
+    }
+    const defected = /\bdefected\s+(?:from\s+(?:the\s+)?(⟦Y\d+⟧)\s+)?to\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(pred);
+    const crossed = /\b(?:crossed\s+the\s+floor|gone\s+over|switched)\s+to\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(pred);
+    if (!left && !defected && !crossed) return;
+    if (negated && (left || defected)) {
+      this.negate('defection', people);
+      return;
+    }
+    let from: number | undefined;
+    let to: number | undefined;
+    if (left) {
+      from = left[1] === 'party' ? this.lastPartyBefore() : this.firstOf(left[1] ?? '', 'Y');
+      const after = pred.slice(pred.indexOf(left[0]) + left[0].length);
+      const join = /^[^;]*?\b(?:joined|defected\s+to|gone\s+over\s+to)\s+(?:the\s+)?(⟦Y\d+⟧)|^\s+for\s+(?:the\s+)?(⟦Y\d+⟧)|^[^;]*?\b(?:sit|sits|sitting|stand|standing)\s+as\s+(?:an?\s+)?(⟦Y\d+⟧)/.exec(after);
+      if (join) to = this.firstOf(join[1] ?? join[2] ?? join[3] ?? '', 'Y');
+    }
+    if (defected) {
+      if (defected[1]) from = this.firstOf(defected[1], 'Y');
+      to = this.firstOf(defected[2] ?? '', 'Y');
+    }
+    if (crossed) to = this.firstOf(crossed[1] ?? '', 'Y');
+    if (from !== undefined && from === to) to = undefined;
+    this.add('defection', people, { from, to }, conf);
+    // Sitting as an independent is the absence of a party, not an affiliation.
+    if (to !== undefined && this.entities[to]?.name !== 'Independent') this.add('affiliation', people, { with: to }, conf * 0.6);
+  }
+
+  private dependence(people: number[], tail: string, conf: number): void {
+    const cut = tail.split(/\s*(?:,\s+(?:and|but)\b|\band\s+(?=everyone|the|it)\b)/)[0] ?? tail;
+    const targets = this.refsIn(cut, 'PGFLYO').filter((id) => !people.includes(id));
+    if (targets.length === 0) return;
+    for (const p of people) {
+      const backers = this.claims.find((c) => c.type === 'leadership_election' && c.subject === p && c.args.supported_by?.length);
+      const plural = slotsOf(cut, 'PGFLYO').some((i) => this.view.slots[i]?.pronoun);
+      const on = plural && backers?.args.supported_by ? backers.args.supported_by : targets;
+      this.add('dependence', [p], { on }, conf);
+    }
+  }
+
+  // ---------------------------------------------------------------- whole-sentence patterns
+
+  private sentenceRules(v: string): void {
+    const conf = 0.85;
+    // "⟦F⟧'s supporters on the council – ⟦P⟧, ⟦P⟧ and ⟦P⟧ among them", "Three of ⟦F⟧'s organisers – ⟦P⟧ ...".
+    const members = new RegExp(`(⟦F\\d+⟧)'s\\s+(?:[a-z]+\\s+)?${FACTION_ROLE}\\b[^;⟦]{0,60}?(?:–|:|,)\\s*(${REFLIST})`, 'g');
+    for (const m of v.matchAll(members)) {
+      const f = this.firstOf(m[1] ?? '', 'F');
+      if (f !== undefined && !NEG_RE.test(m[0])) this.add('affiliation', this.refsIn(m[2] ?? ''), { with: f }, conf);
+    }
+    // "⟦F⟧, loosely organised around ⟦F⟧ and led, in practice, by the deputy leader, ⟦P⟧".
+    const ledBy = /(⟦F\d+⟧)[^;]*?\bled\b[^;⟦]*?\bby\s+(?:[^,;⟦]{0,40},\s+)?(⟦P\d+⟧)/.exec(v);
+    if (ledBy) {
+      const f = this.firstOf(ledBy[1] ?? '', 'F');
+      if (f !== undefined) this.add('affiliation', this.refsIn(ledBy[2] ?? ''), { with: f }, conf);
+    }
+    // "described ⟦P⟧ as a ⟦F⟧ member": reported, so lower confidence.
+    for (const m of v.matchAll(/\bdescribed\s+(⟦P\d+⟧)\s+as\s+([^,;.]*)/g)) {
+      this.readNounPhrase(m[2] ?? '', this.refsIn(m[1] ?? ''), 0.6);
+    }
+    // "The group then elected ⟦P⟧ as deputy leader unopposed."
+    for (const m of v.matchAll(new RegExp(`\\b(?:elected|re-elected|appointed|named|chose|picked|installed)\\s+(${REFLIST})\\s+as\\s+((?:the\\s+|its\\s+|their\\s+)?(?:new\\s+)?[^,;.]*)`, 'g'))) {
+      if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 15), m.index ?? 0))) continue;
+      const np = m[2] ?? '';
+      if (!/\b(?:leader|whip|mayor|cabinet|executive|chair|convenor|convener|provost)\b/i.test(np)) continue;
+      const people = this.refsIn(m[1] ?? '');
+      this.readNounPhrase(np, people, conf);
+      if (/\bleader\b/i.test(np)) this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
+    }
+    // "voted to replace ⟦P⟧ with ⟦P⟧" in a sentence about a leadership post.
+    const replace = /\breplace[ds]?\s+(⟦P\d+⟧)\s+(?:with|by)\s+(⟦P\d+⟧)/.exec(v);
+    if (replace && /\bleader(?:ship)?\b/i.test(v) && !NEG_RE.test(v.slice(Math.max(0, replace.index - 15), replace.index))) {
+      this.add('leadership_election', this.refsIn(replace[2] ?? ''), { council: this.councilFor(this.si) }, conf * 0.9);
+    }
+    // Active selection: "members selected ⟦P⟧ and ⟦P⟧", "⟦L⟧ selected ⟦P⟧".
+    for (const m of v.matchAll(new RegExp(`(\\S+)\\s+(?:re-?selected|selected|chose|picked|endorsed)\\s+(${REFLIST})(?!\\s*'s)`, 'g'))) {
+      const w = m[1] ?? '';
+      if (/^(?:was|were|been|be|is|are|not|never|deselected)$/.test(w)) continue;
+      const before = v.slice(0, m.index + w.length);
+      if (NEG_RE.test(before.slice(-20))) continue;
+      const people = this.refsIn(m[2] ?? '');
+      const actorSlot = /⟦L\d+⟧\s*$/.exec(before)?.[0];
+      const actor = actorSlot ? this.firstOf(actorSlot, 'L') : undefined;
+      this.add('selection', people, this.selectionArgs(v, people, { actor }), conf);
+    }
+    // Paraphrased deselection: "⟦X⟧ secured the deselection of ⟦P⟧", "the deselection of ⟦P⟧".
+    for (const m of v.matchAll(new RegExp(`(?:([^;]*?)\\b(?:secured|won|engineered|forced|orchestrated|organised|organized|led|ran|pushed\\s+through)\\s+)?(?:the|a)\\s+(?:successful\\s+)?(?:campaign\\s+for\\s+the\\s+)?deselection\\s+of\\s+(${REFLIST})`, 'g'))) {
+      if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length))) continue;
+      const people = this.refsIn(m[2] ?? '');
+      // The actor is the subject nearest the verb: a person before a faction or party body.
+      const persons = slotsOf(m[1] ?? '', 'PG');
+      const bodies = slotsOf(m[1] ?? '', 'FLO');
+      const slot = persons.length ? persons[persons.length - 1] : bodies[bodies.length - 1];
+      const actor = slot === undefined ? undefined : this.slotIds(slot)[0];
+      this.add('deselection', people, this.selectionArgs(v, people, { actor }), actor !== undefined ? conf : conf * 0.7);
+    }
+    // Active deselection: "⟦F⟧ deselected ⟦P⟧".
+    for (const m of v.matchAll(new RegExp(`(⟦[PGFLO]\\d+⟧)\\s+${ADV}(?:deselected|ousted)\\s+(${REFLIST})`, 'g'))) {
+      const people = this.refsIn(m[2] ?? '');
+      this.add('deselection', people, this.selectionArgs(v, people, { actor: this.firstOf(m[1] ?? '', 'PGFLO') }), conf);
+    }
+    // Actor of a campaign: "The campaign against the two incumbents was run ... by ⟦P⟧".
+    const camp =
+      /\bcampaign\s+against\s+([^;]*?)\s+(?:was|were|had\s+been|has\s+been)\s+(?:run|led|organised|organized|orchestrated|co-?ordinated|masterminded)\b[^;⟦]*?\bby\s+(⟦[PGFLO]\d+⟧)/.exec(v) ??
+      /(⟦[PGFLO]\d+⟧)\s+(?:ran|led|organised|organized|orchestrated|co-?ordinated|masterminded)\s+the\s+campaign\s+against\s+([^;]*)/.exec(v);
+    if (camp) {
+      const [targetText, actorText] = camp[0].startsWith('⟦') && /^⟦/.test(camp[1] ?? '') && !/campaign\s+against/.test(camp[1] ?? '') ? [camp[2] ?? '', camp[1] ?? ''] : [camp[1] ?? '', camp[2] ?? ''];
+      const actor = this.firstOf(actorText, 'PGFLO');
+      const named = this.refsIn(targetText);
+      if (actor !== undefined) {
+        for (const c of this.claims) {
+          if (c.type !== 'deselection' || c.args.actor !== undefined || this.si - c.sentence > 3) continue;
+          if (named.length && !named.includes(c.subject)) continue;
+          c.args.actor = actor;
+        }
+      }
+    }
+    this.supportRules(v);
+    this.membershipRules(v);
+    this.motionRules(v);
+  }
+
+  private supportRules(v: string): void {
+    if (NEG_RE.test(v.slice(0, 40)) && /^[^⟦]*\bnot\b/.test(v)) return;
+    const attach = (target: number | undefined, supporters: number[], conf: number) => {
+      if (target === undefined || supporters.length === 0) return;
+      const sup = supporters.filter((s) => s !== target);
+      if (sup.length === 0) return;
+      let claim = this.claims.find((c) => c.type === 'leadership_election' && c.subject === target);
+      if (!claim) {
+        this.add('leadership_election', [target], { council: this.councilFor(this.si) }, conf * 0.8);
+        claim = this.claims[this.claims.length - 1];
+      }
+      if (!claim) return;
+      const list = claim.args.supported_by ?? [];
+      for (const s of sup) if (!list.includes(s)) list.push(s);
+      claim.args.supported_by = list;
+    };
+    // "Her victory rested on ..." / "Her margin came almost entirely from ..." / "those votes came from ...".
+    const rested =
+      /(⟦P\d+⟧)(?:'s)?\s+(?:victory|win|margin|majority|election|support|leadership|position)\s+(?:came|rested|depended|relied|rests|depends|relies)\s+(?:[a-z]+\s+){0,3}?(?:from|on|upon)\b(.*)$/.exec(v) ??
+      /\b(?:those|these|the|her|his|their)\s+votes\s+came\s+(?:[a-z]+\s+){0,3}?from\b(.*)$/.exec(v);
+    if (rested) {
+      const isPossessor = rested[0].startsWith('⟦');
+      const tail = isPossessor ? (rested[2] ?? '') : (rested[1] ?? '');
+      const supporters = this.collectSupporters(tail);
+      const target = isPossessor
+        ? this.firstOf(rested[1] ?? '', 'P')
+        : this.claims.filter((c) => c.type === 'leadership_election' && c.sentence === this.si).pop()?.subject;
+      attach(target, supporters, 0.85);
+      if (isPossessor && /\brest(?:ed|s)\s+(?:[a-z]+\s+){0,3}?on\b/.test(rested[0]) && target !== undefined && supporters.length) {
+        this.add('dependence', [target], { on: supporters }, 0.8);
+      }
+    }
+    // "⟦F⟧ voted for ⟦P⟧", "⟦P⟧, ⟦P⟧ and ⟦P⟧ – nominated ⟦P⟧".
+    const voted = new RegExp(`((?:⟦[FGPL]\\d+⟧)(?:\\s*,\\s*⟦[PG]\\d+⟧)*(?:\\s*,?\\s*(?:and|&)\\s+⟦[PG]\\d+⟧)?)\\s*(?:–\\s*)?(?:(?:all|both|then|had)\\s+)?(?:voted\\s+for|backed|nominated|supported|endorsed)\\s+(⟦P\\d+⟧)`, 'g');
+    for (const m of v.matchAll(voted)) {
+      if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 15), (m.index ?? 0) + m[0].length))) continue;
+      const target = this.firstOf(m[2] ?? '', 'P');
+      if (target === undefined) continue;
+      const hasContest = this.claims.some((c) => c.type === 'leadership_election' && c.subject === target) || /leadership|leader|contest|ballot/i.test(v);
+      if (hasContest) attach(target, this.refsIn(m[1] ?? '', 'FGPL'), 0.8);
+    }
+    // "with the backing of ⟦X⟧", "backed by ⟦X⟧" where the sentence has a leadership win.
+    const backing = /\b(?:with\s+the\s+(?:backing|support|votes)\s+of|thanks\s+to\s+(?:the\s+)?(?:votes|support|backing)\s+of)\s+(.*)$/.exec(v);
+    if (backing) {
+      const winner = this.claims.filter((c) => c.type === 'leadership_election' && c.sentence === this.si).pop()?.subject;
+      attach(winner, this.collectSupporters(backing[1] ?? ''), 0.8);
+    }
+  }
+
+  /** Factions and people named after "from"/"on", up to a description of them or a relative clause. */
+  private collectSupporters(tail: string): number[] {
+    const stop = /,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}(?:caucus|group|faction|bloc|cluster|network|slate|tendency|alliance)\b|\b(?:that|which)\b|;/.exec(tail);
+    const part = stop ? tail.slice(0, stop.index) : tail;
+    return this.refsIn(part, 'FGPL');
+  }
+
+  private membershipRules(v: string): void {
+    const re =
+      /\b(gained|added|grown|grew|risen|rose|increased|doubled|trebled|tripled|surged|swelled|recruited|signed\s+up|lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)\b(?:\s+by)?\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|just\s+over\s+|an\s+estimated\s+|approximately\s+|up\s+to\s+)?(\d[\d,]*)?/g;
+    for (const m of v.matchAll(re)) {
+      const at = m.index ?? 0;
+      const window = v.slice(Math.max(0, at - 60), at + m[0].length + 30);
+      if (!/\bmembers?\b|\bmembership\b/.test(window)) continue;
+      const before = v.slice(0, at);
+      if (NEG_RE.test(before.slice(-25))) continue;
+      const bodies = slotsOf(before, 'LYO');
+      const slot = bodies[bodies.length - 1];
+      if (slot === undefined) continue;
+      const id = this.slotIds(slot)[0];
+      if (id === undefined) continue;
+      const verb = (m[1] ?? '').toLowerCase();
+      const direction = /^(?:lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)$/.test(verb) ? 'decrease' : 'increase';
+      const args: ClaimArgs = { organization: id, direction };
+      const after = v.slice(at + m[0].length, at + m[0].length + 25);
+      if (m[2] && (/^\s*(?:new\s+)?members?\b/.test(after) || /\bby\b/.test(m[0]) || /membership/.test(window))) {
+        args.count = Number(m[2].replace(/,/g, ''));
+      }
+      this.add('membership_change', [id], args, 0.85);
+    }
+  }
+
+  private motionRules(v: string): void {
+    const s = this.sentences[this.si] as Sentence;
+    const lower = this.text.slice(s.start, s.end).toLowerCase().replace(/[’]/g, "'");
+    const isMotion = /\bmotions?\b|\bresolution\b/.test(lower);
+    const taxReferendum = /\bcouncil[- ]tax\b/.test(lower) && /\breferendum\b/.test(lower) && /\b(?:propos|ask|hold|vote|plan|motion|call)/.test(lower);
+    if (!isMotion && !taxReferendum) return;
+    if (/\b(?:no|not|never)\b[^;]{0,20}\bmotion\b/.test(lower)) return;
+    let topic: MotionTopic = 'other';
+    if (/pension/.test(lower) && /\b(?:divest\w*|disinvest\w*|sell\s+(?:its|their|all)?\s*(?:holdings|shares|investments|stakes)|boycott\w*|withdraw\w*\s+investments?)\b/.test(lower)) topic = 'pension_divestment';
+    else if (/\brefus\w*\s+to\s+set\s+(?:a|any|the)?\s*(?:legal\s+|balanced\s+|lawful\s+)?budget|\bno[- ]cuts?\s+budget|\billegal\s+budget|\bdeficit\s+budget|\bneeds\s+budget/.test(lower)) topic = 'budget_refusal';
+    else if (taxReferendum) topic = 'council_tax_referendum';
+    else if (!isMotion) return;
+    const body =
+      /(⟦[LCO]\d+⟧)[^;]{0,80}?\b(?:passed|adopted|approved|backed|agreed|carried|tabled|proposed|put\s+forward|debated)\s+(?:a|the|an)\s+(?:[a-z-]+\s+)?(?:motion|resolution)|(⟦[LCO]\d+⟧)[^;⟦]{0,30}?\bvoted\s+(?:for|to\s+(?:back|support|call\s+for|demand|hold))\b/.exec(v) ??
+      /\b(?:motion|resolution)\s+(?:from|by|tabled\s+by|proposed\s+by|put\s+forward\s+by)\s+(⟦[LCO]\d+⟧)/.exec(v);
+    let args: ClaimArgs;
+    const bodyId = body ? this.firstOf(body[1] ?? body[2] ?? '', 'LCO') : undefined;
+    if (bodyId !== undefined && this.typeOf(bodyId) === 'council') args = { council: bodyId };
+    else if (bodyId !== undefined && !/pension\s+fund/i.test(this.entities[bodyId]?.name ?? '')) args = { organization: bodyId };
+    else {
+      const c = this.refsIn(v, 'C')[0] ?? this.councilFor(this.si);
+      if (c === undefined) return;
+      args = { council: c };
+    }
+    args.topic = topic;
+    const subject = args.organization ?? args.council;
+    if (subject === undefined) return;
+    this.add('motion', [subject], args, topic === 'other' ? 0.5 : 0.8);
+  }
+
+  // ---------------------------------------------------------------- arguments from context
+
+  private lastWardBefore(): number | undefined {
+    const s = this.sentences[this.si] as Sentence;
+    return this.lastBefore(this.wardAt, s.end);
+  }
+
+  private lastPartyBefore(): number | undefined {
+    const inView = slotsOf(this.view.text, 'YO')
+      .map((i) => this.partyOfSlot(i))
+      .filter((x): x is number => x !== undefined);
+    if (inView.length) return inView[0];
+    const s = this.sentences[this.si] as Sentence;
+    return this.lastBefore(this.partyAt, s.start);
+  }
+
+  /** Ward, council and party for a (de)selection: stated in the sentence, else from the paragraph. */
+  private selectionArgs(v: string, people: number[], extra: ClaimArgs): ClaimArgs {
+    const s = this.sentences[this.si] as Sentence;
+    let ward = this.firstOf(v.match(/\b(?:for|in)\s+(⟦W\d+⟧)/)?.[1] ?? '', 'W');
+    if (ward === undefined) {
+      const own = this.claims.find((c) => c.type === 'office' && people.includes(c.subject) && c.args.ward !== undefined && c.sentence === this.si);
+      ward = own?.args.ward;
+    }
+    if (ward === undefined && s.bulletHead) {
+      const r = this.coref.refs.find((x) => x.start === s.bulletHead?.start && this.typeOf(x.ids[0]) === 'ward');
+      ward = r?.ids[0];
+    }
+    if (ward === undefined) ward = this.slotIds(slotsOf(v, 'W')[0] ?? -1)[0];
+    if (ward === undefined) {
+      const prior = [...this.claims].reverse().find(
+        (c) => (c.type === 'selection' || c.type === 'deselection') && c.args.ward !== undefined && this.sentences[c.sentence]?.paragraph === s.paragraph,
+      );
+      ward = prior?.args.ward;
+    }
+    const partySlot = /(⟦Y\d+⟧)'s\s+candidate|\bthe\s+(⟦Y\d+⟧)\s+candidate|\bas\s+(?:a\s+)?(⟦Y\d+⟧)\s+candidate/.exec(v);
+    const party = partySlot ? this.firstOf(partySlot[1] ?? partySlot[2] ?? partySlot[3] ?? '', 'Y') : this.selectionParty;
+    const council = (ward !== undefined ? this.wardCouncil.get(ward) : undefined) ?? this.councilFor(this.si);
+    return { ward, council, party, ...extra };
+  }
+
+  // ---------------------------------------------------------------- merging
+
+  finish(): DraftClaim[] {
+    // A denial within two sentences cancels the claim it denies (a correction, "He is not.").
+    const kept = this.claims.filter(
+      (c) =>
+        !this.negations.some(
+          (n) =>
+            n.type === c.type &&
+            n.subject === c.subject &&
+            (n.with === undefined || n.with === c.args.with) &&
+            Math.abs(n.sentence - c.sentence) <= 2,
+        ),
+    );
+    // An affiliation with the party someone defected from is no longer current.
+    const leftParty = new Set(kept.filter((c) => c.type === 'defection' && c.args.from !== undefined).map((c) => `${c.subject}|${c.args.from}`));
+    const current = kept.filter((c) => !(c.type === 'affiliation' && leftParty.has(`${c.subject}|${c.args.with}`)));
+    kept.length = 0;
+    kept.push(...current);
+    const merged = new Map<string, DraftClaim>();
+    const out: DraftClaim[] = [];
+    for (const c of kept) {
+      const a = c.args;
+      const key = [c.type, c.subject, a.office ?? '', a.with ?? '', c.type === 'motion' ? a.topic : '', a.former ? 'f' : '', a.office === 'other' || a.office === 'chair' ? a.organization : ''].join('|');
+      const prev = merged.get(key);
+      if (!prev) {
+        const copy = { ...c, args: { ...a } };
+        merged.set(key, copy);
+        out.push(copy);
+        continue;
+      }
+      for (const [k, val] of Object.entries(a) as [keyof ClaimArgs, unknown][]) {
+        if (val === undefined) continue;
+        const cur = prev.args[k];
+        if (Array.isArray(val)) {
+          const list = [...((cur as number[] | undefined) ?? [])];
+          for (const x of val as number[]) if (!list.includes(x)) list.push(x);
+          (prev.args as Record<string, unknown>)[k] = list;
+        } else if (cur === undefined) (prev.args as Record<string, unknown>)[k] = val;
+      }
+      if (c.confidence > prev.confidence) {
+        prev.confidence = c.confidence;
+        prev.sentence = c.sentence;
+      }
+    }
+    return out;
+  }
+}
+
+/** Drops "– quite openly, I should say –" asides that name nobody. */
+function removeAsides(v: string): string {
+  return v.replace(/\s–\s([^–]{1,80}?)\s–\s/g, (whole, inner: string) => (/⟦[PGFCWLOY]\d+⟧/.test(inner) && !/^[^⟦]*⟦P\d+⟧ should say/.test(inner) ? whole : ' '));
+}
+
+const APPOS_OPEN =
+  "(?:\\d{1,3}|the|a|an|one|both|each|all|who|whose|which|now|then|until|formerly|himself|herself|themselves|his|her|its|their|former|newly|also|another|currently|ex-|⟦[FYLOCW]\\d+⟧'s|chair|leader|deputy|co-?ordinator|organiser|convenor|member|councillor|cabinet|executive)";
+
+/** Takes "⟦P⟧, the cabinet member for housing," out of the sentence and returns it separately. */
+export function extractAppositives(v: string, ids: (slot: number) => number[]): { reduced: string; appositives: Appositive[] } {
+  const appositives: Appositive[] = [];
+  const re = new RegExp(`(${REFLIST})\\s*,\\s+(${APPOS_OPEN}\\b[^,;]*?)(?=\\s*,\\s|\\s*;|\\s*\\.?\\s*$|\\s+–\\s)(\\s*,)?`, 'g');
+  const reduced = v.replace(re, (whole, head: string, body: string) => {
+    const headIds = slotsOf(head, 'PG').flatMap(ids);
+    const inner = slotsOf(body, 'PG').flatMap(ids);
+    if (inner.some((id) => !headIds.includes(id))) return whole;
+    appositives.push({ head: headIds, text: body.trim() });
+    return `${head} `;
+  });
+  return { reduced: reduced.replace(/\s+/g, ' ').replace(/\s+([,.;])/g, '$1'), appositives };
+}
+
+interface OfficeHit {
+  office: Office;
+  former: boolean;
+  council?: number;
+  ward?: number;
+  org?: number;
+  party?: number;
+  label?: string;
+}
+
+const OFFICE_PATTERNS: { office: Office; re: RegExp }[] = [
+  { office: 'lord_mayor', re: /\blord\s+(?:mayor|provost)\b/i },
+  { office: 'deputy_leader', re: /\b(?:deputy|depute)\s+(?:council\s+|group\s+)?leader\b/i },
+  { office: 'group_leader', re: /\bgroup\s+leader\b|\bleader\s+of\s+the\s+(?:⟦[YO]\d+⟧\s+)?(?:group|opposition)\b|\bopposition\s+leader\b/i },
+  { office: 'leader', re: /\b(?:council\s+)?leader\b/i },
+  { office: 'mayor', re: /\b(?:civic\s+|ceremonial\s+|elected\s+)?mayor\b/i },
+  {
+    office: 'cabinet_member',
+    re: /\b(?:cabinet|executive)\s+(?:member|lead|portfolio[- ]holder)\b(?:\s+for\s+([a-z][a-z ,&-]*?)(?=$|,|\s+and\s+(?:one|a|an|the)\b|\s+(?:since|until|from|on|in)\b))?|\bportfolio[- ]holder\b|\b(?:city\s+)?conven[eo]r\s+for\s+([a-z][a-z &-]*)/i,
+  },
+  { office: 'whip', re: /\b(?:chief\s+|deputy\s+chief\s+)?whip\b/i },
+  { office: 'chair', re: /\b(?:chair(?:man|woman|person)?|conven[eo]r|president)\b(?!s)/i },
+  { office: 'councillor', re: /\bcouncillors?\b/i },
+  { office: 'mp', re: /\bMP\b|\bmember\s+of\s+parliament\b/i },
+  { office: 'other', re: /\b(?:co-?ordinator|organi[sz]er|secretary|treasurer|founder|spokes(?:person|man|woman)|agent)\b(?!s)/i },
+];
+
+/** Offices a noun phrase names, with the council, ward, organisation and party it ties them to. */
+export function parseOffices(np: string): OfficeHit[] {
+  const hits: OfficeHit[] = [];
+  let rest = np;
+  for (const { office, re } of OFFICE_PATTERNS) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    const at = m.index;
+    const before = rest.slice(0, at);
+    const after = rest.slice(at + m[0].length);
+    // Each office word is read once: "deputy leader" must not also count as "leader".
+    rest = `${before}${' '.repeat(m[0].length)}${after}`;
+    if (office === 'leader' && /(?:⟦Y\d+⟧|party|national|opposition)\s*$/i.test(before)) continue;
+    if (office === 'mayor' && /\b(?:deputy|lord)\s*$/i.test(before)) continue;
+    const clauseBefore = before.split(/\s+and\s+|,\s*/).pop() ?? before;
+    const former = /\b(?:former|ex-|one-time|onetime|erstwhile|previous|past|then)\s*(?:[a-z-]+\s+)?(?:⟦[CY]\d+⟧(?:'s)?\s+)?$/i.test(clauseBefore) || /\bex-$/i.test(clauseBefore);
+    const hit: OfficeHit = { office, former };
+    const local = `${clauseBefore}${m[0]}${(after.split(/\s+and\s+(?=one|a|an|the)\b/)[0] ?? after).slice(0, 60)}`;
+    const c = /⟦C(\d+)⟧/.exec(local);
+    if (c) hit.council = Number(c[1]);
+    const w = /\b(?:for|representing|in|of)\s+⟦W(\d+)⟧/.exec(after.slice(0, 40)) ?? /⟦W(\d+)⟧\s*$/.exec(clauseBefore);
+    if (w) hit.ward = Number(w[1]);
+    const orgAfter = /^\s+(?:of|for|in)\s+(?:the\s+)?⟦([FOLY])(\d+)⟧/.exec(after);
+    const orgBefore = /⟦([FOLY])(\d+)⟧(?:'s)?\s+(?:[a-z-]+\s+)?$/.exec(clauseBefore);
+    if (office === 'other' || office === 'chair') {
+      const o = orgAfter ?? orgBefore;
+      if (o) hit.org = Number(o[2]);
+    }
+    const y = /⟦([YO])(\d+)⟧(?:'s)?\s+(?:group(?:'s)?\s+)?(?:[a-z]+\s+)?$/.exec(clauseBefore) ?? /\bof\s+the\s+⟦([YO])(\d+)⟧/.exec(after.slice(0, 20));
+    if (y && office !== 'other') hit.party = Number(y[2]);
+    if (office === 'cabinet_member') {
+      const label = (m[1] ?? m[2] ?? '').trim();
+      if (label) hit.label = label;
+    }
+    hits.push(hit);
+  }
+  return hits;
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+}

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { extract } from './index.js';
+const base = ['01-blog-lambeth','02-news-manchester','03-newsletter-hackney-islington','04-longread-leeds','05-wire-sheffield','06-scotland-glasgow'].map((n) => readFileSync(`/work/shared/corpus/${n}.txt`, 'utf8')).join('\n\n');
+let big = '';
+while (big.length < 5_000_000) big += base + '\n\n';
+const words = big.split(/\s+/).length;
+extract(base);
+const t0 = performance.now();
+const r = extract(big);
+const ms = performance.now() - t0;
+console.log('chars', big.length, 'words', words, 'ms', ms.toFixed(0), 'w/s', (words / ms * 1000).toFixed(0), 'entities', r.entities.length, 'claims', r.claims.length, 'heap MB', (process.memoryUsage().heapUsed/1e6).toFixed(0));
+const t1 = performance.now(); let n=0;
+for (let i = 0; i < 50; i++) n += extract(base).claims.length;
+const ms2 = performance.now()-t1;
+console.log('small articles w/s', (base.split(/\s+/).length*50/ms2*1000).toFixed(0));

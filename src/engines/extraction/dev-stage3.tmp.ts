@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { splitSentences } from './sentences.engine.js';
+import { tokenize } from './tokens.engine.js';
+import { findMentions } from './mentions.engine.js';
+import { resolveCoreference } from './coreference.engine.js';
+const f = process.argv[2]!;
+const text = readFileSync(f, 'utf8');
+const sents = splitSentences(text);
+const toks = tokenize(text);
+const { mentions, councils } = findMentions(text, sents, toks);
+const co = resolveCoreference(text, sents, mentions, councils);
+if (process.argv[3] === 's') for (const s of sents) console.log(JSON.stringify(text.slice(s.start, s.end)), s.paragraph, s.bulletHead ? text.slice(s.bulletHead.start, s.bulletHead.end) : '');
+for (const e of co.entities) console.log(e.type.padEnd(12), e.name.padEnd(40), e.gender ?? '-', e.spans.map((s) => text.slice(s.start, s.end)).join(' | '));
+const pr = co.refs.filter((r) => r.kind === 'pronoun').map((r) => `${text.slice(r.start, r.end)}@${r.start}->${r.ids.map((i) => co.entities[i]!.name).join('+')}`);
+console.log(pr.join('\n'));

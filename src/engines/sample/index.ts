@@ -1,0 +1,10 @@
+/** The seeded, fictional sample nation (see sample.engine.ts). */
+export {
+  DEFAULT_SAMPLE_TODAY,
+  EARLIEST_SAMPLE_TODAY,
+  LATEST_SAMPLE_TODAY,
+  generateSample,
+  SAMPLE_SOURCE_ID,
+  type SampleOptions,
+} from './sample.engine.js';
+export { checkSampleInvariants } from './snapshot.invariants.js';

@@ -1,0 +1,37 @@
+/**
+ * Every route module, in the order they are mounted. Each area keeps its routes in its own file; the
+ * engines still being built (timetable, power, ledger, forecast, extraction) add theirs here as
+ * `<area>.routes.ts` exporting `(rc: RouteContext) => RouteSpec[]`, using only application commands.
+ */
+import type { RouteContext } from '../http.types.js';
+import type { RouteSpec } from '../route.registry.js';
+import { auditRoutes } from './audit.routes.js';
+import { councilRoutes } from './councils.routes.js';
+import { electionRoutes } from './elections.routes.js';
+import { eventRoutes } from './events.routes.js';
+import { exportRoutes } from './exports.routes.js';
+import { feedRoutes } from './feeds.routes.js';
+import { membershipRoutes } from './memberships.routes.js';
+import { organizationRoutes } from './organizations.routes.js';
+import { peopleRoutes } from './people.routes.js';
+import { selectionRoutes } from './selections.routes.js';
+import { sourceRoutes } from './sources.routes.js';
+import { systemRoutes } from './system.routes.js';
+
+export type RouteModule = (rc: RouteContext) => RouteSpec[];
+
+export const ROUTE_MODULES: RouteModule[] = [
+  systemRoutes,
+  councilRoutes,
+  peopleRoutes,
+  membershipRoutes,
+  organizationRoutes,
+  eventRoutes,
+  electionRoutes,
+  selectionRoutes,
+  sourceRoutes,
+  exportRoutes,
+  feedRoutes,
+  auditRoutes,
+  // Engines add theirs here: timetableRoutes, powerRoutes, ledgerRoutes, forecastRoutes, extractionRoutes.
+];
