@@ -118,7 +118,7 @@ export async function run(): Promise<void> {
   // 2. Exact Shapley-Shubik, 394 players, quota about 9,800.
   {
     const game = majorityGame(councilWeights(394, 394));
-    const t = await best(() => shapleyShubikPower(game), 2);
+    const t = await best(() => shapleyShubikPower(game), 3);
     const small = majorityGame(councilWeights(20, 20));
     const engine20 = await best(() => shapleyShubikPower(small), 5);
     const brute20 = await best(() => bruteForce(small.q, [...small.w], false), 3);

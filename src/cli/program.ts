@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { CaucusError } from '../domain/errors.js';
 import { registerAdminCommands } from './commands/admin.cli.js';
 import { registerControlCommands } from './commands/control.cli.js';
+import { registerPowerCommands } from './commands/power.cli.js';
 import { registerRegistryCommands } from './commands/registry.cli.js';
 import { registerServeCommands } from './commands/serve.cli.js';
 import { registerTimetableCommands } from './commands/timetable.cli.js';
@@ -20,6 +21,7 @@ const REGISTRARS: Array<(groups: CliGroups) => void> = [
   registerViewCommands,
   registerControlCommands,
   registerTimetableCommands,
+  registerPowerCommands,
   registerAdminCommands,
   registerServeCommands,
 ];

@@ -8,10 +8,16 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Context, Hono, type Next } from 'hono';
 import { cors } from 'hono/cors';
-import { ANONYMOUS, type Actor, authenticate } from '../app/commands/accounts.commands.js';
+import { type Actor, ANONYMOUS, authenticate } from '../app/commands/accounts.commands.js';
 import type { AppContext } from '../app/context.js';
 import { CaucusError } from '../domain/errors.js';
-import { type AppDeps, DEFAULT_CONFIG, type HttpConfig, type HttpEnv, type RouteContext } from './http.types.js';
+import {
+  type AppDeps,
+  DEFAULT_CONFIG,
+  type HttpConfig,
+  type HttpEnv,
+  type RouteContext,
+} from './http.types.js';
 import { MetricsRegistry } from './metrics.registry.js';
 import { HttpProblem, toProblem } from './problem-details.format.js';
 import { RateLimiter } from './rate.limiter.js';
@@ -153,7 +159,9 @@ export function createApp(deps: AppDeps): CaucusApp {
   };
   app.notFound((c) =>
     problemResponse(
-      new HttpProblem('not-found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`, { rule: 'route' }),
+      new HttpProblem('not-found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`, {
+        rule: 'route',
+      }),
       c,
     ),
   );

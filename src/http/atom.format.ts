@@ -53,7 +53,9 @@ export function renderAtom(feed: AtomFeed): string {
     `  <updated>${e(feed.updated)}</updated>`,
     `  <author><name>${e(feed.author)}</name></author>`,
     `  <link rel="self" type="application/atom+xml" href="${e(feed.selfLink)}"/>`,
-    ...(feed.alternateLink ? [`  <link rel="alternate" type="application/json" href="${e(feed.alternateLink)}"/>`] : []),
+    ...(feed.alternateLink
+      ? [`  <link rel="alternate" type="application/json" href="${e(feed.alternateLink)}"/>`]
+      : []),
     '  <generator>Caucus</generator>',
   ];
   for (const entry of feed.entries) {

@@ -30,7 +30,10 @@ export const DEFAULT_CONFIG: HttpConfig = {
   corsOrigins: [],
   trustProxy: false,
   publicUrl: null,
-  logError: (err) => process.stderr.write(`caucus serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+  logError: (err) =>
+    process.stderr.write(
+      `caucus serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    ),
 };
 
 export interface AppDeps {

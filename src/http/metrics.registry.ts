@@ -44,7 +44,9 @@ export class MetricsRegistry {
     out.push('# TYPE caucus_http_requests_total counter');
     for (const [key, n] of [...this.requests].sort()) {
       const [method, route, status] = key.split('\u0000');
-      out.push(`caucus_http_requests_total{method="${label(method!)}",route="${label(route!)}",status="${status}"} ${n}`);
+      out.push(
+        `caucus_http_requests_total{method="${label(method!)}",route="${label(route!)}",status="${status}"} ${n}`,
+      );
     }
     out.push('# HELP caucus_http_request_duration_seconds Time to the response headers, by route template.');
     out.push('# TYPE caucus_http_request_duration_seconds histogram');
@@ -57,7 +59,9 @@ export class MetricsRegistry {
       out.push(`caucus_http_request_duration_seconds_sum{route="${r}"} ${h.sum}`);
       out.push(`caucus_http_request_duration_seconds_count{route="${r}"} ${h.count}`);
     }
-    out.push('# HELP caucus_http_errors_total Error responses (problem details) by route template and problem type.');
+    out.push(
+      '# HELP caucus_http_errors_total Error responses (problem details) by route template and problem type.',
+    );
     out.push('# TYPE caucus_http_errors_total counter');
     for (const [key, n] of [...this.problems].sort()) {
       const [route, type] = key.split('\u0000');

@@ -47,7 +47,12 @@ export interface ProblemResponse {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Maps any error to a problem; unexpected errors are reported through `log` and shown only as internal. */
-export function toProblem(err: unknown, method: string, instance: string, log: (e: unknown) => void): ProblemResponse {
+export function toProblem(
+  err: unknown,
+  method: string,
+  instance: string,
+  log: (e: unknown) => void,
+): ProblemResponse {
   const make = (
     slug: ProblemSlug,
     detail: string,
@@ -62,7 +67,12 @@ export function toProblem(err: unknown, method: string, instance: string, log: (
 
   if (err instanceof HttpProblem) return make(err.slug, err.message, err.extra, err.headers, err.status);
   if (err instanceof CaucusError) {
-    const { where, rule, status: wanted, ...rest } = err.details as {
+    const {
+      where,
+      rule,
+      status: wanted,
+      ...rest
+    } = err.details as {
       where?: string;
       rule?: string;
       status?: number;
@@ -80,7 +90,8 @@ export function toProblem(err: unknown, method: string, instance: string, log: (
       case 'not-found':
         return make('not-found', err.message, extra);
       case 'conflict':
-        if (rule === 'version-mismatch') return make('version-mismatch', err.message, { ...extra, field: 'If-Match' });
+        if (rule === 'version-mismatch')
+          return make('version-mismatch', err.message, { ...extra, field: 'If-Match' });
         return make('conflict', err.message, extra);
       case 'unauthorized':
         return make('unauthorized', err.message, extra, { 'WWW-Authenticate': 'Bearer realm="caucus"' });

@@ -87,13 +87,15 @@ describe('GET /api/councils', () => {
     expect(await ids('?asOf=2023-06-02&factionControl=faction:left')).toEqual([]);
   });
   it('names the parameter that broke a rule', async () => {
-    expect((await problem(await get('/api/councils?nation=atlantis'), 400, 'invalid-input')).field).toBe('nation');
+    expect((await problem(await get('/api/councils?nation=atlantis'), 400, 'invalid-input')).field).toBe(
+      'nation',
+    );
     expect((await problem(await get('/api/councils?limit=0'), 400, 'invalid-input')).field).toBe('limit');
     expect((await problem(await get('/api/councils?limit=abc'), 400, 'invalid-input')).field).toBe('limit');
     expect((await problem(await get('/api/councils?cursor=!!'), 400, 'invalid-input')).field).toBe('cursor');
-    expect((await problem(await get('/api/councils?nation=wales&nation=england'), 400, 'invalid-input')).rule).toBe(
-      'duplicate',
-    );
+    expect(
+      (await problem(await get('/api/councils?nation=wales&nation=england'), 400, 'invalid-input')).rule,
+    ).toBe('duplicate');
   });
 });
 
@@ -102,7 +104,11 @@ describe('GET /api/councils/{id}', () => {
     for (const key of ['TST', 'tst', 'E08999001']) {
       const res = await get(`/api/councils/${key}?asOf=2023-06-02`);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { council: { id: string }; seats: number; control: { status: string } };
+      const body = (await res.json()) as {
+        council: { id: string };
+        seats: number;
+        control: { status: string };
+      };
       expect(body.council.id).toBe('TST');
       expect(body.seats).toBe(3);
       expect(body.control.status).toBe('no-overall-control');
@@ -114,7 +120,9 @@ describe('GET /api/councils/{id}', () => {
   });
   it('is 400 for a malformed id or date', async () => {
     expect((await problem(await get('/api/councils/a%20b'), 400, 'invalid-input')).field).toBe('id');
-    expect((await problem(await get('/api/councils/TST?asOf=yesterday'), 400, 'invalid-input')).field).toBe('asOf');
+    expect((await problem(await get('/api/councils/TST?asOf=yesterday'), 400, 'invalid-input')).field).toBe(
+      'asOf',
+    );
   });
   it('carries a weak ETag that changes with the data and answers If-None-Match with 304', async () => {
     const first = await get('/api/councils/TST?asOf=2026-01-01');
@@ -132,7 +140,11 @@ describe('GET /api/wards/{id}', () => {
   it('shows a ward, its councillors and ballots', async () => {
     const res = await get('/api/wards/E05999001?asOf=2024-01-01');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { seats: number; councillors: unknown[]; ballots: Array<{ id: string }> };
+    const body = (await res.json()) as {
+      seats: number;
+      councillors: unknown[];
+      ballots: Array<{ id: string }>;
+    };
     expect(body.seats).toBe(3);
     expect(body.councillors).toHaveLength(2);
     expect(body.ballots.map((b) => b.id)).toEqual(['local.testborough.north.2022-05-05']);
@@ -174,7 +186,11 @@ describe('GET /api/people/{id} and its record', () => {
   it('shows a person over time', async () => {
     const res = await get('/api/people/person:1?asOf=2023-05-31');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { person: { name: string }; memberships: unknown[]; candidacies: unknown[] };
+    const body = (await res.json()) as {
+      person: { name: string };
+      memberships: unknown[];
+      candidacies: unknown[];
+    };
     expect(body.person.name).toBe('Alex Example');
     expect(body.memberships).toHaveLength(4);
     expect(body.candidacies).toHaveLength(1);
@@ -215,7 +231,12 @@ describe('record reads: memberships, events, selections, sources', () => {
     ]);
   });
   it('is 404 for unknown ids', async () => {
-    for (const path of ['/api/memberships/m:99', '/api/events/ev:99', '/api/selections/sel:99', '/api/sources/src:99']) {
+    for (const path of [
+      '/api/memberships/m:99',
+      '/api/events/ev:99',
+      '/api/selections/sel:99',
+      '/api/sources/src:99',
+    ]) {
       await problem(await get(path), 404, 'not-found');
     }
   });
@@ -239,14 +260,20 @@ describe('GET /api/parties and /api/factions', () => {
     expect(res.headers.get('link')).toMatch(/^<\/api\/parties\?limit=1&cursor=[\w-]+>; rel="next"$/);
   });
   it('lists factions with their party, optionally of one party', async () => {
-    const all = (await (await get('/api/factions')).json()) as { items: Array<{ id: string; party: { id: string } }> };
-    expect(all.items).toMatchObject([{ id: 'faction:left', party: { id: 'party:labour', name: 'Labour Party' } }]);
+    const all = (await (await get('/api/factions')).json()) as {
+      items: Array<{ id: string; party: { id: string } }>;
+    };
+    expect(all.items).toMatchObject([
+      { id: 'faction:left', party: { id: 'party:labour', name: 'Labour Party' } },
+    ]);
     const none = (await (await get('/api/factions?party=party:green')).json()) as { items: unknown[] };
     expect(none.items).toEqual([]);
   });
   it('refuses bad parameters', async () => {
     await problem(await get('/api/parties?limit=501'), 400, 'invalid-input');
-    expect((await problem(await get('/api/factions?party=%27%20or%201'), 400, 'invalid-input')).field).toBe('party');
+    expect((await problem(await get('/api/factions?party=%27%20or%201'), 400, 'invalid-input')).field).toBe(
+      'party',
+    );
   });
 });
 
@@ -267,7 +294,13 @@ describe('GET /api/events', () => {
         '/api/events',
         withJson(
           'POST',
-          { id: `ev:page${i}`, sourceId: 'src:test', type: 'other', date: `2024-0${i + 1}-01`, title: `Page ${i}` },
+          {
+            id: `ev:page${i}`,
+            sourceId: 'src:test',
+            type: 'other',
+            date: `2024-0${i + 1}-01`,
+            title: `Page ${i}`,
+          },
           t.editor,
         ),
       );
@@ -287,7 +320,9 @@ describe('GET /api/events', () => {
     expect(seen).toEqual(['ev:page2', 'ev:page1', 'ev:page0', 'ev:1']);
   });
   it('refuses a bad type and an unknown council', async () => {
-    expect((await problem(await get('/api/events?type=defection,coup'), 400, 'invalid-input')).field).toMatch(/^type/);
+    expect((await problem(await get('/api/events?type=defection,coup'), 400, 'invalid-input')).field).toMatch(
+      /^type/,
+    );
     await problem(await get('/api/events?council=NOPE'), 404, 'not-found');
     await problem(await get('/api/events?cursor=WyJ4Il0'), 400, 'invalid-input');
   });

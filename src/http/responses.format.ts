@@ -28,7 +28,12 @@ function send(
   const h = new Headers({ 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache', ...headers });
   if (etag) h.set('ETag', etag);
   const method = c.req.method;
-  if (etag && (method === 'GET' || method === 'HEAD') && status === 200 && noneMatch(c.req.header('if-none-match'), etag)) {
+  if (
+    etag &&
+    (method === 'GET' || method === 'HEAD') &&
+    status === 200 &&
+    noneMatch(c.req.header('if-none-match'), etag)
+  ) {
     h.delete('Content-Type');
     return new Response(null, { status: 304, headers: h });
   }

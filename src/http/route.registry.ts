@@ -5,7 +5,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ANONYMOUS, type Actor, type ApiRole, requireRole } from '../app/commands/accounts.commands.js';
+import { type Actor, ANONYMOUS, type ApiRole, requireRole } from '../app/commands/accounts.commands.js';
 import { CaucusError, InvalidInputError } from '../domain/errors.js';
 import type { HttpEnv } from './http.types.js';
 import { HttpProblem, PROBLEMS, type ProblemSlug, problemType } from './problem-details.format.js';
@@ -89,7 +89,10 @@ export function validatePart<T>(schema: z.ZodType<T>, value: unknown, location: 
     message = `is not a known ${location === 'body' ? 'field' : `${location} parameter`}`;
   } else {
     const got = issue.path.reduce<unknown>(
-      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined),
+      (v, k) =>
+        v !== null && typeof v === 'object'
+          ? (v as Record<PropertyKey, unknown>)[k as PropertyKey]
+          : undefined,
       value,
     );
     if (got !== undefined) message += `, got ${JSON.stringify(got).slice(0, 200)}`;
@@ -106,13 +109,20 @@ export function validatePart<T>(schema: z.ZodType<T>, value: unknown, location: 
 export async function readJsonBody(c: Context<HttpEnv>, limit: number): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
-    throw new HttpProblem('unsupported-media-type', `expected Content-Type: application/json, got "${type || 'none'}"`, {
-      field: 'Content-Type',
-      rule: 'media-type',
-    });
+    throw new HttpProblem(
+      'unsupported-media-type',
+      `expected Content-Type: application/json, got "${type || 'none'}"`,
+      {
+        field: 'Content-Type',
+        rule: 'media-type',
+      },
+    );
   }
   const tooLarge = () =>
-    new HttpProblem('payload-too-large', `the body is larger than ${limit} bytes`, { rule: 'body-size', limit });
+    new HttpProblem('payload-too-large', `the body is larger than ${limit} bytes`, {
+      rule: 'body-size',
+      limit,
+    });
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const stream = c.req.raw.body;
@@ -153,11 +163,14 @@ function parseIfMatch(header: string | undefined): number {
   }
   const m = /^\s*(W\/)?"(\d{1,15})"\s*$/.exec(header);
   if (!m) {
-    throw new InvalidInputError(`expected one ETag such as "3", got ${JSON.stringify(header.slice(0, 100))}`, {
-      where: 'If-Match',
-      rule: 'etag',
-      status: 400,
-    });
+    throw new InvalidInputError(
+      `expected one ETag such as "3", got ${JSON.stringify(header.slice(0, 100))}`,
+      {
+        where: 'If-Match',
+        rule: 'etag',
+        status: 400,
+      },
+    );
   }
   return m[1] ? -1 : Number(m[2]);
 }
@@ -185,7 +198,11 @@ export class RouteRegistry {
         c.set('route', spec.path);
         const actor = c.get('actor');
         if (needed !== 'reader') {
-          if (actor.id === ANONYMOUS.id) throw new CaucusError('unauthorized', `this needs a bearer token with the ${needed} role`, { where: 'Authorization', rule: 'token' });
+          if (actor.id === ANONYMOUS.id)
+            throw new CaucusError('unauthorized', `this needs a bearer token with the ${needed} role`, {
+              where: 'Authorization',
+              rule: 'token',
+            });
           requireRole(actor, needed);
         }
         const rawParams: Record<string, string> = { ...c.req.param() };
@@ -205,7 +222,9 @@ export class RouteRegistry {
         }
         const rawQuery = Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v[0]!]));
         const query = validatePart(spec.query ?? z.strictObject({}), rawQuery, 'query');
-        const body = spec.body ? validatePart(spec.body, await readJsonBody(c, bodyLimit), 'body') : undefined;
+        const body = spec.body
+          ? validatePart(spec.body, await readJsonBody(c, bodyLimit), 'body')
+          : undefined;
         const ifMatch = spec.ifMatch ? parseIfMatch(c.req.header('if-match')) : 0;
         return spec.handler(c, { params, query, body, actor, ifMatch, rawQuery });
       });
@@ -232,7 +251,10 @@ const problemRef = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-function buildOpenApi(routes: readonly RouteSpec[], info: { title: string; version: string; description?: string }) {
+function buildOpenApi(
+  routes: readonly RouteSpec[],
+  info: { title: string; version: string; description?: string },
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of routes) {
     const parameters: unknown[] = [];
@@ -243,7 +265,9 @@ function buildOpenApi(routes: readonly RouteSpec[], info: { title: string; versi
       if (!schema) continue;
       const object = jsonSchema(schema, 'input');
       const required = new Set((object.required as string[] | undefined) ?? []);
-      for (const [name, property] of Object.entries((object.properties as Record<string, JsonSchema>) ?? {})) {
+      for (const [name, property] of Object.entries(
+        (object.properties as Record<string, JsonSchema>) ?? {},
+      )) {
         const { description, ...propertySchema } = property;
         parameters.push({
           name,
@@ -277,7 +301,10 @@ function buildOpenApi(routes: readonly RouteSpec[], info: { title: string; versi
     ];
     if (spec.params) problems.push([404, 'not-found', 'No such record']);
     if (requiredRole(spec) !== 'reader') {
-      problems.push([401, 'unauthorized', 'No valid bearer token'], [403, 'forbidden', 'The token lacks the role']);
+      problems.push(
+        [401, 'unauthorized', 'No valid bearer token'],
+        [403, 'forbidden', 'The token lacks the role'],
+      );
     }
     if (spec.body) {
       problems.push(
@@ -305,7 +332,10 @@ function buildOpenApi(routes: readonly RouteSpec[], info: { title: string; versi
       security: requiredRole(spec) === 'reader' ? [{}, { bearer: [] }] : [{ bearer: [] }],
     };
     if (spec.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+      };
     }
     paths[spec.path] ??= {};
     paths[spec.path]![spec.method.toLowerCase()] = operation;
@@ -316,7 +346,9 @@ function buildOpenApi(routes: readonly RouteSpec[], info: { title: string; versi
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'caucus token create --role editor|admin' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'caucus token create --role editor|admin' },
+      },
       schemas: {
         Problem: {
           type: 'object',

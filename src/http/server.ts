@@ -16,8 +16,15 @@ export function startServer(app: CaucusApp, options: { port: number; host: strin
   const server = createAdaptorServer({ fetch: app.fetch });
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'is not allowed' : err.message;
-      reject(new InvalidInputError(`${options.host}:${options.port} ${why}`, { where: '--port', rule: 'listen' }));
+      const why =
+        err.code === 'EADDRINUSE'
+          ? 'is already in use'
+          : err.code === 'EACCES'
+            ? 'is not allowed'
+            : err.message;
+      reject(
+        new InvalidInputError(`${options.host}:${options.port} ${why}`, { where: '--port', rule: 'listen' }),
+      );
     });
     server.listen(options.port, options.host, () => {
       const { port } = server.address() as AddressInfo;

@@ -6,7 +6,8 @@ let t: TestApi;
 let reader: string;
 beforeAll(async () => {
   t = await testApi();
-  reader = (await createToken({ store: t.store, clock: t.clock }, { role: 'reader', name: 'Test Reader' })).token;
+  reader = (await createToken({ store: t.store, clock: t.clock }, { role: 'reader', name: 'Test Reader' }))
+    .token;
 });
 afterAll(async () => t.close());
 
@@ -94,9 +95,10 @@ const KINDS: Kind[] = [
       candidates: [{ personId: 'person:1', sitting: true, soughtReselection: true, chosen: false }],
     },
     patch: {
+      // Candidates come back ordered by person id.
       candidates: [
-        { personId: 'person:2', sitting: true, soughtReselection: true, chosen: false, votes: 8 },
         { personId: 'person:1', sitting: false, soughtReselection: false, chosen: true, votes: 12 },
+        { personId: 'person:2', sitting: true, soughtReselection: true, chosen: false, votes: 8 },
       ],
     },
     badPatch: [{ candidates: [{ personId: 'person:1', sitting: 'yes' }] }, 'candidates.0.sitting'],
@@ -118,7 +120,12 @@ const KINDS: Kind[] = [
     read: (id) => `/api/sources/${encodeURIComponent(id)}`,
     write: (id) => `/api/sources/${encodeURIComponent(id)}`,
     existing: 'src:news',
-    create: { kind: 'url', url: 'https://example.org/news/2', title: 'Second story', publishedOn: '2025-01-02' },
+    create: {
+      kind: 'url',
+      url: 'https://example.org/news/2',
+      title: 'Second story',
+      publishedOn: '2025-01-02',
+    },
     patch: { publisher: 'Example Gazette Ltd' },
     badPatch: [{ url: 'javascript:alert(1)' }, 'url'],
     badReference: [{ kind: 'url', title: 'no url' }, 'url'],
@@ -131,7 +138,11 @@ const auditCount = async () => {
 };
 const readRecord = async (path: string) => {
   const res = await t.app.request(path);
-  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    etag: res.headers.get('etag'),
+    body: (await res.json()) as Record<string, unknown>,
+  };
 };
 async function problem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status);
@@ -190,13 +201,21 @@ describe.each(KINDS)('writing a $kind', (k) => {
     );
     const forged = `${t.editor.slice(0, -4)}AAAA`;
     await problem(await t.app.request(k.collection, withJson('POST', k.create, forged)), 401, 'unauthorized');
-    await problem(await t.app.request(k.collection, withJson('POST', k.create, 'caucus_0_x')), 401, 'unauthorized');
+    await problem(
+      await t.app.request(k.collection, withJson('POST', k.create, 'caucus_0_x')),
+      401,
+      'unauthorized',
+    );
   });
 
   it('refuses a create that breaks a rule (422, naming the field) and writes nothing', async () => {
     const before = await auditCount();
     const [bad, field] = k.badReference;
-    const p = await problem(await t.app.request(k.collection, withJson('POST', bad, t.editor)), 422, 'invalid-input');
+    const p = await problem(
+      await t.app.request(k.collection, withJson('POST', bad, t.editor)),
+      422,
+      'invalid-input',
+    );
     expect(p.field).toBe(field);
     const unknown = await problem(
       await t.app.request(k.collection, withJson('POST', { ...k.create, colour: 'red' }, t.editor)),
@@ -208,7 +227,10 @@ describe.each(KINDS)('writing a $kind', (k) => {
   });
 
   it('refuses a duplicate id with 409', async () => {
-    const res = await t.app.request(k.collection, withJson('POST', { ...k.create, id: k.existing }, t.editor));
+    const res = await t.app.request(
+      k.collection,
+      withJson('POST', { ...k.create, id: k.existing }, t.editor),
+    );
     expect((await problem(res, 409, 'conflict')).field).toBe('id');
   });
 
@@ -236,7 +258,10 @@ describe.each(KINDS)('writing a $kind', (k) => {
     const before = await auditCount();
     const stale = `"${Number(current.body.version) - 1}"`;
     for (const ifMatch of [stale, `W/${current.etag}`]) {
-      const res = await t.app.request(k.write(k.existing), withJson('PATCH', k.patch, t.editor, { 'If-Match': ifMatch }));
+      const res = await t.app.request(
+        k.write(k.existing),
+        withJson('PATCH', k.patch, t.editor, { 'If-Match': ifMatch }),
+      );
       const p = await problem(res, 412, 'version-mismatch');
       expect(p.field).toBe('If-Match');
     }
@@ -246,27 +271,43 @@ describe.each(KINDS)('writing a $kind', (k) => {
 
   it('needs If-Match (428), a well-formed one (400), a valid body (422) and a known id (404)', async () => {
     const current = await readRecord(k.read(k.existing));
-    await problem(await t.app.request(k.write(k.existing), withJson('PATCH', k.patch, t.editor)), 428, 'precondition-required');
+    await problem(
+      await t.app.request(k.write(k.existing), withJson('PATCH', k.patch, t.editor)),
+      428,
+      'precondition-required',
+    );
     const bad = await problem(
-      await t.app.request(k.write(k.existing), withJson('PATCH', k.patch, t.editor, { 'If-Match': 'version 3' })),
+      await t.app.request(
+        k.write(k.existing),
+        withJson('PATCH', k.patch, t.editor, { 'If-Match': 'version 3' }),
+      ),
       400,
       'invalid-input',
     );
     expect(bad.field).toBe('If-Match');
     const [badPatch, field] = k.badPatch;
     const p = await problem(
-      await t.app.request(k.write(k.existing), withJson('PATCH', badPatch, t.editor, { 'If-Match': current.etag! })),
+      await t.app.request(
+        k.write(k.existing),
+        withJson('PATCH', badPatch, t.editor, { 'If-Match': current.etag! }),
+      ),
       422,
       'invalid-input',
     );
     expect(p.field).toBe(field);
     await problem(
-      await t.app.request(k.write(k.existing), withJson('PATCH', {}, t.editor, { 'If-Match': current.etag! })),
+      await t.app.request(
+        k.write(k.existing),
+        withJson('PATCH', {}, t.editor, { 'If-Match': current.etag! }),
+      ),
       422,
       'invalid-input',
     );
     await problem(
-      await t.app.request(k.write(`${k.existing}-gone`), withJson('PATCH', k.patch, t.editor, { 'If-Match': '"1"' })),
+      await t.app.request(
+        k.write(`${k.existing}-gone`),
+        withJson('PATCH', k.patch, t.editor, { 'If-Match': '"1"' }),
+      ),
       404,
       'not-found',
     );
@@ -293,7 +334,11 @@ describe('request bodies', () => {
       'unsupported-media-type',
     );
     const big = { sourceId: 'src:test', name: 'x', givenName: 'y'.repeat(1024 * 1024) };
-    await problem(await t.app.request('/api/people', withJson('POST', big, t.editor)), 413, 'payload-too-large');
+    await problem(
+      await t.app.request('/api/people', withJson('POST', big, t.editor)),
+      413,
+      'payload-too-large',
+    );
     // Without a Content-Length the limit is enforced while reading.
     const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
     let sent = 0;
@@ -326,14 +371,27 @@ describe('request bodies', () => {
 describe('GET /audit', () => {
   it('is for admins only', async () => {
     await problem(await t.app.request('/audit'), 401, 'unauthorized');
-    await problem(await t.app.request('/audit', { headers: { Authorization: `Bearer ${t.editor}` } }), 403, 'forbidden');
+    await problem(
+      await t.app.request('/audit', { headers: { Authorization: `Bearer ${t.editor}` } }),
+      403,
+      'forbidden',
+    );
+    for (const name of ['Audit One', 'Audit Two', 'Audit Three']) {
+      const res = await t.app.request(
+        '/api/people',
+        withJson('POST', { sourceId: 'src:test', name }, t.editor),
+      );
+      expect(res.status).toBe(201);
+    }
     const res = await t.app.request('/audit?limit=2', { headers: { Authorization: `Bearer ${t.admin}` } });
     expect(res.status).toBe(200);
     const page = (await res.json()) as { items: Array<{ id: number }>; nextCursor: string };
     expect(page.items).toHaveLength(2);
     expect(page.items[0]!.id).toBeGreaterThan(page.items[1]!.id);
     const next = (await (
-      await t.app.request(`/audit?limit=2&cursor=${page.nextCursor}`, { headers: { Authorization: `Bearer ${t.admin}` } })
+      await t.app.request(`/audit?limit=2&cursor=${page.nextCursor}`, {
+        headers: { Authorization: `Bearer ${t.admin}` },
+      })
     ).json()) as { items: Array<{ id: number }> };
     expect(next.items[0]!.id).toBeLessThan(page.items[1]!.id);
   });
@@ -343,7 +401,10 @@ describe('rules across fields', () => {
   it('refuses an end before the start and a selection naming a person twice', async () => {
     const m = await readRecord('/api/memberships/m:1');
     const p = await problem(
-      await t.app.request('/api/memberships/m:1', withJson('PATCH', { endDate: '2020-01-01' }, t.editor, { 'If-Match': m.etag! })),
+      await t.app.request(
+        '/api/memberships/m:1',
+        withJson('PATCH', { endDate: '2020-01-01' }, t.editor, { 'If-Match': m.etag! }),
+      ),
       422,
       'invalid-input',
     );
@@ -351,7 +412,10 @@ describe('rules across fields', () => {
     const s = await readRecord('/api/selections/sel:1');
     const twice = { personId: 'person:1', sitting: false, soughtReselection: false, chosen: false };
     const q = await problem(
-      await t.app.request('/api/selections/sel:1', withJson('PATCH', { candidates: [twice, twice] }, t.editor, { 'If-Match': s.etag! })),
+      await t.app.request(
+        '/api/selections/sel:1',
+        withJson('PATCH', { candidates: [twice, twice] }, t.editor, { 'If-Match': s.etag! }),
+      ),
       422,
       'invalid-input',
     );

@@ -64,6 +64,13 @@ export function openPostgres(url: string): DialectAdapter {
         );
       }
     },
+    async integrityCheck() {
+      // The server keeps its own files consistent; what can still go wrong is a constraint that was not
+      // validated, so report any.
+      const r = await sql<{ name: string }>`select conname as name from pg_constraint
+        where connamespace = current_schema()::regnamespace and not convalidated`.execute(db);
+      return r.rows.map((c) => `constraint ${c.name} is not validated`);
+    },
     async lockForMigration(trx) {
       // Two processes starting at once must not both migrate: the lock is held until the transaction ends.
       await sql`select pg_advisory_xact_lock(7428190)`.execute(trx);

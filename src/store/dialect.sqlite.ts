@@ -73,6 +73,19 @@ export function openSqlite(path: string): DialectAdapter {
     async lockForMigration() {
       // SQLite takes the write lock with the migration's first statement; nothing more is needed.
     },
+    async integrityCheck() {
+      const problems = (raw.pragma('integrity_check') as Array<{ integrity_check: string }>)
+        .map((r) => r.integrity_check)
+        .filter((m) => m !== 'ok');
+      for (const fk of raw.pragma('foreign_key_check') as Array<{
+        table: string;
+        rowid: number;
+        parent: string;
+      }>) {
+        problems.push(`${fk.table} row ${fk.rowid} refers to a missing ${fk.parent}`);
+      }
+      return problems;
+    },
     async backupFile(target: string) {
       await raw.backup(target);
     },

@@ -204,3 +204,11 @@ export async function restore(ctx: AppContext, input: { file: string }) {
   const restored = await writeVerified(ctx.store, tables);
   return { file: input.file, into: ctx.store.location, tables: restored };
 }
+
+/** The database's own integrity check plus row counts: what `caucus check` prints. */
+export async function check(ctx: AppContext) {
+  const problems = await ctx.store.integrityCheck();
+  const counts: Record<string, number> = {};
+  for (const t of await ctx.store.dump.tables()) counts[t] = await ctx.store.dump.count(t);
+  return { database: ctx.store.location, ok: problems.length === 0, problems, counts };
+}

@@ -275,7 +275,7 @@ export const searchPeopleInput = z.strictObject({
     .trim()
     .min(1, 'expected a name to search for')
     .max(200)
-    .regex(/^[^\u0000-\u001f]*$/, 'expected no control characters'),
+    .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20), 'expected no control characters'),
   ...pageFields,
 });
 

@@ -193,15 +193,16 @@ async function read(repos: Repositories, kind: RecordKind, id: string): Promise<
   return record;
 }
 
-async function notFound(ctx: AppContext, kind: RecordKind, id: string): Promise<never> {
-  const suggestions = kind === 'person' ? closest(id, await ctx.store.query.names('person')) : [];
+/** Not found, with suggestions read through `repos` (inside a transaction, the only connection to use). */
+async function notFound(repos: Repositories, kind: RecordKind, id: string): Promise<never> {
+  const suggestions = kind === 'person' ? closest(id, await repos.query.names('person')) : [];
   throw new NotFoundError(kind, id, suggestions);
 }
 
 /** One record with its version: getRecord(ctx, 'person', 'person:1') -> { id, name, …, version: 1 }. */
 export async function getRecord(ctx: AppContext, kind: RecordKind, rawId: unknown): Promise<EditableRecord> {
   const id = parseInput(recordId, rawId, { '': 'id' });
-  return (await read(ctx.store, kind, id)) ?? notFound(ctx, kind, id);
+  return (await read(ctx.store, kind, id)) ?? notFound(ctx.store, kind, id);
 }
 
 /** Rules that span fields, checked on the record as it would be stored. */
@@ -364,7 +365,7 @@ export async function updateRecord(
   const changes = parseInput(spec.patch, raw) as Record<string, unknown>;
   if ('id' in changes) throw new InvalidInputError('cannot be changed', { where: 'id', rule: 'immutable' });
   return ctx.store.transaction(async (repos) => {
-    const before = (await read(repos, kind, id)) ?? (await notFound(ctx, kind, id));
+    const before = (await read(repos, kind, id)) ?? (await notFound(repos, kind, id));
     if (before.version !== expectedVersion)
       throw new StaleVersionError(kind, id, expectedVersion, before.version);
     const { version: _, ...current } = before;

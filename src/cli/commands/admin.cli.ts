@@ -32,6 +32,24 @@ export function registerAdminCommands({ program }: CliGroups): void {
     });
 
   program
+    .command('check')
+    .description("run the database's integrity check and count the rows of every table")
+    .action(async (_o, cmd: Command) =>
+      withContext(cmd, async (ctx, out) => {
+        const { check } = await import('../../app/commands/admin.commands.js');
+        const r = await check(ctx);
+        out.result(r, (v) =>
+          [
+            `${v.database}: ${v.ok ? 'ok' : `${v.problems.length} problem(s)`}`,
+            ...v.problems.map((p) => `  problem: ${p}`),
+            ...Object.entries(v.counts).map(([t, n]) => `  ${t}: ${n.toLocaleString('en-GB')}`),
+          ].join('\n'),
+        );
+        if (!r.ok) process.exitCode = 2;
+      }),
+    );
+
+  program
     .command('backup <file>')
     .description('back up the database: an SQLite online backup, or a portable dump for PostgreSQL')
     .action(async (file: string, _o, cmd: Command) =>

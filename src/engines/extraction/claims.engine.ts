@@ -6,7 +6,7 @@
  * A negated predicate yields no claim and cancels the same claim nearby; questions and speculation
  * lower confidence.
  */
-import type { CorefResult, EntityRecord } from './coreference.engine.js';
+import type { CorefResult, EntityRecord, Ref } from './coreference.engine.js';
 import type { ClaimType, MotionTopic, Office, Sentence } from './extraction.types.js';
 import { buildView, type SentenceView, slotsIn, slotsOf } from './view.engine.js';
 
@@ -88,6 +88,12 @@ class Context {
   private readonly partyAt: { pos: number; id: number }[];
   private readonly selectionParty: number | undefined;
   private readonly wardCouncil = new Map<number, number>();
+  private readonly refsBySentence: Ref[][];
+  /** Claims by type and subject, and by sentence: rules look claims up often, so these stay O(1). */
+  private readonly byKey = new Map<string, DraftClaim[]>();
+  private readonly bySentence: DraftClaim[][];
+  /** The last ward a (de)selection named in each paragraph, for the next one that names none. */
+  private readonly paragraphWard = new Map<number, number>();
 
   constructor(
     private readonly text: string,
@@ -95,6 +101,9 @@ class Context {
     private readonly coref: CorefResult,
   ) {
     this.entities = coref.entities;
+    this.refsBySentence = sentences.map(() => []);
+    for (const r of coref.refs) this.refsBySentence[r.sentence]?.push(r);
+    this.bySentence = sentences.map(() => []);
     this.authorIds = new Set(coref.entities.filter((e) => e.author).map((e) => e.id));
     const at = (type: string) =>
       coref.refs
@@ -124,20 +133,45 @@ class Context {
   }
 
   private lastBefore(list: { pos: number; id: number }[], pos: number): number | undefined {
+    let lo = 0;
+    let hi = list.length - 1;
     let ans: number | undefined;
-    for (const x of list) {
-      if (x.pos < pos) ans = x.id;
-      else break;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = list[mid] as { pos: number; id: number };
+      if (x.pos < pos) {
+        ans = x.id;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return ans;
+  }
+
+  private claimsFor(type: ClaimType, subject: number | undefined): DraftClaim[] {
+    return subject === undefined ? [] : (this.byKey.get(`${type}|${subject}`) ?? []);
   }
 
   /** The council a sentence is about: one it names, else the last named before it, else the article's first. */
   private councilFor(si: number): number | undefined {
     const s = this.sentences[si] as Sentence;
-    const inside = this.councilAt.find((c) => c.pos >= s.start && c.pos < s.end);
-    if (inside) return inside.id;
+    const firstInside = this.firstAtOrAfter(this.councilAt, s.start);
+    if (firstInside && firstInside.pos < s.end) return firstInside.id;
     return this.lastBefore(this.councilAt, s.start) ?? this.councilAt[0]?.id;
+  }
+
+  private firstAtOrAfter(list: { pos: number; id: number }[], pos: number): { pos: number; id: number } | undefined {
+    let lo = 0;
+    let hi = list.length - 1;
+    let ans: { pos: number; id: number } | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = list[mid] as { pos: number; id: number };
+      if (x.pos >= pos) {
+        ans = x;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return ans;
   }
 
   private slotIds(i: number): number[] {
@@ -164,7 +198,17 @@ class Context {
       if (this.typeOf(subject) !== 'person' && !['affiliation', 'membership_change', 'motion'].includes(type)) continue;
       const clean: ClaimArgs = {};
       for (const [k, v] of Object.entries(args)) if (v !== undefined) (clean as Record<string, unknown>)[k] = v;
-      this.claims.push({ type, subject, args: clean, confidence: round(confidence * this.confidenceFactor), sentence: this.si });
+      const claim: DraftClaim = { type, subject, args: clean, confidence: round(confidence * this.confidenceFactor), sentence: this.si };
+      this.claims.push(claim);
+      const key = `${type}|${subject}`;
+      const list = this.byKey.get(key);
+      if (list) list.push(claim);
+      else this.byKey.set(key, [claim]);
+      this.bySentence[this.si]?.push(claim);
+      if ((type === 'selection' || type === 'deselection') && clean.ward !== undefined) {
+        const para = this.sentences[this.si]?.paragraph;
+        if (para !== undefined) this.paragraphWard.set(para, clean.ward);
+      }
     }
   }
 
@@ -179,12 +223,16 @@ class Context {
   runSentence(si: number): void {
     this.si = si;
     const s = this.sentences[si] as Sentence;
-    this.view = buildView(this.text, s.start, s.end, this.coref.refs, this.entities, this.coref.quotes);
+    this.view = buildView(this.text, s.start, s.end, this.refsBySentence[si] ?? [], this.entities, this.coref.quotes);
     const raw = this.text.slice(s.start, s.end);
     const question = /\?["'”’)]*\s*$/.test(raw);
     this.confidenceFactor = question ? 0.3 : SPECULATION_RE.test(this.view.text) ? 0.4 : 1;
     if (REPORTED_RE.test(this.view.text)) this.confidenceFactor *= 0.6;
-    let v = removeAsides(this.view.text);
+    // "Is ⟦P⟧ a Momentum member?" is read as "⟦P⟧ is a Momentum member", at question confidence.
+    let v = removeAsides(this.view.text).replace(
+      new RegExp(`^(Is|Was|Are|Were|Has|Have|Had)\\s+(${REFLIST})\\s+(?:(?:himself|herself|themselves|really|still|now)\\s+)*`),
+      (_, verb: string, subj: string) => `${subj} ${verb.toLowerCase()} `,
+    );
     v = this.resolveCataphora(v, si);
     const { reduced, appositives } = extractAppositives(v, (i) => this.slotIds(i));
     for (const a of appositives) this.appositiveRules(a);
@@ -208,7 +256,7 @@ class Context {
     for (let j = si + 1; j <= si + 3 && j < this.sentences.length; j++) {
       const s = this.sentences[j] as Sentence;
       const people: number[] = [];
-      for (const r of this.coref.refs) {
+      for (const r of this.refsBySentence[j] ?? []) {
         if (r.start < s.start || r.end > s.end || r.kind !== 'name') continue;
         for (const id of r.ids) if (this.typeOf(id) === 'person' && !people.includes(id) && !this.authorIds.has(id)) people.push(id);
       }
@@ -302,7 +350,7 @@ class Context {
   /** "The Leader of ⟦C⟧, ⟦P⟧", "Their group leader, ⟦P⟧": an office phrase before the name. */
   private preAppositiveRules(v: string): void {
     const re = new RegExp(
-      `(?:^|(?<=[\\s,;–(]))((?:the|The|a|A|an|An|⟦[YFCOLG]\\d+⟧'s|its|Its|their|Their|his|His|her|Her|(?:One|Two|Three|Four|Both|All|Several|one|two|three|four|both|all|several)\\s+of\\s+the)\\s+[^,;⟦]{0,60}?(?:⟦[YCOFW]\\d+⟧(?:'s)?[^,;⟦]{0,40}?)?),\\s+(${REFLIST})`,
+      `(?:^|(?<=[\\s,;–(]))((?:the|The|a|A|an|An|⟦[YFCOLG]\\d+⟧'s|its|Its|their|Their|his|His|her|Her|(?:One|Two|Three|Four|Both|All|Several|one|two|three|four|both|all|several)(?:\\s+of\\s+the)?)\\s+[^,;⟦]{0,60}?(?:⟦[YCOFW]\\d+⟧(?:'s)?[^,;⟦]{0,40}?)?),\\s+(${REFLIST})`,
       'g',
     );
     for (let m = re.exec(v); m; m = re.exec(v)) {
@@ -488,7 +536,7 @@ class Context {
     const beatSel = /^(?:beat|defeated|ousted|saw\s+off)\s+(⟦P\d+⟧)/.exec(rest);
     if (beatSel && !negated && /\b(?:branch|selection|hustings|candidate|members'? ballot|ward party)\b/i.test(this.view.text)) {
       const loser = this.firstOf(beatSel[1] ?? '', 'P');
-      const prior = this.claims.find((c) => c.type === 'deselection' && c.subject === loser);
+      const prior = this.claimsFor('deselection', loser)[0];
       this.add('selection', people, { ...this.selectionArgs(pred, people, {}), ward: prior?.args.ward ?? this.selectionArgs(pred, people, {}).ward }, conf * 0.9);
     }
     // Dependence: "still needs them", "relied on their votes", "depends on ⟦F⟧".
@@ -544,7 +592,7 @@ class Context {
     const targets = this.refsIn(cut, 'PGFLYO').filter((id) => !people.includes(id));
     if (targets.length === 0) return;
     for (const p of people) {
-      const backers = this.claims.find((c) => c.type === 'leadership_election' && c.subject === p && c.args.supported_by?.length);
+      const backers = this.claimsFor('leadership_election', p).find((c) => c.args.supported_by?.length);
       const plural = slotsOf(cut, 'PGFLYO').some((i) => this.view.slots[i]?.pronoun);
       const on = plural && backers?.args.supported_by ? backers.args.supported_by : targets;
       this.add('dependence', [p], { on }, conf);
@@ -560,6 +608,10 @@ class Context {
     for (const m of v.matchAll(members)) {
       const f = this.firstOf(m[1] ?? '', 'F');
       if (f !== undefined && !NEG_RE.test(m[0])) this.add('affiliation', this.refsIn(m[2] ?? ''), { with: f }, conf);
+    }
+    // "Members selected ⟦P⟧ and ⟦P⟧ in their place, both of them Momentum organisers."
+    for (const m of v.matchAll(new RegExp(`(${REFLIST})[^;⟦]{0,60}?,\\s+(?:both|all|each|two|three)\\s+of\\s+(?:them|whom|⟦G\\d+⟧)\\s+([^,;.]*)`, 'g'))) {
+      this.readNounPhrase(m[2] ?? '', this.refsIn(m[1] ?? ''), conf);
     }
     // "⟦F⟧, loosely organised around ⟦F⟧ and led, in practice, by the deputy leader, ⟦P⟧".
     const ledBy = /(⟦F\d+⟧)[^;]*?\bled\b[^;⟦]*?\bby\s+(?:[^,;⟦]{0,40},\s+)?(⟦P\d+⟧)/.exec(v);
@@ -597,7 +649,7 @@ class Context {
       this.add('selection', people, this.selectionArgs(v, people, { actor }), conf);
     }
     // Paraphrased deselection: "⟦X⟧ secured the deselection of ⟦P⟧", "the deselection of ⟦P⟧".
-    for (const m of v.matchAll(new RegExp(`(?:([^;]*?)\\b(?:secured|won|engineered|forced|orchestrated|organised|organized|led|ran|pushed\\s+through)\\s+)?(?:the|a)\\s+(?:successful\\s+)?(?:campaign\\s+for\\s+the\\s+)?deselection\\s+of\\s+(${REFLIST})`, 'g'))) {
+    for (const m of !v.includes('deselection of') ? [] : v.matchAll(new RegExp(`(?:([^;]*?)\\b(?:secured|won|engineered|forced|orchestrated|organised|organized|led|ran|pushed\\s+through)\\s+)?(?:the|a)\\s+(?:successful\\s+)?(?:campaign\\s+for\\s+the\\s+)?deselection\\s+of\\s+(${REFLIST})`, 'g'))) {
       if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length))) continue;
       const people = this.refsIn(m[2] ?? '');
       // The actor is the subject nearest the verb: a person before a faction or party body.
@@ -621,8 +673,9 @@ class Context {
       const actor = this.firstOf(actorText, 'PGFLO');
       const named = this.refsIn(targetText);
       if (actor !== undefined) {
-        for (const c of this.claims) {
-          if (c.type !== 'deselection' || c.args.actor !== undefined || this.si - c.sentence > 3) continue;
+        const recent = [this.si, this.si - 1, this.si - 2, this.si - 3].flatMap((i) => this.bySentence[i] ?? []);
+        for (const c of recent) {
+          if (c.type !== 'deselection' || c.args.actor !== undefined) continue;
           if (named.length && !named.includes(c.subject)) continue;
           c.args.actor = actor;
         }
@@ -639,7 +692,7 @@ class Context {
       if (target === undefined || supporters.length === 0) return;
       const sup = supporters.filter((s) => s !== target);
       if (sup.length === 0) return;
-      let claim = this.claims.find((c) => c.type === 'leadership_election' && c.subject === target);
+      let claim = this.claimsFor('leadership_election', target)[0];
       if (!claim) {
         this.add('leadership_election', [target], { council: this.councilFor(this.si) }, conf * 0.8);
         claim = this.claims[this.claims.length - 1];
@@ -659,7 +712,7 @@ class Context {
       const supporters = this.collectSupporters(tail);
       const target = isPossessor
         ? this.firstOf(rested[1] ?? '', 'P')
-        : this.claims.filter((c) => c.type === 'leadership_election' && c.sentence === this.si).pop()?.subject;
+        : this.sentenceClaims('leadership_election').pop()?.subject;
       attach(target, supporters, 0.85);
       if (isPossessor && /\brest(?:ed|s)\s+(?:[a-z]+\s+){0,3}?on\b/.test(rested[0]) && target !== undefined && supporters.length) {
         this.add('dependence', [target], { on: supporters }, 0.8);
@@ -671,15 +724,19 @@ class Context {
       if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 15), (m.index ?? 0) + m[0].length))) continue;
       const target = this.firstOf(m[2] ?? '', 'P');
       if (target === undefined) continue;
-      const hasContest = this.claims.some((c) => c.type === 'leadership_election' && c.subject === target) || /leadership|leader|contest|ballot/i.test(v);
+      const hasContest = this.claimsFor('leadership_election', target).length > 0 || /leadership|leader|contest|ballot/i.test(v);
       if (hasContest) attach(target, this.refsIn(m[1] ?? '', 'FGPL'), 0.8);
     }
     // "with the backing of ⟦X⟧", "backed by ⟦X⟧" where the sentence has a leadership win.
     const backing = /\b(?:with\s+the\s+(?:backing|support|votes)\s+of|thanks\s+to\s+(?:the\s+)?(?:votes|support|backing)\s+of)\s+(.*)$/.exec(v);
     if (backing) {
-      const winner = this.claims.filter((c) => c.type === 'leadership_election' && c.sentence === this.si).pop()?.subject;
+      const winner = this.sentenceClaims('leadership_election').pop()?.subject;
       attach(winner, this.collectSupporters(backing[1] ?? ''), 0.8);
     }
+  }
+
+  private sentenceClaims(type: ClaimType): DraftClaim[] {
+    return (this.bySentence[this.si] ?? []).filter((c) => c.type === type);
   }
 
   /** Factions and people named after "from"/"on", up to a description of them or a relative clause. */
@@ -765,7 +822,7 @@ class Context {
     const s = this.sentences[this.si] as Sentence;
     let ward = this.firstOf(v.match(/\b(?:for|in)\s+(⟦W\d+⟧)/)?.[1] ?? '', 'W');
     if (ward === undefined) {
-      const own = this.claims.find((c) => c.type === 'office' && people.includes(c.subject) && c.args.ward !== undefined && c.sentence === this.si);
+      const own = (this.bySentence[this.si] ?? []).find((c) => c.type === 'office' && people.includes(c.subject) && c.args.ward !== undefined);
       ward = own?.args.ward;
     }
     if (ward === undefined && s.bulletHead) {
@@ -773,12 +830,7 @@ class Context {
       ward = r?.ids[0];
     }
     if (ward === undefined) ward = this.slotIds(slotsOf(v, 'W')[0] ?? -1)[0];
-    if (ward === undefined) {
-      const prior = [...this.claims].reverse().find(
-        (c) => (c.type === 'selection' || c.type === 'deselection') && c.args.ward !== undefined && this.sentences[c.sentence]?.paragraph === s.paragraph,
-      );
-      ward = prior?.args.ward;
-    }
+    if (ward === undefined) ward = this.paragraphWard.get(s.paragraph);
     const partySlot = /(⟦Y\d+⟧)'s\s+candidate|\bthe\s+(⟦Y\d+⟧)\s+candidate|\bas\s+(?:a\s+)?(⟦Y\d+⟧)\s+candidate/.exec(v);
     const party = partySlot ? this.firstOf(partySlot[1] ?? partySlot[2] ?? partySlot[3] ?? '', 'Y') : this.selectionParty;
     const council = (ward !== undefined ? this.wardCouncil.get(ward) : undefined) ?? this.councilFor(this.si);
@@ -789,9 +841,16 @@ class Context {
 
   finish(): DraftClaim[] {
     // A denial within two sentences cancels the claim it denies (a correction, "He is not.").
+    const negs = new Map<string, Negation[]>();
+    for (const n of this.negations) {
+      const k = `${n.type}|${n.subject}`;
+      const list = negs.get(k);
+      if (list) list.push(n);
+      else negs.set(k, [n]);
+    }
     const kept = this.claims.filter(
       (c) =>
-        !this.negations.some(
+        !(negs.get(`${c.type}|${c.subject}`) ?? []).some(
           (n) =>
             n.type === c.type &&
             n.subject === c.subject &&

@@ -218,6 +218,7 @@ export const NON_NAME_WORDS = new Set(
     'Coalition', 'Tendency', 'Faction', 'Movement', 'Federation', 'Congress', 'Unite', 'Unison', 'GMB', 'NHS',
     'TUC', 'BBC', 'Socialist', 'Socialists', 'Communist', 'Co-operative', 'Cooperative', 'Internet', 'Twitter',
     'Facebook', 'Google', 'Jesus', 'God', 'Brexit', 'Covid', 'Coronavirus', 'Reform', 'Sir', 'Dame', 'Rt', 'Hon',
+    'Cllr', 'Cllrs', 'Councillor', 'Councillors', 'Coun',
   ].map((w) => w.toLowerCase()),
 );
 

@@ -85,7 +85,7 @@ export function normalisePersonName(raw: string): NormalisedName {
   return { given, family, honorific: honorifics.length ? honorifics.join(' ') : null, full: [...given, family].join(' ') };
 }
 
-/** Sound-alike key of a word: its primary Double Metaphone code ("Thompson" and "Thomson" share one). */
+/** Sound-alike key of a word: its primary Double Metaphone code ("Smith" and "Smyth" share one). */
 export function soundKey(word: string): string {
   const w = fold(word).replace(/[^a-z]/g, '');
   return w ? doubleMetaphone(w)[0] : '';
@@ -123,7 +123,9 @@ function familyScore(a: string, b: string): number {
 
 function personScore(q: NormalisedName, name: string): number {
   const c = normalisePersonName(name);
-  const f = familyScore(q.family, c.family);
+  // "O’Neill Jones" written without its hyphen: the last two words may be one surname.
+  const joined = (n: NormalisedName) => (n.given.length > 1 ? `${n.given[n.given.length - 1]}${n.family}` : n.family);
+  const f = Math.max(familyScore(q.family, c.family), familyScore(joined(q), c.family), familyScore(q.family, joined(c)));
   if (f < 0.85) return 0;
   return 0.6 * f + 0.4 * givenScore(q.given, c.given);
 }
@@ -168,8 +170,8 @@ export function linkName(
   const second = scored[1];
   if (!top || top.score < thresholds.review) return { status: 'new', proposals: [], honorific };
   const margin = top.score - (second?.score ?? 0);
-  // A surname alone ("Cllr Smith") never links by itself: it is only as good as the given names it lacks.
-  const incomplete = person && q.given.length === 0;
+  // A surname alone ("Cllr Smith") or with initials never links by itself: too many people share one.
+  const incomplete = person && (q.given.length === 0 || q.given.every((g) => g.length === 1));
   if (top.score >= thresholds.link && margin >= thresholds.margin && !incomplete) {
     return { status: 'link', id: top.id, score: top.score, margin: Math.round(margin * 1000) / 1000, honorific, proposals };
   }

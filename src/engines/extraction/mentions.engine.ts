@@ -26,8 +26,6 @@ const PW = `\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-(?:(?:on|upon|under|le|by
 const PLACE = `${PW}(?:(?: (?:and|&|upon|on|under))? ${PW}){0,5}`;
 const WARD = `${PW}(?: ${PW}){0,3}(?:(?: and | & )${PW}(?: ${PW}){0,2})?`;
 const TITLES = Object.keys(PERSON_TITLES).join('|');
-const NOT_TITLE = `(?!(?:${TITLES})\\b)`;
-const WARD_LIST = `${NOT_TITLE}${WARD}(?:, ${NOT_TITLE}${WARD})*(?:,? (?:and|&) ${NOT_TITLE}${WARD})?`;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -71,8 +69,8 @@ export function partyShort(party: string): string {
 
 /** Lower-case key of a name: accents folded, punctuation dropped, spaces collapsed. */
 export function nameKey(s: string): string {
-  return s
-    .normalize('NFD')
+  // Most names are plain ASCII; NFD is only worth its cost when there is an accent to fold.
+  return (/^[\x20-\x7e]*$/.test(s) ? s : s.normalize('NFD'))
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
@@ -139,7 +137,8 @@ function leadTrim(words: string[]): string[] {
 function placeOk(place: string): boolean {
   const words = place.split(' ');
   if (words.length === 0 || !place) return false;
-  if (words.some((w) => PARTY_OF_FORM.has(w) || NATIONAL.has(w))) return false;
+  // "Pollard Green" is a place; "Green" or "Scottish ..." at the start is a party.
+  if (PARTY_OF_FORM.has(words[0] ?? '') || words.some((w) => NATIONAL.has(w)) || PARTY_OF_FORM.has(place)) return false;
   const first = words[0] ?? '';
   if (SENTENCE_OPENERS.has(first) || /^(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(first)) return false;
   return !/^(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Dr|Sir|Dame|Full|Lord|Leader|Mayor)$/.test(first);
@@ -150,7 +149,10 @@ export function findMentions(text: string, sentences: Sentence[], tokens: Token[
   const cands: Candidate[] = [];
   for (const s of sentences) structuredPass(text, s, cands);
   const councilPlaces = new Set(cands.filter((c) => c.type === 'council').map((c) => c.key.slice('council:'.length)));
-  const accepted = resolveOverlaps(cands.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))));
+  const accepted = resolveBySentence(
+    sentences,
+    cands.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))),
+  );
   const councils = unique(accepted.filter((m) => m.type === 'council').map((m) => m.key));
   const wards = new Map<string, string>();
   for (const m of accepted) if (m.type === 'ward') wards.set(text.slice(m.start, m.end), m.key);
@@ -158,11 +160,12 @@ export function findMentions(text: string, sentences: Sentence[], tokens: Token[
   for (const m of accepted) if (m.type === 'council' && m.extra) councilNames.set(m.extra, m.key);
 
   const second: Candidate[] = [];
-  lookupPass(text, sentences, accepted, councilNames, wards, second);
-  const withLookups = resolveOverlaps([...accepted.map((m) => ({ ...m, priority: 10 })), ...second]);
+  const words = mergeWords(tokens);
+  lookupPass(text, sentences, words, accepted, councilNames, wards, second);
+  const withLookups = resolveBySentence(sentences, [...accepted.map((m) => ({ ...m, priority: 10 })), ...second]);
   const personCands: Candidate[] = [];
-  personPass(text, sentences, tokens, withLookups, councilNames, wards, personCands);
-  const all = resolveOverlaps([...withLookups.map((m) => ({ ...m, priority: 10 })), ...personCands]);
+  personPass(text, sentences, words, withLookups, councilNames, wards, personCands);
+  const all = resolveBySentence(sentences, [...withLookups.map((m) => ({ ...m, priority: 10 })), ...personCands]);
   return {
     mentions: all.map(strip).sort((a, b) => a.start - b.start || b.end - a.end),
     councils,
@@ -179,6 +182,35 @@ function strip(c: Mention & { priority?: number; nested?: boolean }): Mention {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** Sentence index of each offset, by binary search over sentence starts. */
+function sentenceIndexer(sentences: Sentence[]): (pos: number) => number {
+  return (pos: number) => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    let ans = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sentences[mid] as Sentence).start <= pos) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return ans;
+  };
+}
+
+/** Candidates grouped by sentence, so overlap checks stay local (a 5 MB article has ~50,000 sentences). */
+function bySentence<T extends { start: number }>(sentences: Sentence[], items: T[]): T[][] {
+  const idx = sentenceIndexer(sentences);
+  const groups: T[][] = sentences.map(() => []);
+  for (const c of items) groups[idx(c.start)]?.push(c);
+  return groups;
+}
+
+function resolveBySentence(sentences: Sentence[], cands: Candidate[]): Candidate[] {
+  return bySentence(sentences, cands).flatMap((g) => (g.length ? resolveOverlaps(g) : []));
 }
 
 /** Keeps the best of overlapping candidates: higher priority, then longer, then earlier. */
@@ -217,11 +249,37 @@ function add(
   cands.push({ start, end, type, key, name, rank, priority, ...more });
 }
 
+/**
+ * Runs a global regex over s. Most patterns need a keyword ("Council", "group", "councillor"), and a
+ * cheap test for it first keeps the scan fast; `guard` is that test.
+ */
 function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    fn(m);
-    if (m[0].length === 0) re.lastIndex++;
+  const anchor = ANCHORS.get(re);
+  if (!anchor) {
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      fn(m);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return;
+  }
+  // Start the scan just before each keyword, so the costly part of the pattern only runs near one.
+  const kw = anchor.keyword;
+  kw.lastIndex = 0;
+  let done = 0;
+  for (let k = kw.exec(s); k; k = kw.exec(s)) {
+    if (k.index < done) continue;
+    re.lastIndex = Math.max(done, k.index - anchor.before);
+    const kwEnd = k.index + k[0].length;
+    // Take every match up to the one that reaches this keyword (earlier ones may be unrelated runs).
+    for (let m = re.exec(s); ; m = re.exec(s)) {
+      if (!m) return;
+      fn(m);
+      done = Math.max(re.lastIndex, m.index + 1);
+      re.lastIndex = done;
+      if (m.index + m[0].length >= kwEnd) break;
+    }
+    if (kw.lastIndex < done) kw.lastIndex = done;
   }
 }
 
@@ -238,41 +296,44 @@ const COUNCIL_CONTEXT_RE = new RegExp(
   `(?:Lord Mayor|Mayor|Leader|leader|Lord Provost|Provost|Chief Executive|chief executive) of (${PW}(?: ${PW})?)(?![\\p{L}-])(?!\\s+(?:City |Borough |County |District )?Council)`,
   'gu',
 );
-const COUNCIL_BEFORE_RE = new RegExp(`(?<![\\p{L}])(${PW}(?: ${PW})?)(?:['’]s)?\\s+(?:councillors?|council)\\b`, 'gu');
-const COUNCIL_GROUP_RE = new RegExp(`(?<![\\p{L}])(${PW}(?: ${PW})?)['’]s\\s+(?:ruling\\s+)?(?:${PARTY_ALT})\\s+group\\b`, 'gu');
+const COUNCIL_BEFORE_RE = new RegExp(`\\b(${PW}(?: ${PW})?)(?:['’]s)?\\s+(?:councillors?|council)\\b`, 'gu');
+const COUNCIL_GROUP_RE = new RegExp(`\\b(${PW}(?: ${PW})?)['’]s\\s+(?:ruling\\s+)?(?:${PARTY_ALT})\\s+group\\b`, 'gu');
 const WARD_CONTEXTS: RegExp[] = [
-  new RegExp(`\\bcouncillors?\\s+(?:for|from|representing|in)\\s+(${WARD_LIST})`, 'gu'),
+  // "councillors for A, B and C": the list after the keyword is read by readWardList (faster than one regex).
+  /\bcouncillors?\s+(?:for|from|representing|in)\s+(?=\p{Lu})/gu,
   new RegExp(`\\brepresent(?:s|ed|ing)?\\s+(${WARD})`, 'gu'),
   new RegExp(`\\b(?:sits?|sat|elected)\\s+for\\s+(${WARD})`, 'gu'),
   new RegExp(`\\bcandidates?\\s+for\\s+(${WARD})`, 'gu'),
   new RegExp(`\\b(?:re|de)?selection\\s+(?:in|for)\\s+(${WARD})`, 'gu'),
   new RegExp(`\\bby-election\\s+in\\s+(${WARD})`, 'gu'),
   new RegExp(`\\bbranch(?:\\s+meetings?)?\\s+in\\s+(${WARD})`, 'gu'),
-  new RegExp(`(?<![\\p{L}])(${WARD})\\s+ward\\b`, 'gu'),
+  new RegExp(`\\b(${WARD})\\s+ward\\b`, 'gu'),
   new RegExp(`\\bward\\s+of\\s+(${WARD})`, 'gu'),
 ];
+/** A place name that cannot run through a party's name ("Westvale Labour Party and Norton ..."). */
+const PLACE_NO_PARTY = `(?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}(?:(?: (?:and|&|upon|on|under))? (?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}){0,5}`;
 const LOCAL_RE = new RegExp(
-  `(?<![\\p{L}])(${PLACE})\\s+(${LOCAL_FORMS})(?![\\p{L}-])(?!['’]s\\s+\\p{Ll})(?!\\s+(?:Left|Right|First|group|Group|councillors?|members?|MPs?|leader|whip|branch|veterans?|activists?|figures?|sources?|insiders?|politicians?|campaigners?|chief|boss|rebels?|officials?|candidates?|selection|council|administration|government|MP)\\b)`,
+  `\\b(${PLACE_NO_PARTY})\\s+(${LOCAL_FORMS})(?![\\p{L}-])(?!['’]s\\s+\\p{Ll})(?!\\s+(?:Left|Right|First|group|Group|councillors?|members?|MPs?|leader|whip|branch|veterans?|activists?|figures?|sources?|insiders?|politicians?|campaigners?|chief|boss|rebels?|officials?|candidates?|selection|council|administration|government|MP)\\b)`,
   'gu',
 );
 const LOCAL_BRANCH_RE = new RegExp(
-  `(?:\\b(${PARTY_ALT})['’]s\\s+)?(?<![\\p{L}])(${PLACE})\\s+(?:(${PARTY_ALT})\\s+)?(branch|constituency party|local party|association)\\b`,
+  `(?:\\b(${PARTY_ALT})['’]s\\s+)?\\b(${PLACE_NO_PARTY})\\s+(?:(${PARTY_ALT})\\s+)?(branch|constituency party|local party|association)\\b`,
   'gu',
 );
 const GROUP_RE = new RegExp(
-  `(?<![\\p{L}])(?:(${PW})['’]s\\s+)?(?:ruling\\s+|small\\s+|minority\\s+)?(${PARTY_ALT})\\s+group(?:['’]s)?(?![\\p{L}])(?!\\s+(?:leader|leadership|meeting|meetings|whip|secretary|chair|convenor|convener|officers?)\\b)`,
+  `\\b(?:(${PW})['’]s\\s+)?(?:ruling\\s+|small\\s+|minority\\s+)?(${PARTY_ALT})\\s+group(?:['’]s)?(?![\\p{L}])(?!\\s+(?:leader|leadership|meeting|meetings|whip|secretary|chair|convenor|convener|officers?)\\b)`,
   'gu',
 );
-const LEFT_FACTION_RE = new RegExp(`(?<![\\p{L}])((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right)(?:\\s+${PW}(?=\\s*[,.;:)]))?)(?![\\p{L}])`, 'gu');
+const LEFT_FACTION_RE = new RegExp(`\\b((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right)(?:\\s+${PW}(?=\\s*[,.;:)]))?)(?![\\p{L}])`, 'gu');
 /** "the Newcastle Grassroots group", "a caucus, Green Left Brighton": a named group inside a party. */
-const NAMED_GROUP_RE = new RegExp(`(?<![\\p{L}])(${NAME}(?:\\s+${NAME}){0,3})\\s+(?:group|caucus|faction|slate|tendency)\\b`, 'gu');
+const NAMED_GROUP_RE = new RegExp(`\\b(${NAME}(?:\\s+${NAME}){0,3})\\s+(?:group|caucus|faction|slate|tendency)\\b`, 'gu');
 const GROUP_APPOS_RE = new RegExp(`\\b(?:caucus|faction|slate|tendency),\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
 const SO_CALLED_RE = /\bso-called\s+['‘"“]([A-Z][^'’"”]{1,40})['’"”]/gu;
 const MEET_AS_RE = new RegExp(`\\b(?:meet|meets|met|organise|organised|known|calling themselves|call themselves|calls itself)\\s+as\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,4})`, 'gu');
-const ORG_RUN_RE = new RegExp(`(?<![\\p{L}])${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
+const ORG_RUN_RE = new RegExp(`\\b${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
 const TITLE_RE = new RegExp(`\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
 const BYLINE_RE = new RegExp(`^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by|Posted by|Reporting by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`, 'u');
-const MP_RE = new RegExp(`(?<![\\p{L}])(${NAME}(?:\\s+${NAME}){1,2})\\s+MP\\b`, 'gu');
+const MP_RE = new RegExp(`\\b(${NAME}(?:\\s+${NAME}){1,2})\\s+MP\\b`, 'gu');
 const INDEPENDENT_RE = /\b(?:as|an|sit(?:s|ting)? as|stand(?:s|ing)? as|elected as)\s+(?:an?\s+)?([Ii]ndependents?)\b|\b(Independent)(?=\s+(?:councillors?|group|members?|candidates?)\b)/gu;
 const LABEL_RES: { name: string; re: RegExp }[] = [
   {
@@ -287,6 +348,43 @@ const LABEL_RES: { name: string; re: RegExp }[] = [
   { name: 'Corbynistas', re: /\bCorbynistas?\b/gu },
   { name: 'Blairites', re: /\bBlairites?\b/gu },
 ];
+
+const PARTY_WORD = new RegExp(`(?:${PARTY_ALT})`, 'g');
+/** How far before its keyword a pattern can start: long enough for the longest name it allows. */
+const NAME_REACH = 120;
+/**
+ * The keyword each pattern needs ("Council", "group", "councillor") and how far before it the pattern
+ * may start. A sentence is scanned from just before each keyword, not from every capital letter.
+ */
+const ANCHORS = new Map<RegExp, { keyword: RegExp; before: number }>([
+  [COUNCIL_OF_RE, { keyword: /orough of|City of|County of/g, before: 20 }],
+  [COUNCIL_RE, { keyword: /Council/g, before: NAME_REACH }],
+  [COUNCIL_CONTEXT_RE, { keyword: /(?:Mayor|Leader|leader|Provost|xecutive) of/g, before: 12 }],
+  [COUNCIL_BEFORE_RE, { keyword: /council/g, before: 60 }],
+  [COUNCIL_GROUP_RE, { keyword: /group/g, before: NAME_REACH }],
+  [WARD_CONTEXTS[0] as RegExp, { keyword: /councillor/g, before: 0 }],
+  [WARD_CONTEXTS[1] as RegExp, { keyword: /represent/g, before: 0 }],
+  [WARD_CONTEXTS[2] as RegExp, { keyword: /\bsits?\b|\bsat\b|elected/g, before: 0 }],
+  [WARD_CONTEXTS[3] as RegExp, { keyword: /candidate/g, before: 0 }],
+  [WARD_CONTEXTS[4] as RegExp, { keyword: /selection/g, before: 3 }],
+  [WARD_CONTEXTS[5] as RegExp, { keyword: /by-election/g, before: 0 }],
+  [WARD_CONTEXTS[6] as RegExp, { keyword: /branch/g, before: 0 }],
+  [WARD_CONTEXTS[7] as RegExp, { keyword: /ward/g, before: NAME_REACH }],
+  [WARD_CONTEXTS[8] as RegExp, { keyword: /ward/g, before: 0 }],
+  [LEFT_FACTION_RE, { keyword: /Left|Right/g, before: 60 }],
+  [NAMED_GROUP_RE, { keyword: /group|caucus|faction|slate|tendency/g, before: NAME_REACH }],
+  [GROUP_APPOS_RE, { keyword: /caucus|faction|slate|tendency/g, before: 0 }],
+  [SO_CALLED_RE, { keyword: /so-called/g, before: 0 }],
+  [MEET_AS_RE, { keyword: / as /g, before: 30 }],
+  [INDEPENDENT_RE, { keyword: /ndependent/g, before: 30 }],
+  [LOCAL_RE, { keyword: PARTY_WORD, before: 80 }],
+  [LOCAL_BRANCH_RE, { keyword: /branch|constituency party|local party|association/g, before: NAME_REACH + 40 }],
+  [GROUP_RE, { keyword: /group/g, before: 60 }],
+  [ORG_RUN_RE, { keyword: new RegExp(`\\b(?:${[...ORG_SUFFIXES].join('|')})\\b`, 'g'), before: 160 }],
+  [TITLE_RE, { keyword: new RegExp(`\\b(?:${TITLES})\\b`, 'g'), before: 0 }],
+  [MP_RE, { keyword: /\bMP\b/g, before: 80 }],
+  ...LABEL_RES.map((l): [RegExp, { keyword: RegExp; before: number }] => [l.re, { keyword: /moderate|left|right|Corbyn|Blairite/g, before: 12 }]),
+]);
 
 /** Pass 1: mentions whose form alone tells their type. */
 function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
@@ -306,9 +404,10 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   });
   each(COUNCIL_RE, str, (m) => {
     const raw = m[1] ?? '';
-    const words = trimPlaceRight(raw.split(' '));
+    const rawWords = raw.split(' ');
     let kind = (m[2] ?? '').trim();
-    while (words.length > 1 && COUNCIL_KINDS.has(words[words.length - 1] ?? '')) kind = `${words.pop()} ${kind}`.trim();
+    while (rawWords.length > 1 && COUNCIL_KINDS.has(rawWords[rawWords.length - 1] ?? '')) kind = `${rawWords.pop()} ${kind}`.trim();
+    const words = trimPlaceRight(rawWords);
     const place = words.join(' ');
     if (!place || !placeOk(place) || /\b(?:Full|Labour|Green)$/.test(place)) return;
     const start = m.index + raw.indexOf(place);
@@ -332,8 +431,8 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   // Wards named by their context.
   for (const re of WARD_CONTEXTS) {
     each(re, str, (m) => {
-      const group = m[1] ?? '';
-      const gStart = m.index + m[0].lastIndexOf(group);
+      const group = m[1] ?? readWardList(str, m.index + m[0].length);
+      const gStart = m[1] !== undefined ? m.index + m[0].lastIndexOf(group) : m.index + m[0].length;
       for (const item of splitWardList(group)) {
         const words = trimPlace(item.text.split(' '));
         const name = words.join(' ');
@@ -413,7 +512,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     const party = form === 'CLP' || form.includes('Labour') ? 'Labour' : (PARTY_OF_FORM.get(form) ?? form.replace(/ (?:and Unionist )?Association$/, 's'));
     const start = m.index + raw.length - place.length;
     const name = `${place} ${form}`;
-    add(cands, base + start, base + m.index + m[0].length, 'local_party', `local:${nameKey(place)}|${party}`, name, form.endsWith('Party') || form.endsWith('Association') ? 3 : 2, 3);
+    add(cands, base + start, base + m.index + m[0].length, 'local_party', `local:${nameKey(place)}|${party}`, name, form.endsWith('Party') || form.endsWith('Association') ? 3 : 2, 4);
   });
   each(LOCAL_BRANCH_RE, str, (m) => {
     const raw = m[2] ?? '';
@@ -455,7 +554,8 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     const title = m[1] ?? '';
     if (title === 'Lady' && /^Mayoress/.test(m[2] ?? '')) return;
     const words = (m[2] ?? '').split(/\s+/);
-    while (words.length > 1 && NON_NAME_WORDS.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
+    // A title vouches for the name, so only institution words are cut from its end ("Cllr Amy Ward" keeps Ward).
+    while (words.length > 1 && (INSTITUTION_WORDS.has(words[words.length - 1] ?? '') || PARTY_OF_FORM.has(words[words.length - 1] ?? ''))) words.pop();
     if (NON_NAME_WORDS.has((words[0] ?? '').toLowerCase()) || PARTY_OF_FORM.has(words[0] ?? '')) return;
     const name = words.join(' ');
     const start = m.index + m[0].lastIndexOf(m[2] ?? '');
@@ -473,6 +573,29 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     if (name.split(/\s+/).some((w) => NON_NAME_WORDS.has(w.toLowerCase()))) return;
     add(cands, base + m.index, base + m.index + name.length, 'person', `person:${nameKey(name)}`, name, 3, 3, { title: 'MP' });
   });
+}
+
+const WARD_Y = new RegExp(WARD, 'uy');
+const TITLE_AHEAD = new RegExp(`(?:${TITLES})\\b`, 'y');
+const LIST_SEP = /(?:,\s+(?:and\s+|&\s+)?|\s+(?:and|&)\s+)/y;
+
+/** Reads "A, B and C" starting at `pos`, stopping before a title ("…, Cllr Jo Bell"); '' if none. */
+function readWardList(s: string, pos: number): string {
+  let end = pos;
+  let at = pos;
+  for (let n = 0; n < 8; n++) {
+    TITLE_AHEAD.lastIndex = at;
+    if (TITLE_AHEAD.test(s)) break;
+    WARD_Y.lastIndex = at;
+    const m = WARD_Y.exec(s);
+    if (!m) break;
+    end = at + m[0].length;
+    LIST_SEP.lastIndex = end;
+    const sep = LIST_SEP.exec(s);
+    if (!sep) break;
+    at = end + sep[0].length;
+  }
+  return s.slice(pos, end);
 }
 
 /** Splits "A, B and C" into items; "A and B" without a comma is one name ("Gipton and Harehills"). */
@@ -503,6 +626,7 @@ function splitWardList(group: string): { text: string; offset: number }[] {
 function lookupPass(
   text: string,
   sentences: Sentence[],
+  words: Word[],
   accepted: Candidate[],
   councilNames: Map<string, string>,
   wards: Map<string, string>,
@@ -512,22 +636,27 @@ function lookupPass(
   for (const [place, key] of councilNames) names.push({ name: place, type: 'council', key });
   for (const [ward, key] of wards) if (!councilNames.has(ward)) names.push({ name: ward, type: 'ward', key });
   if (names.length === 0) return;
-  names.sort((a, b) => b.name.length - a.name.length);
   // Section headings in capitals ("HACKNEY: SELECTIONS") name the council the section is about.
   const forms = [...names, ...names.filter((n) => n.type === 'council').map((n) => ({ ...n, name: n.name.toUpperCase() }))];
-  const re = new RegExp(`(?<![\\p{L}-])(?:${forms.map((n) => escapeRe(n.name)).join('|')})(?![\\p{L}-])`, 'gu');
   const byName = new Map(forms.map((n) => [n.name, n]));
-  for (const s of sentences) {
-    const str = text.slice(s.start, s.end);
-    each(re, str, (m) => {
-      const n = byName.get(m[0]);
-      if (!n) return;
-      const start = s.start + m.index;
-      const end = start + m[0].length;
-      if (accepted.some((a) => start < a.end && a.start < end)) return;
-      const bare = n.type === 'council' ? (councilNameOf(n.key, councilNames) ?? n.name) : n.name;
-      add(out, start, end, n.type, n.key, n.type === 'council' ? `${bare} Council` : n.name, 0, 1, n.type === 'council' ? { extra: bare } : {});
-    });
+  const longest = Math.max(...forms.map((n) => n.name.split(' ').length));
+  const firstWords = new Set(forms.map((n) => n.name.split(' ')[0] ?? ''));
+  const groups = bySentence(sentences, accepted);
+  const sentenceOf = sentenceIndexer(sentences);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as Word;
+    if (!firstWords.has(w.text)) continue;
+    for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
+      const last = words[i + n - 1] as Word;
+      const hit = byName.get(text.slice(w.start, last.end));
+      if (!hit) continue;
+      const local = groups[sentenceOf(w.start)] ?? [];
+      if (local.some((a) => w.start < a.end && a.start < last.end)) break;
+      const bare = hit.type === 'council' ? (councilNameOf(hit.key, councilNames) ?? hit.name) : hit.name;
+      add(out, w.start, last.end, hit.type, hit.key, hit.type === 'council' ? `${bare} Council` : hit.name, 0, 1, hit.type === 'council' ? { extra: bare } : {});
+      i += n - 1;
+      break;
+    }
   }
 }
 
@@ -568,6 +697,7 @@ export function mergeWords(tokens: Token[]): Word[] {
   return words;
 }
 
+const INSTITUTION_WORDS = new Set(['Council', 'Party', 'Group', 'Association', 'Branch', 'City', 'Borough', 'County', 'District', 'Cabinet', 'Committee']);
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
 const CAP_WORD = /^\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?)*$/u;
 
@@ -581,16 +711,18 @@ function isNameWord(w: string): boolean {
 function personPass(
   text: string,
   sentences: Sentence[],
-  tokens: Token[],
+  words: Word[],
   accepted: Candidate[],
   councilNames: Map<string, string>,
   wards: Map<string, string>,
   out: Candidate[],
 ): void {
-  const words = mergeWords(tokens);
-  const covered = (w: Word) => accepted.some((a) => w.start < a.end && a.start < w.end);
+  const groups = bySentence(sentences, accepted);
+  let local: Candidate[] = [];
+  const covered = (w: Word) => local.some((a) => w.start < a.end && a.start < w.end);
   let wi = 0;
-  for (const s of sentences) {
+  for (const [si, s] of sentences.entries()) {
+    local = groups[si] ?? [];
     while (wi < words.length && (words[wi] as Word).start < s.start) wi++;
     const sw: Word[] = [];
     for (let j = wi; j < words.length && (words[j] as Word).start < s.end; j++) sw.push(words[j] as Word);

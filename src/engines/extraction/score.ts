@@ -2,7 +2,9 @@
  * Scores extraction output against a gold file (see ../shared/corpus/SCHEMA.md). Pure.
  * - An entity matches a gold entity of the same type whose normalised name or alias equals its name.
  * - A claim matches a gold claim of the same type and subject when no argument that both give
- *   disagrees; its argument score is the share of the gold's arguments it gives correctly.
+ *   disagrees; its argument score is the share of the gold's arguments it gives correctly. A list
+ *   argument (supported_by, on) agrees when the lists share a name and scores their Jaccard overlap.
+ *   An office claim saying `former: true` where the gold does not disagrees with it.
  * - Recall counts required gold items; precision counts every output item against all gold items.
  * Matching is one-to-one: a second output for the same gold item counts against precision.
  */
@@ -190,8 +192,9 @@ export function compareClaim(o: OutputClaim, g: GoldClaim, names: NameIndex): nu
     if (g.type === 'motion' || g.type === 'membership_change') {
       if ((k === 'organization' || k === 'council') && subjectOf(g) === g[k]) continue;
     }
+    // `former` left out counts as a missing argument; `former: true` where the gold has none is wrong.
     const gv = k === 'former' ? g.former === true : g[k];
-    const ov = k === 'former' ? out.former === true : out[k];
+    const ov = k === 'former' ? (out.former === true ? true : undefined) : out[k];
     if (k !== 'former' || g.former === true) goldArgs++;
     if (ov === undefined || ov === null) continue;
     let ok: boolean;

@@ -9,9 +9,9 @@ import type { Token } from './extraction.types.js';
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
 
-/** The process-wide wink-nlp instance (tokeniser, sentence splitter and POS tagger only). */
+/** The process-wide wink-nlp instance (tokeniser and POS tagger; sentences are split by sentences.engine). */
 export function winkInstance(): Nlp {
-  if (!nlp) nlp = winkNLP(model, ['sbd', 'pos']);
+  if (!nlp) nlp = winkNLP(model, ['pos']);
   return nlp;
 }
 

@@ -58,10 +58,8 @@ export function buildView(
   quotes: { start: number; end: number }[],
   skipIds: Set<number> = new Set(),
 ): SentenceView {
-  const inside = refs
-    .filter((r) => r.start >= start && r.end <= end)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  const qs = quotes.filter((q) => q.start < end && q.end > start);
+  const inside = refs.filter((r) => r.start >= start && r.end <= end).sort((a, b) => a.start - b.start || b.end - a.end);
+  const qs = quotesIn(quotes, start, end);
   const slots: Slot[] = [];
   let out = '';
   let pos = start;
@@ -95,6 +93,20 @@ export function buildView(
   out = out.replace(/\b(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Baroness)\.? (?=⟦[PG]\d+⟧)/g, '');
   out = out.replace(/ {2,}/g, ' ').trim();
   return { text: out, slots };
+}
+
+/** Quotes overlapping [start, end), found by binary search (quotes are sorted and do not overlap). */
+function quotesIn(quotes: { start: number; end: number }[], start: number, end: number): { start: number; end: number }[] {
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((quotes[mid] as { end: number }).end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: { start: number; end: number }[] = [];
+  for (let i = lo; i < quotes.length && (quotes[i] as { start: number }).start < end; i++) out.push(quotes[i] as { start: number; end: number });
+  return out;
 }
 
 const SLOT_RE = /⟦([A-Z])(\d+)⟧/g;

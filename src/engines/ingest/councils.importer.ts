@@ -4,7 +4,7 @@
  * "Birmingham", "Birmingham City Council" and "BIR" are one council. Also the directory other importers use to
  * turn a Democracy Club slug, a GSS code or a printed name into the council's registry id (its 3-letter code).
  */
-import { isIsoDate, type IsoDate, toDayNumber } from '../../domain/dates.js';
+import { type IsoDate, isIsoDate, toDayNumber } from '../../domain/dates.js';
 import type {
   CaucusEvent,
   CouncilType,
@@ -254,7 +254,9 @@ const AFFIXES =
   /^(?:the |london borough of |royal borough of |city and county of |county borough of |city of |borough of |council of the )+|(?: metropolitan borough| metropolitan district| county borough| city| borough| district| county)?(?: council)$/;
 
 /** Builds a name lookup from (name, code) pairs: the name CSV, organizations' names, alt-name identifiers. */
-export function councilNameLookup(entries: Iterable<readonly [name: string, code: string]>): CouncilNameLookup {
+export function councilNameLookup(
+  entries: Iterable<readonly [name: string, code: string]>,
+): CouncilNameLookup {
   const names = new Map<string, string[]>();
   const bare = new Map<string, string[]>();
   const codes = new Set<string>();
@@ -436,13 +438,19 @@ export function councilDirectory(
     byGss: (gss) => byGss.get(gss) ?? null,
     byCode: (code) => byId.get(code.toUpperCase()) ?? null,
     byName: (name, date) => {
-      const councils = (codes: Iterable<string>) => [...new Set([...codes].flatMap((c) => byId.get(c) ?? []))];
+      const councils = (codes: Iterable<string>) => [
+        ...new Set([...codes].flatMap((c) => byId.get(c) ?? [])),
+      ];
       const exact = councils(councilCandidates(name, lookup));
       if (date) {
         // "Dorset" is the county council in 2017 and Dorset Council from 2019: with a date, names without their
         // council words count too, and the one council active that day decides.
         const key = normaliseCouncilName(name).replace(AFFIXES, '').trim();
-        const wide = councils([...exact.map((c) => c.id), ...(lookup.names.get(key) ?? []), ...(lookup.bare.get(key) ?? [])]);
+        const wide = councils([
+          ...exact.map((c) => c.id),
+          ...(lookup.names.get(key) ?? []),
+          ...(lookup.bare.get(key) ?? []),
+        ]);
         const active = wide.filter((c) => activeOnDay(c, date));
         if (active.length === 1) return active[0]!;
       }

@@ -72,15 +72,20 @@ function countBreaks(text: string, from: number, to: number): number {
 }
 
 /**
- * Reads CSV text into rows with their line numbers. Throws InvalidInputError `FILE:LINE: unterminated quoted
- * field` when a quote never closes; every other irregularity is tolerated and left to the importer to judge.
+ * Scans CSV text row by row, calling `onRow` with each non-blank row (the header too), without keeping them:
+ * large files stream through without holding every row in memory. Returns the BOM-stripped text and delimiter.
+ * Throws InvalidInputError `FILE:LINE: unterminated quoted field` when a quote never closes.
  */
-export function readCsv(input: string, file: string, options: CsvOptions = {}): CsvTable {
+export function scanCsv(
+  input: string,
+  file: string,
+  options: Pick<CsvOptions, 'delimiter'>,
+  onRow: (row: CsvRow) => void,
+): { text: string; delimiter: string } {
   const text = stripBom(input);
   const delimiter = options.delimiter === 'auto' ? sniffDelimiter(text) : (options.delimiter ?? ',');
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
-  const rows: CsvRow[] = [];
   let i = 0;
   let line = 1;
   while (i < n) {
@@ -155,8 +160,18 @@ export function readCsv(input: string, file: string, options: CsvOptions = {}): 
     }
     line = rowLine + (sawQuote ? countBreaks(text, rowStart, rowEnd) : 0) + (rowEnd < n ? 1 : 0);
     if (cells.length === 1 && cells[0] === '' && !sawQuote) continue;
-    rows.push({ line: rowLine, cells, start: rowStart, end: rowEnd });
+    onRow({ line: rowLine, cells, start: rowStart, end: rowEnd });
   }
+  return { text, delimiter };
+}
+
+/**
+ * Reads CSV text into rows with their line numbers. Throws InvalidInputError `FILE:LINE: unterminated quoted
+ * field` when a quote never closes; every other irregularity is tolerated and left to the importer to judge.
+ */
+export function readCsv(input: string, file: string, options: CsvOptions = {}): CsvTable {
+  const rows: CsvRow[] = [];
+  const { text, delimiter } = scanCsv(input, file, options, (row) => rows.push(row));
   if (options.header === false) return { file, header: [], headerLine: 0, rows, delimiter, text };
   const head = rows.shift();
   return { file, header: head ? head.cells : [], headerLine: head ? head.line : 0, rows, delimiter, text };

@@ -14,7 +14,13 @@ describe('parseDcCandidates: current layout', () => {
       ['local.testshire.south-and-east.by.2022-05-05', 1, true, 'post:testshire:E05000002'],
     ]);
     expect(r.snapshot.elections).toEqual([
-      { id: 'local.testshire.2022-05-05', sourceId: r.source.id, councilId: 'council:testshire', date: '2022-05-05', ordinary: true },
+      {
+        id: 'local.testshire.2022-05-05',
+        sourceId: r.source.id,
+        councilId: 'council:testshire',
+        date: '2022-05-05',
+        ordinary: true,
+      },
     ]);
     expect(r.snapshot.candidacies!.find((c) => c.personId === 'dc-person:101')).toEqual({
       id: 'local.testshire.north.2022-05-05:dc-person:101',
@@ -41,7 +47,11 @@ describe('parseDcCandidates: current layout', () => {
     const byPerson = new Map(r.snapshot.candidacies!.map((c) => [c.personId, c.partyId]));
     expect(byPerson.get('dc-person:104')).toBeNull();
     expect(byPerson.get('dc-person:105')).toBe('party:PP53');
-    expect(r.snapshot.organizations!.filter((o) => o.classification === 'party').map((o) => [o.id, o.ecId, o.name])).toEqual([
+    expect(
+      r.snapshot
+        .organizations!.filter((o) => o.classification === 'party')
+        .map((o) => [o.id, o.ecId, o.name]),
+    ).toEqual([
       ['party:PP53', 'PP53', 'Labour Party'],
       ['party:PP52', 'PP52', 'Conservative and Unionist Party'],
       ['party:PP63', 'PP63', 'Green Party'],
@@ -54,10 +64,15 @@ describe('parseDcCandidates: current layout', () => {
     expect(r.notes[0]).toBe('skipped rows for polls other than local councils: 1 parl');
     expect(r.references.organizations).toEqual(['council:testshire']);
     expect(r.references.posts).toEqual(['post:testshire:E05000001', 'post:testshire:E05000002']);
-    expect(r.source).toMatchObject({ id: 'dataset:dc-candidates:cands.csv', kind: 'dataset', publisher: 'Democracy Club' });
+    expect(r.source).toMatchObject({
+      id: 'dataset:dc-candidates:cands.csv',
+      kind: 'dataset',
+      publisher: 'Democracy Club',
+    });
     expect(r.source.title).toContain('cands.csv');
     for (const table of Object.values(r.snapshot))
-      for (const rec of table as Array<{ sourceId?: string }>) if ('sourceId' in rec) expect(rec.sourceId).toBe(r.source.id);
+      for (const rec of table as Array<{ sourceId?: string }>)
+        if ('sourceId' in rec) expect(rec.sourceId).toBe(r.source.id);
   });
 
   it('uses the councils directory for council ids when given one', () => {
@@ -65,7 +80,9 @@ describe('parseDcCandidates: current layout', () => {
       'local-authority-code,official-name,nice-name,gss-code,local-authority-type,nation,start-date,end-date\nTST,Testshire County Council,Testshire,E10000099,CTY,England,,\n',
       'la.csv',
     );
-    const withDir = parseDcCandidates(DC_CURRENT, 'cands.csv', { councils: councilDirectory(councils.snapshot) });
+    const withDir = parseDcCandidates(DC_CURRENT, 'cands.csv', {
+      councils: councilDirectory(councils.snapshot),
+    });
     expect(withDir.snapshot.elections![0]!.councilId).toBe('TST');
     expect(withDir.snapshot.posts![0]!.councilId).toBe('TST');
     expect(withDir.snapshot.areas![0]!.parentId).toBe('E10000099');
@@ -90,12 +107,19 @@ describe('parseDcCandidates: legacy layout and quirks', () => {
     // MTW:E05010867 and gss:E05010867 are the same ward.
     expect(r.snapshot.posts!.map((p) => p.id)).toEqual(['post:sheffield:E05010867']);
     expect(r.snapshot.ballots![0]!.seatsContested).toBe(1);
-    expect(r.notes).toContain('1 ballot(s) without a seats count: seats contested taken as the number elected (at least 1)');
+    expect(r.notes).toContain(
+      '1 ballot(s) without a seats count: seats contested taken as the number elected (at least 1)',
+    );
   });
 
   it('reads a file with a BOM, CR-only line endings and stray whitespace', () => {
     const messy = `\uFEFF${DC_LEGACY.split('\n')
-      .map((l) => l.split(',').map((c) => ` ${c}  `).join(','))
+      .map((l) =>
+        l
+          .split(',')
+          .map((c) => ` ${c}  `)
+          .join(','),
+      )
       .join('\r')}\r`;
     const clean = parseDcCandidates(DC_LEGACY, 'legacy.csv');
     const r = parseDcCandidates(messy, 'legacy.csv');
@@ -104,7 +128,9 @@ describe('parseDcCandidates: legacy layout and quirks', () => {
 
   it('finds columns by name whatever their order', () => {
     const lines = DC_LEGACY.split('\n').map((l) => l.split(',').reverse().join(','));
-    expect(parseDcCandidates(lines.join('\n'), 'legacy.csv').snapshot).toEqual(parseDcCandidates(DC_LEGACY, 'legacy.csv').snapshot);
+    expect(parseDcCandidates(lines.join('\n'), 'legacy.csv').snapshot).toEqual(
+      parseDcCandidates(DC_LEGACY, 'legacy.csv').snapshot,
+    );
   });
 });
 
@@ -113,13 +139,19 @@ describe('parseDcCandidates: bad input', () => {
 
   it('stops at the first bad row with FILE:LINE, the column, what was expected and what was found', () => {
     const e = invalid(() => parseDcCandidates(bad, 'cands.csv'));
-    expect(e.message).toBe('cands.csv:2: column votes_cast: expected a number of votes (0 or more) or nothing, got "lots"');
+    expect(e.message).toBe(
+      'cands.csv:2: column votes_cast: expected a number of votes (0 or more) or nothing, got "lots"',
+    );
     expect(e.details).toMatchObject({ file: 'cands.csv', line: 2, column: 'votes_cast' });
   });
 
   it.each([
     ['ballot_paper_id', 'local.x.2022-05-05', /column ballot_paper_id: expected a ballot id naming a ward/],
-    ['ballot_paper_id', 'local.x.north.2022-02-30', /column ballot_paper_id: expected a Democracy Club ballot id \(does not end with a real date/],
+    [
+      'ballot_paper_id',
+      'local.x.north.2022-02-30',
+      /column ballot_paper_id: expected a Democracy Club ballot id \(does not end with a real date/,
+    ],
     ['election_id', 'local.y.2022-05-05', /column election_id: expected "local.x.2022-05-05"/],
     ['party_id', 'labour', /column party_id: expected a party id such as PP53/],
     ['person_id', 'abc', /column person_id: expected a Democracy Club person id/],
@@ -128,7 +160,10 @@ describe('parseDcCandidates: bad input', () => {
     ['seats_contested', '0', /column seats_contested: expected a number of seats/],
   ])('rejects a bad %s (%s)', (column, value, message) => {
     const cols = DC_HEADER.split(',');
-    const cells = '101,Ann Able,local.x.2022-05-05,local.x.north.2022-05-05,2022-05-05,False,Labour Party,PP53,North,False,1,10,True,,'.split(',');
+    const cells =
+      '101,Ann Able,local.x.2022-05-05,local.x.north.2022-05-05,2022-05-05,False,Labour Party,PP53,North,False,1,10,True,,'.split(
+        ',',
+      );
     cells[cols.indexOf(column)] = value;
     const e = invalid(() => parseDcCandidates(`${DC_HEADER}\n${cells.join(',')}`, 'c.csv'));
     expect(e.message).toMatch(/^c\.csv:2: /);
@@ -140,7 +175,8 @@ describe('parseDcCandidates: bad input', () => {
     expect(invalid(() => parseDcCandidates(truncated, 'c.csv')).message).toBe(
       'c.csv:2: column ballot_paper_id: expected a Democracy Club ballot id such as local.sheffield.ecclesall.2021-05-06, got nothing (the row has 3 of 15 cells)',
     );
-    const row = '101,Ann Able,local.x.2022-05-05,local.x.north.2022-05-05,2022-05-05,False,Labour Party,PP53,North,False,1,10,True,,';
+    const row =
+      '101,Ann Able,local.x.2022-05-05,local.x.north.2022-05-05,2022-05-05,False,Labour Party,PP53,North,False,1,10,True,,';
     expect(invalid(() => parseDcCandidates(`${DC_HEADER}\n${row}\n${row}`, 'c.csv')).message).toMatch(
       /^c\.csv:3: column person_id: expected one row per person per ballot/,
     );
@@ -161,7 +197,8 @@ describe('parseDcCandidates: bad input', () => {
   });
 
   it('names a file in the wrong format', () => {
-    const lga = 'OrganisationLabel,ElectionDate,ElectoralAreaLabel,CandidateSurname,CandidateForenames,VotesWon,Elected\nX,2022-05-05,North,SMITH,Ann,1,ELECTED';
+    const lga =
+      'OrganisationLabel,ElectionDate,ElectoralAreaLabel,CandidateSurname,CandidateForenames,VotesWon,Elected\nX,2022-05-05,North,SMITH,Ann,1,ELECTED';
     expect(invalid(() => parseDcCandidates(lga, 'x.csv')).message).toBe(
       'x.csv: this looks like an LGA election results CSV, not a Democracy Club candidates CSV',
     );
@@ -174,8 +211,17 @@ describe('parseDcCandidates: bad input', () => {
     const lines = DC_CURRENT.split('\n');
     const mutation = fc.oneof(
       fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(DC_CURRENT.length) }),
-      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(DC_CURRENT.length), s: fc.string({ unit: 'binary', maxLength: 8 }) }),
-      fc.record({ kind: fc.constant('swap' as const), line: fc.nat(lines.length - 1), a: fc.nat(14), b: fc.nat(14) }),
+      fc.record({
+        kind: fc.constant('insert' as const),
+        at: fc.nat(DC_CURRENT.length),
+        s: fc.string({ unit: 'binary', maxLength: 8 }),
+      }),
+      fc.record({
+        kind: fc.constant('swap' as const),
+        line: fc.nat(lines.length - 1),
+        a: fc.nat(14),
+        b: fc.nat(14),
+      }),
       fc.record({ kind: fc.constant('bytes' as const), s: fc.string({ unit: 'binary', maxLength: 200 }) }),
     );
     fc.assert(
@@ -217,7 +263,13 @@ describe.skipIf(!hasShared(SY))('the South Yorkshire 2021 sample (skipped: ../sh
       'local.rotherham.2021-05-06',
       'local.sheffield.2021-05-06',
     ]);
-    const ballots = new Set(text.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[3]));
+    const ballots = new Set(
+      text
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split(',')[3]),
+    );
     expect(r.snapshot.ballots).toHaveLength(ballots.size);
     // Every party id in the file is a registered party or an independent: none left as an unknown label.
     expect(r.snapshot.organizations!.filter((o) => o.id.startsWith('party:label:'))).toEqual([]);

@@ -5,19 +5,18 @@
  * elected, gss, post_id`. Party ids come as `PP53`, legacy `party:53`, `joint-party:53-119` or `ynmp-party:2`.
  * Only local-council ballots are imported; rows for other polls (parl, mayor, pcc...) are counted in the notes.
  */
-import { readCsv } from './csv.reader.js';
 import type { CouncilDirectory } from './councils.importer.js';
-import { organisationElectionId, tryParseElectionId } from './dc-election-id.js';
+import { type ElectionId, organisationElectionId, tryParseElectionId } from './dc-election-id.js';
 import { detectFormat } from './format.detector.js';
 import {
   ColumnMap,
   datasetSource,
-  eachRow,
   type ImportOptions,
   type ImportResult,
   type Reject,
   RowReader,
   SnapshotBuilder,
+  streamRows,
   wrongFormat,
 } from './import.common.js';
 import { parsePartyId, resolvePartyLabel } from './party-label.resolver.js';
@@ -40,23 +39,26 @@ export function parseDcCandidates(
 ): ImportResult {
   const detected = detectFormat(text);
   if (detected !== 'dc-candidates') wrongFormat(file, 'dc-candidates', detected, [...DC_CANDIDATES_REQUIRED]);
-  const table = readCsv(text, file);
-  const cols = new ColumnMap(table.header);
-  const missing = cols.missing(DC_CANDIDATES_REQUIRED);
-  if (missing.length) wrongFormat(file, 'dc-candidates', null, missing);
   const source = datasetSource('dc-candidates', file, options.publishedOn ?? null);
   const b = new SnapshotBuilder();
   const records = new ElectionRecords(b, source, options.councils);
   const rejects: Reject[] = [];
   const skipped = new Map<string, number>();
+  const ids = new Map<string, ParsedBallot>();
 
-  eachRow(table, options, rejects, (row) => {
+  let cols = new ColumnMap([]);
+  const start = (header: string[]) => {
+    cols = new ColumnMap(header);
+    const missing = cols.missing(DC_CANDIDATES_REQUIRED);
+    if (missing.length) wrongFormat(file, 'dc-candidates', null, missing);
+  };
+  // Streamed: a national export has hundreds of thousands of rows.
+  const rows = streamRows(text, file, {}, options, rejects, start, (row) => {
     const r: RowReader = new RowReader(file, row, cols);
     r.checkWidth();
-    const facts = readRow(r, skipped);
+    const facts = readRow(r, skipped, ids);
     if (!facts) return;
-    const id = records.candidacyId(facts);
-    if (records.hasCandidacy(id))
+    if (records.hasCandidacy(facts))
       r.fail('person_id', `one row per person per ballot (this person is already on ${facts.ballotId})`);
     records.add(facts);
   });
@@ -67,15 +69,32 @@ export function parseDcCandidates(
       `skipped rows for polls other than local councils: ${[...skipped].map(([t, n]) => `${n} ${t}`).join(', ')}`,
     );
   const { snapshot, references } = b.build(source);
-  return { format: 'dc-candidates', source, snapshot, rejects, references, notes, rows: table.rows.length };
+  return { format: 'dc-candidates', source, snapshot, rejects, references, notes, rows };
 }
 
-function readRow(r: RowReader, skipped: Map<string, number>): CandidacyFacts | null {
+type ParsedBallot = { ok: true; value: ElectionId; election: string } | { ok: false; reason: string };
+
+/** Ballot ids repeat on every row of a ballot: parse each once. */
+function parseBallot(id: string, cache: Map<string, ParsedBallot>): ParsedBallot {
+  let p = cache.get(id);
+  if (!p) {
+    const r = tryParseElectionId(id);
+    p = r.ok ? { ok: true, value: r.value, election: organisationElectionId(r.value) } : r;
+    cache.set(id, p);
+  }
+  return p;
+}
+
+function readRow(
+  r: RowReader,
+  skipped: Map<string, number>,
+  ids: Map<string, ParsedBallot>,
+): CandidacyFacts | null {
   const ballotId = r.required(
     'ballot_paper_id',
     'a Democracy Club ballot id such as local.sheffield.ecclesall.2021-05-06',
   );
-  const parsed = tryParseElectionId(ballotId);
+  const parsed = parseBallot(ballotId, ids);
   if (!parsed.ok) r.fail('ballot_paper_id', `a Democracy Club ballot id (${parsed.reason})`);
   const ballot = parsed.value;
   if (ballot.type !== 'local') {
@@ -89,7 +108,7 @@ function readRow(r: RowReader, skipped: Map<string, number>): CandidacyFacts | n
     );
 
   const electionId = r.get('election_id');
-  const expectedElection = organisationElectionId(ballot);
+  const expectedElection = parsed.election;
   if (electionId !== '' && electionId !== expectedElection)
     r.fail('election_id', `"${expectedElection}" (the election of ${ballotId})`);
   const electionDate = r.get('election_date');
@@ -127,7 +146,7 @@ function readRow(r: RowReader, skipped: Map<string, number>): CandidacyFacts | n
   r.bool('election_current', null);
 
   return {
-    person: { id: `dc-person:${personId}`, name, identifiers: [['democracy-club-person', personId]] },
+    person: { id: `dc-person:${personId}`, name, dcPersonId: personId },
     ballotId,
     ballot,
     seatsContested: seats,

@@ -4,7 +4,7 @@
  * `local.birmingham.hodge-hill.2018-05-03` (one ballot), `local.rugby.rokeby-and-overslade.by.2019-08-22`.
  * Which parts a type may have follows Democracy Club's published id rules (uk-election-ids).
  */
-import { isIsoDate, type IsoDate } from '../../domain/dates.js';
+import { type IsoDate, isIsoDate } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 
 export interface ElectionTypeRule {

@@ -4,7 +4,13 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { parseDcResults } from './dc-results.importer.js';
 import { DC_CURRENT, hasShared, invalid, readShared } from './ingest.test-support.js';
 
-function candidate(person: [number, string], party: [string, string] | null, post: string, votes: unknown, winner: unknown) {
+function candidate(
+  person: [number, string],
+  party: [string, string] | null,
+  post: string,
+  votes: unknown,
+  winner: unknown,
+) {
   return {
     id: person[0] * 10,
     is_winner: winner,
@@ -27,7 +33,13 @@ const DOC = {
       ballot_paper_id: 'local.testshire.stocksbridge-upper-don.2018-05-03',
       candidate_results: [
         candidate([1, 'Francyne Johnson'], ['party:53', 'Labour Party'], 'MTW:E05010881', 1814, true),
-        candidate([2, 'Andrew Brooker'], ['party:52', 'Conservative and Unionist Party'], 'MTW:E05010881', 1103, false),
+        candidate(
+          [2, 'Andrew Brooker'],
+          ['party:52', 'Conservative and Unionist Party'],
+          'MTW:E05010881',
+          1103,
+          false,
+        ),
         candidate([3, 'Sam Free'], ['ynmp-party:2', 'Independent'], 'MTW:E05010881', 50, false),
       ],
       num_turnout_reported: 34,
@@ -36,7 +48,13 @@ const DOC = {
       ballot_paper_id: 'local.testshire.hill.by.2018-05-03',
       candidate_results: [
         candidate([4, 'Hana Hill'], ['party:63', 'Green Party'], 'gss:E05010882', 900, true),
-        candidate([1, 'Francyne Johnson'], ['joint-party:53-119', 'Labour and Co-operative Party'], 'gss:E05010882', 800, false),
+        candidate(
+          [1, 'Francyne Johnson'],
+          ['joint-party:53-119', 'Labour and Co-operative Party'],
+          'gss:E05010882',
+          800,
+          false,
+        ),
       ],
     },
   ],
@@ -60,7 +78,12 @@ describe('parseDcResults', () => {
       ['dc-person:1', 'party:PP53', 800, false],
     ]);
     // One person standing in two ballots is one person record.
-    expect(r.snapshot.persons!.map((p) => p.id)).toEqual(['dc-person:1', 'dc-person:2', 'dc-person:3', 'dc-person:4']);
+    expect(r.snapshot.persons!.map((p) => p.id)).toEqual([
+      'dc-person:1',
+      'dc-person:2',
+      'dc-person:3',
+      'dc-person:4',
+    ]);
     expect(r.snapshot.areas!.map((a) => a.id)).toEqual(['E05010881', 'E05010882']);
   });
 
@@ -82,12 +105,19 @@ describe('parseDcResults', () => {
 
   it('with skipInvalid, rejects the whole result set and keeps the rest', () => {
     const bad = structuredClone(DOC);
-    (bad.results[0]!.candidate_results[1]!.membership as { person: unknown }).person = { id: 'x7', name: 'Who' };
+    (bad.results[0]!.candidate_results[1]!.membership as { person: unknown }).person = {
+      id: 'x7',
+      name: 'Who',
+    };
     const r2 = parseDcResults(JSON.stringify(bad), 'results.json', { skipInvalid: true });
     expect(r2.rejects).toHaveLength(1);
-    expect(r2.rejects[0]!.reason).toMatch(/results\[0\]\.candidate_results\[1\]\.membership\.person\.id: expected a whole number, got "x7"/);
+    expect(r2.rejects[0]!.reason).toMatch(
+      /results\[0\]\.candidate_results\[1\]\.membership\.person\.id: expected a whole number, got "x7"/,
+    );
     expect(r2.snapshot.ballots!.map((b) => b.id)).toEqual(['local.testshire.hill.by.2018-05-03']);
-    expect(JSON.parse(r2.rejects[0]!.raw).ballot_paper_id).toBe('local.testshire.stocksbridge-upper-don.2018-05-03');
+    expect(JSON.parse(r2.rejects[0]!.raw).ballot_paper_id).toBe(
+      'local.testshire.stocksbridge-upper-don.2018-05-03',
+    );
   });
 
   it('rejects a membership election that is not the ballot’s', () => {
@@ -102,9 +132,9 @@ describe('parseDcResults', () => {
     expect(invalid(() => parseDcResults(DC_CURRENT, 'c.csv')).message).toBe(
       'c.csv: this looks like a Democracy Club candidates CSV, not Democracy Club result sets',
     );
-    expect(invalid(() => parseDcResults('{"ballot_paper_id": 1, "candidate_results": ', 'r.json')).message).toMatch(
-      /^r\.json: line 1, column \d+: invalid JSON/,
-    );
+    expect(
+      invalid(() => parseDcResults('{"ballot_paper_id": 1, "candidate_results": ', 'r.json')).message,
+    ).toMatch(/^r\.json: line 1, column \d+: invalid JSON/);
   });
 
   it('throws nothing but InvalidInputError on mutated JSON', () => {
@@ -121,23 +151,34 @@ describe('parseDcResults', () => {
       { numRuns: 200 },
     );
     // Structurally wrong but valid JSON.
-    for (const v of [[1], { results: [{ ballot_paper_id: 'local.a.b.2018-05-03', candidate_results: [null] }] }, { results: 3 }])
-      expect(() => parseDcResults(JSON.stringify({ ...v, x: '"candidate_results": "ballot_paper_id":' }), 'w.json')).toThrow(InvalidInputError);
+    for (const v of [
+      [1],
+      { results: [{ ballot_paper_id: 'local.a.b.2018-05-03', candidate_results: [null] }] },
+      { results: 3 },
+    ])
+      expect(() =>
+        parseDcResults(JSON.stringify({ ...v, x: '"candidate_results": "ballot_paper_id":' }), 'w.json'),
+      ).toThrow(InvalidInputError);
   });
 });
 
 const SHEFFIELD = 'results/dc_api_v0.9_result_sets_sheffield_2018.json';
-describe.skipIf(!hasShared(SHEFFIELD))('the Sheffield 2018 result sets (skipped: ../shared is absent)', () => {
-  const text = hasShared(SHEFFIELD) ? readShared(SHEFFIELD) : '';
-  it('imports the 49 ballots and every candidate result', () => {
-    const r = parseDcResults(text, 'dc_api_v0.9_result_sets_sheffield_2018.json');
-    const doc = JSON.parse(text) as { results: Array<{ candidate_results: unknown[] }> };
-    expect(r.rejects).toEqual([]);
-    expect(r.snapshot.ballots).toHaveLength(49);
-    expect(r.snapshot.candidacies).toHaveLength(doc.results.reduce((n, s) => n + s.candidate_results.length, 0));
-    // Old MTW: post ids still give GSS-keyed wards.
-    expect(r.snapshot.areas!.every((a) => /^E05\d{6}$/.test(a.id))).toBe(true);
-    expect(r.snapshot.organizations!.filter((o) => o.id.startsWith('party:label:'))).toEqual([]);
-    expect(parseDcResults(text, 'x.json')).toEqual(parseDcResults(text, 'x.json'));
-  });
-});
+describe.skipIf(!hasShared(SHEFFIELD))(
+  'the Sheffield 2018 result sets (skipped: ../shared is absent)',
+  () => {
+    const text = hasShared(SHEFFIELD) ? readShared(SHEFFIELD) : '';
+    it('imports the 49 ballots and every candidate result', () => {
+      const r = parseDcResults(text, 'dc_api_v0.9_result_sets_sheffield_2018.json');
+      const doc = JSON.parse(text) as { results: Array<{ candidate_results: unknown[] }> };
+      expect(r.rejects).toEqual([]);
+      expect(r.snapshot.ballots).toHaveLength(49);
+      expect(r.snapshot.candidacies).toHaveLength(
+        doc.results.reduce((n, s) => n + s.candidate_results.length, 0),
+      );
+      // Old MTW: post ids still give GSS-keyed wards.
+      expect(r.snapshot.areas!.every((a) => /^E05\d{6}$/.test(a.id))).toBe(true);
+      expect(r.snapshot.organizations!.filter((o) => o.id.startsWith('party:label:'))).toEqual([]);
+      expect(parseDcResults(text, 'x.json')).toEqual(parseDcResults(text, 'x.json'));
+    });
+  },
+);

@@ -6,11 +6,11 @@
  */
 import { InvalidInputError } from '../../domain/errors.js';
 import { parseJsonText } from '../popolo/json-text.parser.js';
+import type { ResultsImportOptions } from './dc-candidates.importer.js';
 import { organisationElectionId, tryParseElectionId } from './dc-election-id.js';
 import { detectFormat } from './format.detector.js';
-import { datasetSource, type Reject, SnapshotBuilder, shown, wrongFormat } from './import.common.js';
-import type { ResultsImportOptions } from './dc-candidates.importer.js';
 import type { ImportResult } from './import.common.js';
+import { datasetSource, type Reject, SnapshotBuilder, shown, wrongFormat } from './import.common.js';
 import { parsePartyId, resolvePartyLabel } from './party-label.resolver.js';
 import { type CandidacyFacts, ElectionRecords, gssFromPostId } from './results.builder.js';
 
@@ -75,8 +75,8 @@ export function parseDcResults(text: string, file: string, options: ResultsImpor
       const facts = readSet(set, path, skipped);
       const seen = new Set<string>();
       for (const [j, f] of facts.entries()) {
-        const id = records.candidacyId(f);
-        if (seen.has(id) || records.hasCandidacy(id))
+        const id = f.person.id;
+        if (seen.has(id) || records.hasCandidacy(f))
           throw new FieldError(
             `${path}.candidate_results[${j}].membership.person.id`,
             'each person once per ballot',
@@ -209,7 +209,7 @@ function readSet(set: Json, path: string, skipped: Map<string, number>): Candida
     else throw new FieldError(`${cp}.membership.on_behalf_of`, 'an object or null', describe(behalf));
 
     return {
-      person: { id: `dc-person:${personId}`, name, identifiers: [['democracy-club-person', personId]] },
+      person: { id: `dc-person:${personId}`, name, dcPersonId: personId },
       ballotId,
       ballot,
       // Result sets do not carry the seats up; the number of winners is the best evidence of it.

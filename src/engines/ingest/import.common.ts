@@ -6,7 +6,15 @@
 import type { IsoDate } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { emptySnapshot, type RegistrySnapshot, type Source } from '../../domain/model.js';
-import { type CsvRow, type CsvTable, headerKey, rawRow } from './csv.reader.js';
+import {
+  type CsvOptions,
+  type CsvRow,
+  type CsvTable,
+  headerKey,
+  rawRow,
+  scanCsv,
+  stripBom,
+} from './csv.reader.js';
 
 export const IMPORT_FORMATS = [
   'dc-candidates',
@@ -173,7 +181,14 @@ export class RowReader {
 
   /** A whole number; commas as thousands separators are accepted ("1,234"). Empty gives null unless required. */
   int(name: string, expected: string, opts: { min?: number; required?: boolean } = {}): number | null {
-    const v = this.get(name).replace(/,/g, '');
+    const raw = this.get(name);
+    // Most cells are plain digits: skip the clean-up and the pattern for them.
+    if (DIGITS.test(raw) && raw.length < 16) {
+      const n = Number(raw);
+      if (opts.min !== undefined && n < opts.min) this.fail(name, expected);
+      return n;
+    }
+    const v = raw.replace(/,/g, '');
     if (v === '') {
       if (opts.required) this.fail(name, expected);
       return null;
@@ -186,7 +201,10 @@ export class RowReader {
 
   /** True/False in the spellings real files use; empty gives `empty`. */
   bool(name: string, empty: boolean | null = false): boolean | null {
-    const v = this.get(name).toLowerCase();
+    const cell = this.get(name);
+    if (cell === 'True') return true;
+    if (cell === 'False') return false;
+    const v = cell.toLowerCase();
     if (v === '') return empty;
     if (TRUE_WORDS.has(v)) return true;
     if (FALSE_WORDS.has(v)) return false;
@@ -209,6 +227,7 @@ export class RowReader {
   }
 }
 
+const DIGITS = /^\d+$/;
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', 'elected', 'x']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', 'not elected', 'not-elected', 'unelected']);
 
@@ -223,8 +242,13 @@ export class ColumnMap {
     });
     this.width = header.length;
   }
+  private readonly memo = new Map<string, number | undefined>();
   index(name: string): number | undefined {
-    return this.byKey.get(headerKey(name));
+    // Called for every cell of every row: remember each name's position.
+    if (this.memo.has(name)) return this.memo.get(name);
+    const i = this.byKey.get(headerKey(name));
+    this.memo.set(name, i);
+    return i;
   }
   /** The column's name as the file spells it. */
   label(name: string): string {
@@ -256,6 +280,35 @@ export function eachRow(
   }
 }
 
+/**
+ * eachRow for a file streamed rather than read whole: `start` gets the header (and may reject the file), then
+ * `handle` each data row. Returns the number of data rows.
+ */
+export function streamRows(
+  input: string,
+  file: string,
+  csv: Pick<CsvOptions, 'delimiter'>,
+  options: ImportOptions,
+  rejects: Reject[],
+  start: (header: string[]) => void,
+  handle: (row: CsvRow) => void,
+): number {
+  const text = stripBom(input);
+  let rows = -1;
+  scanCsv(text, file, csv, (row) => {
+    rows++;
+    if (rows === 0) return start(row.cells);
+    try {
+      handle(row);
+    } catch (e) {
+      if (!(e instanceof InvalidInputError) || !options.skipInvalid) throw e;
+      rejects.push({ line: row.line, reason: e.message, raw: text.slice(row.start, row.end) });
+    }
+  });
+  if (rows < 0) start([]);
+  return Math.max(rows, 0);
+}
+
 type Keyed = { id: string };
 type SnapshotTable = Exclude<keyof RegistrySnapshot, 'selectionCandidates' | 'citations' | 'identifiers'>;
 
@@ -275,6 +328,19 @@ export class SnapshotBuilder {
 
   get<T extends Keyed>(table: SnapshotTable, id: string): T | undefined {
     return this.tables.get(table)?.get(id) as T | undefined;
+  }
+
+  private readonly appended = new Map<SnapshotTable, Keyed[]>();
+
+  /**
+   * Appends a record whose id the caller guarantees unique, without indexing it: on files of hundreds of
+   * thousands of rows, hashing every candidacy id costs more than the rest of the row. Not seen by has/get.
+   */
+  append<T extends Keyed>(table: SnapshotTable, record: T): T {
+    const list = this.appended.get(table);
+    if (list) list.push(record);
+    else this.appended.set(table, [record]);
+    return record;
   }
 
   /** Adds a record unless one with its id exists; a full record replaces an earlier placeholder. */
@@ -307,7 +373,13 @@ export class SnapshotBuilder {
     ownerId: string,
     scheme: string,
     identifier: string,
+    /** False when the caller knows the owner is new, which spares a lookup per record on large files. */
+    dedupe = true,
   ): void {
+    if (!dedupe) {
+      this.snapshot.identifiers.push({ ownerType, ownerId, scheme, identifier });
+      return;
+    }
     const key = `${ownerType}\u0000${ownerId}\u0000${scheme}\u0000${identifier}`;
     if (this.identifierKeys.has(key)) return;
     this.identifierKeys.add(key);
@@ -318,6 +390,10 @@ export class SnapshotBuilder {
   build(source: Source): { snapshot: Partial<RegistrySnapshot>; references: References } {
     const out: Partial<RegistrySnapshot> = { sources: [source] };
     for (const [table, map] of this.tables) (out as Record<string, unknown>)[table] = [...map.values()];
+    for (const [table, list] of this.appended) {
+      const indexed = (out as Record<string, Keyed[] | undefined>)[table];
+      (out as Record<string, unknown>)[table] = indexed ? [...indexed, ...list] : list;
+    }
     if (this.snapshot.identifiers.length) out.identifiers = this.snapshot.identifiers;
     if (this.snapshot.selectionCandidates.length) out.selectionCandidates = this.snapshot.selectionCandidates;
     const refs = (t: SnapshotTable) => [...(this.placeholders.get(t) ?? [])];

@@ -65,8 +65,8 @@ export {
   type ImportFormat,
   type ImportOptions,
   type ImportResult,
-  type Reject,
   type References,
+  type Reject,
 } from './import.common.js';
 export {
   classifyLgaPoll,
@@ -80,9 +80,9 @@ export {
   ecIdFromUri,
   normalisePartyLabel,
   type PartyRef,
+  parsePartyId,
   partyNameFor,
   partyOrganizationId,
-  parsePartyId,
   resolvePartyLabel,
 } from './party-label.resolver.js';
 export { INDEPENDENT_LABELS, PARTIES, type PartyEntry } from './party-names.data.js';

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../domain/errors.js';
 import { DC_CURRENT, invalid } from './ingest.test-support.js';
-import { classifyLgaPoll, LGA_COLUMNS, nameCase, parseLgaDate, parseLgaResults } from './lga-results.importer.js';
+import {
+  classifyLgaPoll,
+  LGA_COLUMNS,
+  nameCase,
+  parseLgaDate,
+  parseLgaResults,
+} from './lga-results.importer.js';
 
 type Row = Partial<Record<(typeof LGA_COLUMNS)[number], string>>;
 
@@ -28,14 +34,94 @@ const ec = (id: string) => `http://search.electoralcommission.org.uk/English/Reg
 /** One council's results sheet: an ordinary poll in two wards, a by-election, a parish and a mayoral poll. */
 const FIXTURE = [
   LGA_COLUMNS.join(','),
-  row({ ElectionDate: '2022-05-05', TypeofElection: 'DistrictAndBorough', ...ward('Abbey & Bridge', 'E05000901'), NumberOfSeats: '2', CandidateSurname: "O'BRIEN", CandidateForenames: 'MARY ANNE', CommonlyUsedForenames: 'Mary', PoliticalPartyURI: ec('PP53'), PoliticalPartyLabel: 'Labour Party', CandidatesDescription: 'Labour and Co-operative Party', VotesWon: '1,402', Elected: 'ELECTED', VotesCast: '3120', EligibleElectorate: '9800' }),
-  row({ ElectionDate: '2022-05-05', TypeofElection: 'DistrictAndBorough', ...ward('Abbey & Bridge', 'E05000901'), NumberOfSeats: '2', CandidateSurname: 'MCDONALD-SMITH', CandidateForenames: 'JAMES', PoliticalPartyURI: ec('PP52'), PoliticalPartyLabel: 'Conservative and Unionist Party', VotesWon: '1210', Elected: 'ELECTED' }),
-  row({ ElectionDate: '2022-05-05', TypeofElection: 'DistrictAndBorough', ...ward('Abbey & Bridge', 'E05000901'), NumberOfSeats: '2', CandidateSurname: 'Green', CandidateForenames: 'Pat', PoliticalPartyLabel: 'THE GREEN PARTY CANDIDATE', VotesWon: '508', Elected: 'NOT ELECTED' }),
-  row({ ElectionDate: '05/05/2022', TypeofElection: 'DistrictAndBorough', ...ward('Castle', 'E05000902'), CandidateSurname: 'STONE', CandidateForenames: 'ROSE', PoliticalPartyLabel: 'Testford Residents', VotesWon: '800', Elected: 'ELECTED' }),
-  row({ ElectionDate: '2022-05-05T00:00:00', TypeofElection: 'DistrictAndBorough', ...ward('Castle', 'E05000902'), CandidateSurname: 'WEST', CandidateForenames: 'TOM', PoliticalPartyLabel: 'Independent', VotesWon: '350', Elected: 'NOT ELECTED' }),
-  row({ ElectionDate: '2022-05-05', TypeofElection: 'DistrictAndBoroughByElection', ...ward('Castle', 'E05000902'), CandidateSurname: 'KING', CandidateForenames: 'ALI', PoliticalPartyURI: ec('PP90'), PoliticalPartyLabel: 'Liberal Democrats', VotesWon: '900', Elected: 'ELECTED' }),
-  row({ ElectionDate: '2022-05-05', TypeofElection: 'Parish', ElectoralAreaLabel: 'Little Testing Parish', CandidateSurname: 'PARR', CandidateForenames: 'IAN', VotesWon: '', Elected: 'ELECTED' }),
-  row({ ElectionDate: '2022-05-05', TypeofElection: 'Mayor', ElectoralAreaLabel: 'Testford', CandidateSurname: 'MAYOR', CandidateForenames: 'MAY', VotesWon: '20000', Elected: 'ELECTED' }),
+  row({
+    ElectionDate: '2022-05-05',
+    TypeofElection: 'DistrictAndBorough',
+    ...ward('Abbey & Bridge', 'E05000901'),
+    NumberOfSeats: '2',
+    CandidateSurname: "O'BRIEN",
+    CandidateForenames: 'MARY ANNE',
+    CommonlyUsedForenames: 'Mary',
+    PoliticalPartyURI: ec('PP53'),
+    PoliticalPartyLabel: 'Labour Party',
+    CandidatesDescription: 'Labour and Co-operative Party',
+    VotesWon: '1,402',
+    Elected: 'ELECTED',
+    VotesCast: '3120',
+    EligibleElectorate: '9800',
+  }),
+  row({
+    ElectionDate: '2022-05-05',
+    TypeofElection: 'DistrictAndBorough',
+    ...ward('Abbey & Bridge', 'E05000901'),
+    NumberOfSeats: '2',
+    CandidateSurname: 'MCDONALD-SMITH',
+    CandidateForenames: 'JAMES',
+    PoliticalPartyURI: ec('PP52'),
+    PoliticalPartyLabel: 'Conservative and Unionist Party',
+    VotesWon: '1210',
+    Elected: 'ELECTED',
+  }),
+  row({
+    ElectionDate: '2022-05-05',
+    TypeofElection: 'DistrictAndBorough',
+    ...ward('Abbey & Bridge', 'E05000901'),
+    NumberOfSeats: '2',
+    CandidateSurname: 'Green',
+    CandidateForenames: 'Pat',
+    PoliticalPartyLabel: 'THE GREEN PARTY CANDIDATE',
+    VotesWon: '508',
+    Elected: 'NOT ELECTED',
+  }),
+  row({
+    ElectionDate: '05/05/2022',
+    TypeofElection: 'DistrictAndBorough',
+    ...ward('Castle', 'E05000902'),
+    CandidateSurname: 'STONE',
+    CandidateForenames: 'ROSE',
+    PoliticalPartyLabel: 'Testford Residents',
+    VotesWon: '800',
+    Elected: 'ELECTED',
+  }),
+  row({
+    ElectionDate: '2022-05-05T00:00:00',
+    TypeofElection: 'DistrictAndBorough',
+    ...ward('Castle', 'E05000902'),
+    CandidateSurname: 'WEST',
+    CandidateForenames: 'TOM',
+    PoliticalPartyLabel: 'Independent',
+    VotesWon: '350',
+    Elected: 'NOT ELECTED',
+  }),
+  row({
+    ElectionDate: '2022-05-05',
+    TypeofElection: 'DistrictAndBoroughByElection',
+    ...ward('Castle', 'E05000902'),
+    CandidateSurname: 'KING',
+    CandidateForenames: 'ALI',
+    PoliticalPartyURI: ec('PP90'),
+    PoliticalPartyLabel: 'Liberal Democrats',
+    VotesWon: '900',
+    Elected: 'ELECTED',
+  }),
+  row({
+    ElectionDate: '2022-05-05',
+    TypeofElection: 'Parish',
+    ElectoralAreaLabel: 'Little Testing Parish',
+    CandidateSurname: 'PARR',
+    CandidateForenames: 'IAN',
+    VotesWon: '',
+    Elected: 'ELECTED',
+  }),
+  row({
+    ElectionDate: '2022-05-05',
+    TypeofElection: 'Mayor',
+    ElectoralAreaLabel: 'Testford',
+    CandidateSurname: 'MAYOR',
+    CandidateForenames: 'MAY',
+    VotesWon: '20000',
+    Elected: 'ELECTED',
+  }),
 ].join('\r\n');
 
 describe('parseLgaResults', () => {
@@ -49,7 +135,13 @@ describe('parseLgaResults', () => {
       ['local.testford.castle.by.2022-05-05', 1, true, 'post:testford:E05000902'],
     ]);
     expect(r.snapshot.elections).toEqual([
-      { id: 'local.testford.2022-05-05', sourceId: r.source.id, councilId: 'council:testford', date: '2022-05-05', ordinary: true },
+      {
+        id: 'local.testford.2022-05-05',
+        sourceId: r.source.id,
+        councilId: 'council:testford',
+        date: '2022-05-05',
+        ordinary: true,
+      },
     ]);
     expect(r.notes[0]).toBe('skipped rows for other polls: 1 parish, town or community council, 1 mayoral');
   });
@@ -67,7 +159,9 @@ describe('parseLgaResults', () => {
   });
 
   it('takes parties from EC ids in URIs, then from labels; unknown labels are kept, independents have none', () => {
-    expect(r.snapshot.candidacies!.map((c) => [c.personId.split(':').pop(), c.partyId, c.votes, c.elected])).toEqual([
+    expect(
+      r.snapshot.candidacies!.map((c) => [c.personId.split(':').pop(), c.partyId, c.votes, c.elected]),
+    ).toEqual([
       ['mary-anne-obrien', 'party:PP53', 1402, true],
       ['james-mcdonald-smith', 'party:PP52', 1210, true],
       ['pat-green', 'party:PP63', 508, false],
@@ -99,7 +193,9 @@ describe('parseLgaResults', () => {
     expect(skipped.rejects.map((x) => x.line)).toEqual([10]);
     expect(skipped.snapshot.candidacies).toHaveLength(6);
     const badType = `${FIXTURE}\r\n${row({ ElectionDate: '2022-05-05', TypeofElection: 'Cheese', ...ward('Castle', 'E05000902'), CandidateSurname: 'X', CandidateForenames: 'Y', VotesWon: '1', Elected: 'Yes' })}`;
-    expect(invalid(() => parseLgaResults(badType, 't.csv')).message).toMatch(/^t\.csv:10: column TypeofElection: expected a type of election/);
+    expect(invalid(() => parseLgaResults(badType, 't.csv')).message).toMatch(
+      /^t\.csv:10: column TypeofElection: expected a type of election/,
+    );
     const badDate = FIXTURE.replace('05/05/2022', '31/02/2022');
     expect(invalid(() => parseLgaResults(badDate, 't.csv')).message).toBe(
       't.csv:5: column ElectionDate: expected a date such as 2021-05-06 or 06/05/2021, got "31/02/2022"',

@@ -7,10 +7,10 @@
  * parties to the Electoral Commission register and wards to their GSS codes, and mix ordinary elections,
  * by-elections and other polls (parish, mayor, PCC) in one file: only council ballots are imported.
  */
-import { isIsoDate, type IsoDate, isoFromParts } from '../../domain/dates.js';
+import { type IsoDate, isIsoDate, isoFromParts } from '../../domain/dates.js';
 import { readCsv } from './csv.reader.js';
-import { buildElectionId, parseElectionId, slugify } from './dc-election-id.js';
 import type { ResultsImportOptions } from './dc-candidates.importer.js';
+import { buildElectionId, parseElectionId, slugify } from './dc-election-id.js';
 import { detectFormat } from './format.detector.js';
 import {
   ColumnMap,
@@ -161,8 +161,7 @@ export function parseLgaResults(
     r.checkWidth();
     const facts = readRow(r, options, skipped, groups);
     if (!facts) return;
-    const id = records.candidacyId(facts);
-    if (records.hasCandidacy(id))
+    if (records.hasCandidacy(facts))
       r.fail(
         'CandidateSurname',
         `one row per candidate per ballot (${facts.person.name} is already on ${facts.ballotId})`,

@@ -58,7 +58,12 @@ describe('party labels', () => {
 
 describe('party ids', () => {
   it('reads Democracy Club and EC ids', () => {
-    expect(parsePartyId('party:53')).toEqual({ kind: 'party', ecId: 'PP53', name: 'Labour Party', joint: null });
+    expect(parsePartyId('party:53')).toEqual({
+      kind: 'party',
+      ecId: 'PP53',
+      name: 'Labour Party',
+      joint: null,
+    });
     expect(parsePartyId('PP53')).toMatchObject({ ecId: 'PP53' });
     expect(parsePartyId('ppm6765', 'Bostonian Independents')).toEqual({
       kind: 'party',
@@ -78,33 +83,41 @@ describe('party ids', () => {
 
 const YNR = 'ids/ynr_resultsbot_party_names_to_ec_id.json';
 const ODM = 'councillors/odm_LPP_LAD_ECID_2018.csv';
-describe.skipIf(!hasShared(YNR) || !hasShared(ODM))("coverage of real labels (skipped: ../shared is absent)", () => {
-  it("agrees with Democracy Club's results-bot table wherever it answers, and answers for most labels", () => {
-    const table = JSON.parse(readShared(YNR)) as Record<string, string>;
-    let answered = 0;
-    const wrong: string[] = [];
-    for (const [label, id] of Object.entries(table)) {
-      const got = ec(label);
-      if (got === null) continue;
-      answered++;
-      const want = id === 'ynmp-party:2' ? 'independent' : id.startsWith('joint-party:') ? `PP${id.split(':')[1]!.split('-')[0]}` : id;
-      if (got !== want) wrong.push(`${label}: ${got} != ${want}`);
-    }
-    // Caucus reads "Liberal Party" as The Liberal Party (PP54); the bot's table files this slogan under PP90.
-    expect(wrong).toEqual(['liberal party - keep local liberal team: PP54 != PP90']);
-    expect(answered / Object.keys(table).length).toBeGreaterThan(0.8);
-  });
+describe.skipIf(!hasShared(YNR) || !hasShared(ODM))(
+  'coverage of real labels (skipped: ../shared is absent)',
+  () => {
+    it("agrees with Democracy Club's results-bot table wherever it answers, and answers for most labels", () => {
+      const table = JSON.parse(readShared(YNR)) as Record<string, string>;
+      let answered = 0;
+      const wrong: string[] = [];
+      for (const [label, id] of Object.entries(table)) {
+        const got = ec(label);
+        if (got === null) continue;
+        answered++;
+        const want =
+          id === 'ynmp-party:2'
+            ? 'independent'
+            : id.startsWith('joint-party:')
+              ? `PP${id.split(':')[1]!.split('-')[0]}`
+              : id;
+        if (got !== want) wrong.push(`${label}: ${got} != ${want}`);
+      }
+      // Caucus reads "Liberal Party" as The Liberal Party (PP54); the bot's table files this slogan under PP90.
+      expect(wrong).toEqual(['liberal party - keep local liberal team: PP54 != PP90']);
+      expect(answered / Object.keys(table).length).toBeGreaterThan(0.8);
+    });
 
-  it("agrees with OpenDataManchester's council labels that carry an EC id", () => {
-    const t = readCsv(readShared(ODM), 'odm.csv');
-    const rows = t.rows.filter((r) => /^PP/.test(r.cells[3] ?? ''));
-    // Most of this file is ward-level residents' groups Caucus's table leaves to the unregistered-label path;
-    // every national party must resolve, and nothing may resolve to the wrong id.
-    for (const r of rows) {
-      const got = ec(r.cells[0]!);
-      if (r.cells[1] === 'National') expect(got, r.cells[0]).toBe(r.cells[3]);
-      if (got !== null) expect(got, r.cells[0]).toBe(r.cells[3]);
-    }
-    expect(rows.filter((r) => r.cells[1] === 'National').length).toBeGreaterThan(5);
-  });
-});
+    it("agrees with OpenDataManchester's council labels that carry an EC id", () => {
+      const t = readCsv(readShared(ODM), 'odm.csv');
+      const rows = t.rows.filter((r) => /^PP/.test(r.cells[3] ?? ''));
+      // Most of this file is ward-level residents' groups Caucus's table leaves to the unregistered-label path;
+      // every national party must resolve, and nothing may resolve to the wrong id.
+      for (const r of rows) {
+        const got = ec(r.cells[0]!);
+        if (r.cells[1] === 'National') expect(got, r.cells[0]).toBe(r.cells[3]);
+        if (got !== null) expect(got, r.cells[0]).toBe(r.cells[3]);
+      }
+      expect(rows.filter((r) => r.cells[1] === 'National').length).toBeGreaterThan(5);
+    });
+  },
+);

@@ -104,6 +104,17 @@ export function resolvePartyLabel(label: string): PartyRef | null {
  * undefined for an empty or unrecognised id.
  */
 export function parsePartyId(raw: string, name?: string | null): PartyRef | undefined {
+  // Files repeat a handful of ids on every row: answer each (id, name) pair once.
+  const key = `${raw}\u0000${name ?? ''}`;
+  if (PARSED.has(key)) return PARSED.get(key);
+  const ref = parsePartyIdUncached(raw, name);
+  if (PARSED.size < 10_000) PARSED.set(key, ref);
+  return ref;
+}
+
+const PARSED = new Map<string, PartyRef | undefined>();
+
+function parsePartyIdUncached(raw: string, name?: string | null): PartyRef | undefined {
   const id = raw.trim();
   let m = /^party:(\d+)$/i.exec(id);
   if (m) return partyRef(`PP${m[1]}`, name, null);

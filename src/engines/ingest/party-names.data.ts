@@ -260,7 +260,11 @@ export const PARTIES: readonly PartyEntry[] = [
   { ecId: 'PP17505', name: 'Independent Oxford Alliance', aliases: [] },
   { ecId: 'PP12731', name: 'Propel', aliases: ['Propel: Not Politics As Usual'] },
   { ecId: 'PP14023', name: 'Middleton Independents Party', aliases: [] },
-  { ecId: 'PP15256', name: 'Maghull Community Independents', aliases: ['Lydiate and Maghull Community Independents'] },
+  {
+    ecId: 'PP15256',
+    name: 'Maghull Community Independents',
+    aliases: ['Lydiate and Maghull Community Independents'],
+  },
   { ecId: 'PP49', name: "Weybridge and St George's Independents", aliases: [] },
   { ecId: 'PP1874', name: 'Hersham Village Society', aliases: [] },
   { ecId: 'PP75', name: 'The Walton Society', aliases: [] },

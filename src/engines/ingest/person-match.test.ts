@@ -4,7 +4,11 @@ import { type MatchCandidate, matchPersons, nameParts, scoreNames } from './pers
 
 describe('nameParts and scoreNames', () => {
   it('drops honorifics and post-nominals, folds accents, hyphens and apostrophes', () => {
-    expect(nameParts('Cllr. Dr JOHN O’Brien-Smith MBE')).toEqual({ given: ['john', 'obrien'], surname: 'smith', key: 'johnobriensmith' });
+    expect(nameParts('Cllr. Dr JOHN O’Brien-Smith MBE')).toEqual({
+      given: ['john', 'obrien'],
+      surname: 'smith',
+      key: 'johnobriensmith',
+    });
     expect(nameParts('Zoë Ma')).toEqual({ given: ['zoe'], surname: 'ma', key: 'zoema' });
   });
 
@@ -23,7 +27,9 @@ describe('nameParts and scoreNames', () => {
     expect(initial).toBeLessThan(0.97);
     expect(initial).toBeGreaterThan(other);
     expect(differentMiddles).toBeLessThan(middle);
-    expect(scoreNames('Ann Smyth', 'Ann Smith').score).toBeGreaterThan(scoreNames('Ann Jones', 'Ann Smith').score);
+    expect(scoreNames('Ann Smyth', 'Ann Smith').score).toBeGreaterThan(
+      scoreNames('Ann Jones', 'Ann Smith').score,
+    );
   });
 
   it('is symmetric and bounded', () => {
@@ -39,7 +45,12 @@ describe('nameParts and scoreNames', () => {
   });
 });
 
-const c = (id: string, name: string, councilIds: string[] = ['SHF'], extra: Partial<MatchCandidate> = {}): MatchCandidate => ({
+const c = (
+  id: string,
+  name: string,
+  councilIds: string[] = ['SHF'],
+  extra: Partial<MatchCandidate> = {},
+): MatchCandidate => ({
   id,
   name,
   councilIds,
@@ -53,7 +64,15 @@ describe('matchPersons', () => {
       c('dc-person:1@b', 'Ann Able-Baker', ['BNS'], { dcPersonId: '1' }),
       c('dc-person:2', 'Ann Able', ['SHF'], { dcPersonId: '2' }),
     ]);
-    expect(r.same).toEqual([{ a: 'dc-person:1@a', b: 'dc-person:1@b', score: 1, decision: 'same', reason: 'same Democracy Club person id 1' }]);
+    expect(r.same).toEqual([
+      {
+        a: 'dc-person:1@a',
+        b: 'dc-person:1@b',
+        score: 1,
+        decision: 'same',
+        reason: 'same Democracy Club person id 1',
+      },
+    ]);
     // dc-person:2 has another Democracy Club id: no name match is proposed against it.
     expect(r.review.some((p) => p.a === 'dc-person:2' || p.b === 'dc-person:2')).toBe(false);
     expect(r.groups).toEqual([['dc-person:1@a', 'dc-person:1@b']]);
@@ -85,7 +104,12 @@ describe('matchPersons', () => {
   });
 
   it('sends initials and spelling variants to review', () => {
-    const r = matchPersons([c('a', 'J. Smith'), c('b', 'John Smith'), c('x', 'Kate Brown'), c('y', 'Katie Browne')]);
+    const r = matchPersons([
+      c('a', 'J. Smith'),
+      c('b', 'John Smith'),
+      c('x', 'Kate Brown'),
+      c('y', 'Katie Browne'),
+    ]);
     expect(r.same).toEqual([]);
     expect(r.review.map((p) => [p.a, p.b])).toEqual(
       expect.arrayContaining([
@@ -105,12 +129,21 @@ describe('matchPersons', () => {
   });
 
   it('is deterministic whatever the input order', () => {
-    const people = [c('a', 'John Smith'), c('b', 'Jon Smith'), c('c', 'Cllr JOHN SMITH'), c('d', 'Mary Smith'), c('e', 'M Smith')];
+    const people = [
+      c('a', 'John Smith'),
+      c('b', 'Jon Smith'),
+      c('c', 'Cllr JOHN SMITH'),
+      c('d', 'Mary Smith'),
+      c('e', 'M Smith'),
+    ];
     const base = matchPersons(people);
     fc.assert(
-      fc.property(fc.shuffledSubarray(people, { minLength: people.length, maxLength: people.length }), (shuffled) => {
-        expect(matchPersons(shuffled)).toEqual(base);
-      }),
+      fc.property(
+        fc.shuffledSubarray(people, { minLength: people.length, maxLength: people.length }),
+        (shuffled) => {
+          expect(matchPersons(shuffled)).toEqual(base);
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -27,8 +27,8 @@ export interface CandidacyFacts {
     name: string;
     givenName?: string | null;
     familyName?: string | null;
-    /** External ids: [scheme, value], e.g. ['democracy-club-person', '12318']. */
-    identifiers?: ReadonlyArray<readonly [string, string]>;
+    /** Democracy Club person id, kept as an identifier (scheme democracy-club-person). */
+    dcPersonId?: string;
   };
   ballotId: string;
   ballot: ElectionId;
@@ -79,6 +79,10 @@ export class ElectionRecords {
   private readonly electedCount = new Map<string, number>();
   private readonly placeholderCouncils = new Set<string>();
   private readonly unknownLabels = new Set<string>();
+  private readonly partyIds = new Map<string, string>();
+  // Keyed by the raw cells (ballot id, Democracy Club person id), which need no string building per row.
+  private readonly standing = new Map<string, Set<string>>();
+  private readonly people = new Set<string>();
 
   constructor(
     private readonly b: SnapshotBuilder,
@@ -102,17 +106,7 @@ export class ElectionRecords {
     return { id, areaId: null };
   }
 
-  /** The candidacy's id, so a caller can refuse a duplicate before anything is added. */
-  candidacyId(f: Pick<CandidacyFacts, 'ballotId' | 'person'>): string {
-    return `${f.ballotId}:${f.person.id}`;
-  }
-
-  hasCandidacy(id: string): boolean {
-    return this.b.has('candidacies', id);
-  }
-
-  /** Adds one validated candidacy and everything it refers to. */
-  add(f: CandidacyFacts): void {
+  private addBallot(f: CandidacyFacts): Ballot {
     const orgSlug = f.ballot.organisation!;
     const council = this.council(orgSlug, f.ballot.date);
     const divSlug = f.ballot.division ?? orgSlug;
@@ -159,7 +153,7 @@ export class ElectionRecords {
     if (!f.ballot.byElection) this.electionHasOrdinary.set(electionId, true);
     else if (!this.electionHasOrdinary.has(electionId)) this.electionHasOrdinary.set(electionId, false);
 
-    const ballot = this.b.add<Ballot>('ballots', {
+    return this.b.add<Ballot>('ballots', {
       id: f.ballotId,
       sourceId: this.source.id,
       electionId,
@@ -169,37 +163,62 @@ export class ElectionRecords {
       byElection: f.ballot.byElection,
       cancelled: f.cancelled,
     });
+  }
+
+  /** Whether this person already stands on this ballot, so a caller can refuse the row before anything is added. */
+  hasCandidacy(f: Pick<CandidacyFacts, 'ballotId' | 'person'>): boolean {
+    return this.standing.get(f.ballotId)?.has(f.person.dcPersonId ?? f.person.id) ?? false;
+  }
+
+  /** Adds one validated candidacy and everything it refers to. */
+  add(f: CandidacyFacts): void {
+    // Rows of one ballot share its ward, post and election: build those once per ballot.
+    const ballot = this.b.get<Ballot>('ballots', f.ballotId) ?? this.addBallot(f);
     if (f.seatsContested === null) this.ballotsWithoutSeats.add(ballot.id);
-    else if (f.seatsContested > ballot.seatsContested) ballot.seatsContested = f.seatsContested;
+    else if (f.seatsContested > ballot.seatsContested) {
+      ballot.seatsContested = f.seatsContested;
+      const post = this.b.get<Post>('posts', ballot.postId)!;
+      if (f.seatsContested > post.seats) post.seats = f.seatsContested;
+    }
     if (f.cancelled) ballot.cancelled = true;
     if (f.elected) this.electedCount.set(ballot.id, (this.electedCount.get(ballot.id) ?? 0) + 1);
 
-    this.b.add<Person>('persons', {
-      id: f.person.id,
-      sourceId: this.source.id,
-      name: f.person.name,
-      givenName: f.person.givenName ?? null,
-      familyName: f.person.familyName ?? null,
-      honorificPrefix: null,
-    });
-    for (const [scheme, value] of f.person.identifiers ?? [])
-      this.b.identifier('person', f.person.id, scheme, value);
+    const personKey = f.person.dcPersonId ?? f.person.id;
+    const onBallot = this.standing.get(f.ballotId);
+    if (onBallot) onBallot.add(personKey);
+    else this.standing.set(f.ballotId, new Set([personKey]));
+    if (!this.people.has(personKey)) {
+      this.people.add(personKey);
+      this.b.append<Person>('persons', {
+        id: f.person.id,
+        sourceId: this.source.id,
+        name: f.person.name,
+        givenName: f.person.givenName ?? null,
+        familyName: f.person.familyName ?? null,
+        honorificPrefix: null,
+      });
+      if (f.person.dcPersonId)
+        this.b.identifier('person', f.person.id, 'democracy-club-person', f.person.dcPersonId, false);
+    }
 
     let partyId: string | null = null;
     if (f.party.kind === 'party') {
-      partyId = partyOrganizationId(f.party.ecId);
-      this.b.add(
-        'organizations',
-        emptyOrg({
-          id: partyId,
-          sourceId: this.source.id,
-          classification: 'party',
-          name: f.party.name,
-          ecId: f.party.ecId,
-        }),
-        // A name from the file rather than Caucus's table may differ between files: do not let it overwrite.
-        f.party.name === f.party.ecId,
-      );
+      partyId = this.partyIds.get(f.party.ecId) ?? partyOrganizationId(f.party.ecId);
+      // One string per party, so the id's hash is computed once rather than on every row.
+      this.partyIds.set(f.party.ecId, partyId);
+      if (!this.b.has('organizations', partyId))
+        this.b.add(
+          'organizations',
+          emptyOrg({
+            id: partyId,
+            sourceId: this.source.id,
+            classification: 'party',
+            name: f.party.name,
+            ecId: f.party.ecId,
+          }),
+          // A name from the file rather than Caucus's table may differ between files: do not let it overwrite.
+          f.party.name === f.party.ecId,
+        );
     } else if (f.party.kind === 'label') {
       partyId = `party:label:${slugify(f.party.label) || 'unnamed'}`;
       this.unknownLabels.add(f.party.label);
@@ -209,8 +228,9 @@ export class ElectionRecords {
         true,
       );
     }
-    this.b.add<Candidacy>('candidacies', {
-      id: this.candidacyId(f),
+    // The caller has refused duplicates already (hasCandidacy).
+    this.b.append<Candidacy>('candidacies', {
+      id: `${f.ballotId}:${f.person.id}`,
       sourceId: this.source.id,
       ballotId: f.ballotId,
       personId: f.person.id,

@@ -8,12 +8,12 @@
  *   `seats_total`), where each set runs from its start to its end date.
  * Each ward becomes an area (id = GSS code) and a post `post:<council-slug>:<gss or ward slug>` with its seats.
  */
-import { addDays, isIsoDate, type IsoDate } from '../../domain/dates.js';
+import { addDays, type IsoDate, isIsoDate } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { Area, Post, Source } from '../../domain/model.js';
 import { parseJsonText } from '../popolo/json-text.parser.js';
-import { headerKey, readCsv, readHeader } from './csv.reader.js';
 import type { CouncilDirectory } from './councils.importer.js';
+import { headerKey, readCsv, readHeader } from './csv.reader.js';
 import { slugify } from './dc-election-id.js';
 import { detectFormat } from './format.detector.js';
 import {

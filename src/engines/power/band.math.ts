@@ -8,11 +8,13 @@ export interface Band {
   q: number;
   /** Number of rows (sizes 0 .. rows - 1). */
   rows: number;
-  lo: Int32Array;
+  // Doubles, not Int32: with weights in votes the offsets of a band too large to allocate must still be
+  // computed correctly, so the size limits can refuse it.
+  lo: Float64Array;
   /** Inclusive; at most q - 1. */
-  hi: Int32Array;
+  hi: Float64Array;
   /** Start of row k in a flat table; cell (k, s) is at off[k] + s - lo[k]. */
-  off: Int32Array;
+  off: Float64Array;
   size: number;
 }
 
@@ -32,28 +34,7 @@ export function sizeWeightBand(weights: readonly number[], q: number): Band {
     hi.push(Math.min(sHi, q - 1));
   }
   const rows = lo.length;
-  const off = new Int32Array(rows + 1);
+  const off = new Float64Array(rows + 1);
   for (let k = 0; k < rows; k++) off[k + 1] = off[k]! + hi[k]! - lo[k]! + 1;
-  return { q, rows, lo: Int32Array.from(lo), hi: Int32Array.from(hi), off, size: off[rows]! };
-}
-
-/** Sum of row r over columns [a, b] from a table of row prefix sums mod p (0 when they miss the row). */
-export function windowSum(
-  prefix: Float64Array,
-  band: Band,
-  r: number,
-  a: number,
-  b: number,
-  p: number,
-): number {
-  if (r < 0 || r >= band.rows) return 0;
-  const lo = band.lo[r]!;
-  const from = Math.max(a, lo);
-  const to = Math.min(b, band.hi[r]!);
-  if (from > to) return 0;
-  const base = band.off[r]! - lo;
-  const upper = prefix[base + to]!;
-  const lower = from > lo ? prefix[base + from - 1]! : 0;
-  const v = upper - lower;
-  return v < 0 ? v + p : v;
+  return { q, rows, lo: Float64Array.from(lo), hi: Float64Array.from(hi), off, size: off[rows]! };
 }

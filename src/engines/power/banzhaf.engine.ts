@@ -24,13 +24,14 @@ function fold(v: number, p: number): number {
 }
 
 function reduceRange(t: Float64Array, p: number, from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    const x = t[i]!;
+  const v = t.subarray(from, to);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
     if (x < p) continue;
     let r = x - Math.floor(x / p) * p;
     if (r < 0) r += p;
     else if (r >= p) r -= p;
-    t[i] = r;
+    v[i] = r;
   }
 }
 
@@ -85,7 +86,10 @@ export function banzhafCounts(game: WeightedGame): BanzhafCounts {
     let placed = 0;
     for (const w of weights) {
       top = Math.min(q - 1, top + w);
-      for (let s = top; s >= w; s--) f[s] = f[s]! + f[s - w]!;
+      // In place, from the top down; views let V8 drop the bounds checks.
+      const dst = f.subarray(w, top + 1);
+      const src = f.subarray(0, top + 1 - w);
+      for (let x = dst.length - 1; x >= 0; x--) dst[x] = dst[x]! + src[x]!;
       placed++;
       if (lazy && placed % LAZY_STEPS === 0) reduceRange(f, p, 0, top + 1);
     }
@@ -133,8 +137,13 @@ export function banzhafFloat(game: WeightedGame): BanzhafFloat {
   const T = types.length;
   const halve = (a: Float64Array, w: number, top: number): number => {
     const newTop = Math.min(q - 1, top + w);
-    for (let s = newTop; s >= w; s--) a[s] = 0.5 * (a[s]! + a[s - w]!);
-    for (let s = Math.min(w, newTop + 1) - 1; s >= 0; s--) a[s] = 0.5 * a[s]!;
+    if (newTop >= w) {
+      const dst = a.subarray(w, newTop + 1);
+      const src = a.subarray(0, newTop + 1 - w);
+      for (let x = dst.length - 1; x >= 0; x--) dst[x] = 0.5 * (dst[x]! + src[x]!);
+    }
+    const low = a.subarray(0, Math.min(w, newTop + 1));
+    for (let x = 0; x < low.length; x++) low[x] = 0.5 * low[x]!;
     return newTop;
   };
   // A[t] = prefix over types before t, times (m_t - 1) members of type t.
@@ -178,4 +187,55 @@ export function banzhafFloat(game: WeightedGame): BanzhafFloat {
     absolute: game.types.map((t) => (t.weight === 0 ? 0 : absolute.get(t.weight)!)),
     relativeErrorBound: (k * u) / (1 - k * u),
   };
+}
+
+/** ORs into `bits` the set shifted up by w (a bitset over sums 0 .. 32 * bits.length - 1). */
+function shiftOr(bits: Uint32Array, w: number): void {
+  const ws = w >>> 5;
+  const bs = w & 31;
+  for (let i = bits.length - 1; i >= ws; i--) {
+    let v = bits[i - ws]! << bs;
+    if (bs !== 0 && i - ws - 1 >= 0) v |= bits[i - ws - 1]! >>> (32 - bs);
+    bits[i] = bits[i]! | v;
+  }
+}
+
+/**
+ * Exactly which types are dummies, without counting: a member of type u swings some coalition exactly when a
+ * subset of the others weighs between q - w_u and q - 1 (a subset-sum question, answered with a bitset in
+ * O(n q / 32)). Dummies are the lightest types (a heavier player is at least as desirable), so a binary
+ * search over the types needs O(log T) such checks.
+ */
+export function dummyTypes(game: WeightedGame): boolean[] {
+  const q = game.q;
+  const words = Math.ceil(q / 32);
+  const positive = game.types.map((t, u) => ({ t, u })).filter(({ t }) => t.weight > 0);
+  const swingsSomething = (u: number): boolean => {
+    const bits = new Uint32Array(words);
+    bits[0] = 1;
+    let skipped = false;
+    for (const { t, u: v } of positive) {
+      for (let i = 0; i < t.members.length; i++) {
+        if (v === u && !skipped) {
+          skipped = true;
+          continue;
+        }
+        shiftOr(bits, t.weight);
+      }
+    }
+    const w = game.types[u]!.weight;
+    for (let s = Math.max(0, q - w); s <= q - 1; s++) if ((bits[s >>> 5]! >>> (s & 31)) & 1) return true;
+    return false;
+  };
+  // positive is heaviest first; find the first (heaviest) dummy by binary search.
+  let lo = 0;
+  let hi = positive.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (swingsSomething(positive[mid]!.u)) lo = mid + 1;
+    else hi = mid;
+  }
+  const dummy = game.types.map((t) => t.weight === 0);
+  for (let i = lo; i < positive.length; i++) dummy[positive[i]!.u] = true;
+  return dummy;
 }

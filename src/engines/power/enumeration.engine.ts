@@ -1,8 +1,7 @@
 /**
  * Exact counts by walking all 2^n coalitions (in Gray-code order, so each step adds or drops one player).
- * The fallback for games with few players but a huge quota (weights in votes or population, where a
- * table over q would not fit): O(2^n * n) time, O(n^2) memory. The generating-function engines stay the
- * default; this one is used only when they would exceed the limits and this would not.
+ * For games with few players, or a huge quota (weights in votes or population, where a table over q would
+ * not fit): O(2^n * n) time, O(n^2) memory. votingPower picks it when its estimate is the cheaper.
  */
 import { factorials, lcmUpTo } from './fraction.math.js';
 import type { WeightedGame } from './game.model.js';

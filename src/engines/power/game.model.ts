@@ -178,11 +178,16 @@ export function parseUnions(spec: string, game: WeightedGame): number[][] {
       return i;
     }),
   );
-  return checkUnions(unions, game.weights.length);
+  return checkUnions(unions, game.weights.length, game.names);
 }
 
 /** Checks that unions partition players 0..n-1 (each exactly once, no empty union); returns them sorted. */
-export function checkUnions(unions: readonly (readonly number[])[], n: number): number[][] {
+export function checkUnions(
+  unions: readonly (readonly number[])[],
+  n: number,
+  names?: readonly string[],
+): number[][] {
+  const label = (i: number): string => names?.[i] ?? `player ${i + 1}`;
   const seen = new Array<boolean>(n).fill(false);
   for (const u of unions) {
     if (u.length === 0)
@@ -202,12 +207,15 @@ export function checkUnions(unions: readonly (readonly number[])[], n: number): 
       seen[i] = true;
     }
   }
-  const missing = seen.flatMap((s, i) => (s ? [] : [i + 1]));
+  const missing = seen.flatMap((s, i) => (s ? [] : [label(i)]));
   if (missing.length) {
-    throw new InvalidInputError(`players ${missing.join(', ')} are in no union; every player needs one`, {
-      where: '--unions',
-      rule: 'partition',
-    });
+    throw new InvalidInputError(
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no union; every player needs one`,
+      {
+        where: '--unions',
+        rule: 'partition',
+      },
+    );
   }
   return unions.map((u) => [...u].sort((a, b) => a - b));
 }

@@ -153,9 +153,6 @@ export function deeganPackelSums(game: WeightedGame): DeeganPackelSums {
   const res = new Float64Array(game.types.length * L);
   const G = new Float64Array(band.size);
   const psi = new Float64Array(band.size);
-  // Cell (k, s) -> index, or -1 outside the band.
-  const cell = (k: number, s: number): number =>
-    k < 0 || k >= rows || s < lo[k]! || s > hi[k]! ? -1 : off[k]! + s - lo[k]!;
   // Cells outside any reachable coalition can still pair k + c above n; size the inverses for them too
   // (their products meet zero counts, but must be finite).
   const maxMu = Math.max(1, ...types.map((t) => t.type.members.length));

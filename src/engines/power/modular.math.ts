@@ -160,22 +160,3 @@ export function plainOk(bound: bigint): boolean {
  * alternating sums can still be folded into range like residues (exact: 2 * 2^52 = 2^53).
  */
 export const PLAIN_MODULUS = 2 ** 52;
-
-/** Reduces every entry of a lazily accumulated table (entries below 2^53) modulo p, in place. */
-export function reduceAll(t: Float64Array, p: number, from = 0, to = t.length): void {
-  for (let i = from; i < to; i++) {
-    const x = t[i]!;
-    if (x < p) continue;
-    // floor(x / p) may be one off when x / p rounds across an integer; the two fix-ups catch it.
-    let r = x - Math.floor(x / p) * p;
-    if (r < 0) r += p;
-    else if (r >= p) r -= p;
-    t[i] = r;
-  }
-}
-
-/** v modulo p for -p < v < 2p. */
-export function fold(v: number, p: number): number {
-  if (v < 0) return v + p;
-  return v >= p ? v - p : v;
-}

@@ -120,7 +120,7 @@ export function owen(
   unions: readonly (readonly number[])[],
   options: { limits?: PowerLimits } = {},
 ): OwenResult {
-  const parts = checkUnions(unions, game.w.length);
+  const parts = checkUnions(unions, game.w.length, game.names);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const cost = owenCost(game, parts);
   // BigInt steps cost about 30x a residue update; the limit is in residue-update units.

@@ -10,15 +10,27 @@
  *   size/weight band; exact modulo primes, no floating-point deconvolution.
  * - minimal-winning.engine.ts: minimal winning coalitions by their lightest type, counted by dynamic
  *   programming, per player by an adjoint (backward) pass: O(n q); Deegan-Packel with sizes, O(n * band).
- * - enumeration.engine.ts: all 2^n coalitions, only when the tables would pass the limits but n is small
- *   (weights in votes or population make q huge while n stays small).
- * Before any work the cost is estimated; past the limits a GameTooLargeError suggests --approx.
+ * - enumeration.engine.ts: all 2^n coalitions, O(2^n n), when that is estimated cheaper: a handful of
+ *   players, or weights in votes or population that make q huge while n stays small.
+ * Arithmetic: counts are exact. Up to about 52 players they fit in doubles; beyond, the engines count
+ * modulo several primes (additions only in the big loops, lazily reduced) and rebuild the integers by CRT
+ * (modular.math.ts), then form each index as a BigInt fraction. Deconvolution (dividing out one player) is
+ * exact modulo p, which is what makes per-type removal safe; in doubles it is unstable and is never used.
+ * The one floating-point path (Banzhaf for thousands of players) only adds non-negative terms and states
+ * its error bound. Before any work the cost is estimated; past the limits a GameTooLargeError suggests
+ * --approx (approximate.engine.ts: Monte Carlo with standard errors).
  */
-import { banzhafCounts, banzhafExactCost, banzhafFloat, banzhafFloatCost } from './banzhaf.engine.js';
+import {
+  banzhafCounts,
+  banzhafExactCost,
+  banzhafFloat,
+  banzhafFloatCost,
+  dummyTypes,
+} from './banzhaf.engine.js';
 import { enumeratedCounts, enumerationCost } from './enumeration.engine.js';
 import { factorials, fractionString, ratioToNumber } from './fraction.math.js';
 import type { WeightedGame } from './game.model.js';
-import { checkLimits, DEFAULT_LIMITS, type PowerLimits } from './limits.model.js';
+import { checkLimits, DEFAULT_LIMITS, GameTooLargeError, type PowerLimits } from './limits.model.js';
 import {
   deeganPackelCost,
   deeganPackelSums,
@@ -77,8 +89,8 @@ export interface PowerResult {
 export interface PowerOptions {
   limits?: PowerLimits;
   /**
-   * 'auto' (default): generating functions, or enumeration of all 2^n coalitions when the tables would pass
-   * the limits and enumeration would not (few players, huge quota). 'enumerate' forces enumeration.
+   * 'auto' (default): generating functions or enumeration of all 2^n coalitions, whichever is estimated
+   * cheaper within the limits (enumeration wins for a handful of players, or a huge quota).
    */
   method?: 'auto' | 'generating-functions' | 'enumerate';
 }
@@ -103,13 +115,33 @@ export function votingPower(game: WeightedGame, options: PowerOptions = {}): Pow
       bytes: 0,
     },
   );
-  checkLimits('voting power (all indices)', total, options.limits);
+  const method = options.method ?? 'auto';
+  const enumeration = enumerationCost(game);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const fits = (c: { work: number; bytes: number }) => c.work <= limits.maxWork && c.bytes <= limits.maxBytes;
+  // Auto: the cheaper method that fits (both estimates count elementary steps of similar cost).
+  const enumerate =
+    method === 'enumerate' ||
+    (method === 'auto' && fits(enumeration) && (!fits(total) || enumeration.work < total.work));
+  checkLimits('voting power (all indices)', enumerate ? enumeration : total, options.limits);
 
   const n = game.w.length;
-  const bz = banzhafCounts(game);
-  const ss = shapleyShubikCounts(game);
-  const mwc = minimalWinningCounts(game);
-  const dp = deeganPackelSums(game);
+  let bz: { swings: bigint[]; losing: bigint };
+  let ss: { numerators: bigint[]; denominator: bigint };
+  let mwc: { total: bigint; containing: bigint[] };
+  let dp: { numerators: bigint[]; lcm: bigint };
+  if (enumerate) {
+    const e = enumeratedCounts(game);
+    bz = { swings: e.swings, losing: e.losing };
+    ss = { numerators: e.shapleyShubik, denominator: factorials(n)[n]! };
+    mwc = { total: e.minimalTotal, containing: e.containing };
+    dp = { numerators: e.deeganPackel, lcm: e.lcm };
+  } else {
+    bz = banzhafCounts(game);
+    ss = shapleyShubikCounts(game);
+    mwc = minimalWinningCounts(game);
+    dp = deeganPackelSums(game);
+  }
 
   const all = 1n << BigInt(n);
   const totalSwings = game.types.reduce((a, t, u) => a + BigInt(t.members.length) * bz.swings[u]!, 0n);
@@ -193,7 +225,7 @@ export interface BanzhafResult {
 export interface BanzhafOptions extends PowerOptions {
   /** 'auto' (default): exact when it fits in `exactWork` steps, else the stable floating-point path. */
   arithmetic?: 'auto' | 'exact' | 'float';
-  /** Largest exact work 'auto' accepts before falling back to floating point. Default 1e9. */
+  /** Largest exact work 'auto' accepts before falling back to floating point. Default 3e8 (about half a second). */
   exactWork?: number;
 }
 
@@ -201,11 +233,16 @@ export interface BanzhafOptions extends PowerOptions {
 export function banzhafPower(game: WeightedGame, options: BanzhafOptions = {}): BanzhafResult {
   const mode = options.arithmetic ?? 'auto';
   const exactCost = banzhafExactCost(game);
-  const useExact = mode === 'exact' || (mode === 'auto' && exactCost.work <= (options.exactWork ?? 1e9));
+  const enumeration = enumerationCost(game);
+  // Few players and a huge quota: enumerating is exact and cheaper than either table.
+  const enumerate =
+    mode !== 'float' && enumeration.work < exactCost.work && enumeration.work <= (options.exactWork ?? 3e8);
+  const useExact =
+    enumerate || mode === 'exact' || (mode === 'auto' && exactCost.work <= (options.exactWork ?? 3e8));
   const base = { quota: game.quota, totalWeight: game.totalWeight };
   if (useExact) {
-    checkLimits('Banzhaf', exactCost, options.limits);
-    const bz = banzhafCounts(game);
+    checkLimits('Banzhaf', enumerate ? enumeration : exactCost, options.limits);
+    const bz = enumerate ? enumeratedCounts(game) : banzhafCounts(game);
     const totalSwings = game.types.reduce((a, t, u) => a + BigInt(t.members.length) * bz.swings[u]!, 0n);
     const half = 1n << BigInt(game.w.length - 1);
     return {
@@ -230,6 +267,18 @@ export function banzhafPower(game: WeightedGame, options: BanzhafOptions = {}): 
   }
   checkLimits('Banzhaf', banzhafFloatCost(game), options.limits);
   const f = banzhafFloat(game);
+  const dummy = dummyTypes(game);
+  // Below about 2^-900 an index would lose digits to underflow (each term under 2^-1022 is dropped);
+  // such indices only arise with a quota near unanimity, and floating point cannot represent them.
+  const smallest = Math.min(...f.absolute.filter((_, u) => !dummy[u]));
+  if (!(smallest >= 2 ** -900)) {
+    throw new GameTooLargeError(
+      'Banzhaf (some indices are below 1e-270, beyond floating point)',
+      exactCost.work,
+      exactCost.bytes,
+      { ...DEFAULT_LIMITS, ...options.limits },
+    );
+  }
   const sum = game.typeOf.reduce((a, u) => a + f.absolute[u]!, 0);
   return {
     ...base,
@@ -237,7 +286,8 @@ export function banzhafPower(game: WeightedGame, options: BanzhafOptions = {}): 
     // Normalising divides two quantities each within the bound.
     relativeErrorBound: 2 * f.relativeErrorBound + 2 ** -52,
     players: game.names.map((name, i) => {
-      const a = f.absolute[game.typeOf[i]!]!;
+      const u = game.typeOf[i]!;
+      const a = dummy[u] ? 0 : f.absolute[u]!;
       return {
         name,
         weight: game.weights[i]!,
@@ -245,7 +295,7 @@ export function banzhafPower(game: WeightedGame, options: BanzhafOptions = {}): 
         banzhaf: a / sum,
         banzhafAbsolute: a,
         exact: null,
-        dummy: a === 0,
+        dummy: dummy[u]!,
       };
     }),
   };
@@ -259,15 +309,24 @@ export interface ShapleyShubikResult {
 
 /** Shapley-Shubik alone, exact: shapleyShubikPower(game).players[0].exact === '421/2145' for the UNSC. */
 export function shapleyShubikPower(game: WeightedGame, options: PowerOptions = {}): ShapleyShubikResult {
-  checkLimits('Shapley-Shubik', shapleyShubikCost(game), options.limits);
-  const ss = shapleyShubikCounts(game);
-  const perType = ss.numerators.map((num) => ratio(num, ss.denominator));
+  const cost = shapleyShubikCost(game);
+  const enumeration = enumerationCost(game);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const enumerate = enumeration.work < cost.work && enumeration.work <= limits.maxWork;
+  checkLimits('Shapley-Shubik', enumerate ? enumeration : cost, options.limits);
+  const ss = enumerate
+    ? {
+        numerators: enumeratedCounts(game).shapleyShubik,
+        denominator: factorials(game.w.length)[game.w.length]!,
+      }
+    : shapleyShubikCounts(game);
+  const perType = ss.numerators.map((num) => ({ ...ratio(num, ss.denominator), zero: num === 0n }));
   return {
     quota: game.quota,
     totalWeight: game.totalWeight,
     players: game.names.map((name, i) => {
       const r = perType[game.typeOf[i]!]!;
-      return { name, weight: game.weights[i]!, shapleyShubik: r.value, exact: r.exact, dummy: r.value === 0 };
+      return { name, weight: game.weights[i]!, shapleyShubik: r.value, exact: r.exact, dummy: r.zero };
     }),
   };
 }

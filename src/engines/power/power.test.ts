@@ -18,9 +18,9 @@ function binom(n: number, k: number): bigint {
   return r;
 }
 
-describe('published values', () => {
+describe.each(['generating-functions', 'enumerate'] as const)('published values, by %s', (method) => {
   it('UN Security Council [39; 7 x5, 1 x10]', () => {
-    const r = votingPower(weightedGame(39, UNSC));
+    const r = votingPower(weightedGame(39, UNSC), { method });
     expect(r.players[0]!.exact.shapleyShubik).toBe('421/2145');
     expect(r.players[5]!.exact.shapleyShubik).toBe('4/2145');
     expect(r.players[0]!.exact.banzhaf).toBe('106/635');
@@ -34,7 +34,7 @@ describe('published values', () => {
   });
 
   it('EEC Council of Ministers 1958 [12; 4,4,4,2,2,1]: Luxembourg is powerless', () => {
-    const r = votingPower(weightedGame(12, EEC, EEC_NAMES));
+    const r = votingPower(weightedGame(12, EEC, EEC_NAMES), { method });
     expect(r.players.map((p) => p.exact.banzhaf)).toEqual(['5/21', '5/21', '5/21', '1/7', '1/7', '0/1']);
     expect(r.players.map((p) => p.exact.shapleyShubik)).toEqual([
       '7/30',
@@ -54,7 +54,7 @@ describe('published values', () => {
   });
 
   it("Straffin's [6; 4,3,2,1]", () => {
-    const r = votingPower(weightedGame(6, [4, 3, 2, 1]));
+    const r = votingPower(weightedGame(6, [4, 3, 2, 1]), { method });
     expect(r.players.map((p) => p.exact.banzhaf)).toEqual(['5/12', '1/4', '1/4', '1/12']);
     // Minimal winning {4,3}, {4,2}, {3,2,1}: Holler 2/7, 2/7, 2/7, 1/7; Deegan-Packel 1/3, 5/18, 5/18, 1/9.
     expect(r.players.map((p) => p.exact.holler)).toEqual(['2/7', '2/7', '2/7', '1/7']);
@@ -62,7 +62,7 @@ describe('published values', () => {
   });
 
   it('a dictator takes all power; everyone else is a dummy', () => {
-    const r = votingPower(weightedGame(5, [6, 1, 1], ['A', 'B', 'C']));
+    const r = votingPower(weightedGame(5, [6, 1, 1], ['A', 'B', 'C']), { method });
     expect(r.dictator).toBe('A');
     expect(r.dummies).toEqual(['B', 'C']);
     expect(r.players[0]!.exact).toEqual({
@@ -91,8 +91,9 @@ describe('normalisation', () => {
   });
 
   it('zero-weight players are dummies and only double the coalition counts', () => {
-    const a = votingPower(weightedGame(6, [4, 3, 2, 1]));
-    const b = votingPower(weightedGame(6, [4, 0, 3, 2, 1, 0]));
+    const method = 'generating-functions';
+    const a = votingPower(weightedGame(6, [4, 3, 2, 1]), { method });
+    const b = votingPower(weightedGame(6, [4, 0, 3, 2, 1, 0]), { method });
     expect(b.winningCoalitions).toBe(a.winningCoalitions * 4n);
     expect(b.minimalWinningCoalitions).toBe(a.minimalWinningCoalitions);
     expect(b.players[0]!.exact.banzhaf).toBe(a.players[0]!.exact.banzhaf);
@@ -106,7 +107,9 @@ describe('beyond 52 players (counting modulo primes, rebuilt by CRT)', () => {
   const m = 80;
   const a = 10;
   const q = 45;
-  const r = votingPower(weightedGame(q, [a, ...new Array<number>(m).fill(1)]));
+  const r = votingPower(weightedGame(q, [a, ...new Array<number>(m).fill(1)]), {
+    method: 'generating-functions',
+  });
   const big = r.players[0]!;
   const one = r.players[1]!;
 
@@ -162,6 +165,21 @@ describe('Banzhaf on large games', () => {
     });
   });
 
+  it('flags dummies exactly in floating point, and refuses indices too small for it', () => {
+    // 1,500 players of weight 2 and one of weight 1 with an even quota: the odd player never matters.
+    const weights = [...new Array<number>(1500).fill(2), 1];
+    const game = weightedGame(1500, weights);
+    const r = banzhafPower(game, { arithmetic: 'float' });
+    expect(r.players[1500]!.dummy).toBe(true);
+    expect(r.players[1500]!.banzhaf).toBe(0);
+    expect(r.players[0]!.dummy).toBe(false);
+    expect(r.players[0]!.banzhaf).toBeCloseTo(1 / 1500, 12);
+    // Unanimity of 1,200 players: each swings one coalition in 2^1199, below what a double holds.
+    expect(() =>
+      banzhafPower(weightedGame(1200, new Array<number>(1200).fill(1)), { arithmetic: 'float' }),
+    ).toThrow(GameTooLargeError);
+  });
+
   it("'auto' falls back to floating point when exact counting would be too much work", () => {
     const game = weightedGame(60, new Array<number>(100).fill(1));
     expect(banzhafPower(game, { exactWork: 10 }).arithmetic).toBe('float');
@@ -170,6 +188,26 @@ describe('Banzhaf on large games', () => {
 });
 
 describe('size limits', () => {
+  it('a handful of players with weights in votes is solved by enumeration', () => {
+    const eec = votingPower(weightedGame(12, EEC));
+    const votes = votingPower(
+      weightedGame(
+        12_000_000_000,
+        EEC.map((w) => w * 1_000_000_000 + (w === 1 ? 7 : 0)),
+      ),
+    );
+    expect(votes.players.map((p) => p.exact)).toEqual(eec.players.map((p) => p.exact));
+    expect(() =>
+      votingPower(
+        weightedGame(
+          12_000_000_000,
+          EEC.map((w) => w * 1_000_000_000 + 1),
+        ),
+        { method: 'generating-functions' },
+      ),
+    ).toThrow(GameTooLargeError);
+  });
+
   it('a game too large for exact power says so and suggests --approx', () => {
     const weights = Array.from({ length: 300 }, (_, i) => 2 + (i % 50));
     const game = weightedGame(4000, weights);

@@ -3,8 +3,9 @@
  * and three-letter codes, seat counts, and each council's and ward's political lean. Plans are plain
  * data; the history simulation and the record builders read them.
  */
-import { normal, pickWeighted, type Random } from '../../domain/random.js';
+
 import type { AreaType, CouncilType, ElectionScheme, Nation, Role } from '../../domain/model.js';
+import { normal, pickWeighted, type Random } from '../../domain/random.js';
 import {
   IRISH_PREFIXES,
   PLACE_STEMS,
@@ -140,18 +141,18 @@ const REGION_LEAN: Record<string, Partial<Record<ShareKey, number>>> = {
 };
 
 const TYPE_LEAN: Partial<Record<CouncilType, Partial<Record<ShareKey, number>>>> = {
-  MD: { lab: 1.25, con: 0.85, ld: 0.85, ind: 0.8 },
-  CTY: { lab: 0.8, con: 1.15, ld: 1.1, ind: 1.2 },
-  NMD: { lab: 0.8, con: 1.15, ld: 1.1, ind: 1.4 },
+  MD: { lab: 1.12, con: 0.85, ld: 0.85, ind: 0.8 },
+  CTY: { lab: 0.8, con: 1.05, ld: 1.1, ind: 1.2 },
+  NMD: { lab: 0.8, con: 1.05, ld: 1.15, ind: 1.5 },
   UA: { lab: 1.05, con: 0.95 },
 };
 
 /** Kinds of Welsh and Scottish council, each with its own party landscape. */
 const WALES_KINDS: Record<string, Partial<Record<ShareKey, number>>> = {
-  valleys: { lab: 1.5, pc: 0.8, ind: 0.8, con: 0.55, ld: 0.7 },
-  west: { pc: 2.2, lab: 0.7, ind: 1.3, con: 0.8 },
-  rural: { ind: 1.8, con: 1.25, lab: 0.6, ld: 1.3 },
-  urban: { lab: 1.2, con: 1.2, ld: 1.1, pc: 0.7, ind: 0.6 },
+  valleys: { lab: 1.1, pc: 0.9, ind: 0.9, con: 0.6, ld: 0.8 },
+  west: { pc: 2.2, lab: 0.6, ind: 1.3, con: 0.8 },
+  rural: { ind: 1.8, con: 1.25, lab: 0.5, ld: 1.6 },
+  urban: { lab: 0.9, con: 1.2, ld: 1.4, pc: 0.8, ind: 0.7 },
 };
 const SCOTLAND_KINDS: Record<string, Partial<Record<ShareKey, number>>> = {
   central: { lab: 1.3, snp: 1.05, con: 0.7, ld: 0.6 },
@@ -173,7 +174,14 @@ const URBAN_SLOPE: Partial<Record<ShareKey, number>> = {
   snp: 0.3,
   pc: -0.6,
 };
-const PATCHINESS: Partial<Record<ShareKey, number>> = { ld: 0.55, grn: 0.45, sgp: 0.45, ind: 0.6, ref: 0.3 };
+const PATCHINESS: Partial<Record<ShareKey, number>> = {
+  ld: 0.55,
+  grn: 0.6,
+  sgp: 0.55,
+  ind: 0.6,
+  ref: 0.3,
+  apni: 0.5,
+};
 
 interface CouncilSeed {
   type: CouncilType;
@@ -265,7 +273,14 @@ function allOut(cycle: Cycle): Pick<CouncilSeed, 'scheme' | 'slotCycles' | 'foun
 function ukSeeds(rng: Random): CouncilSeed[] {
   const seeds: CouncilSeed[] = [];
   ENGLISH_COUNTIES.forEach(([region], i) => {
-    seeds.push({ type: 'CTY', nation: 'england', region, ...allOut('county'), targetSeats: intBetween(rng, 50, 84), countySlugIndex: i });
+    seeds.push({
+      type: 'CTY',
+      nation: 'england',
+      region,
+      ...allOut('county'),
+      targetSeats: intBetween(rng, 50, 84),
+      countySlugIndex: i,
+    });
   });
   const nmdSchemes: Array<'thirds' | 'halves' | 'all-out'> = shuffle(rng, [
     ...Array<'thirds'>(52).fill('thirds'),
@@ -278,9 +293,19 @@ function ukSeeds(rng: Random): CouncilSeed[] {
       const scheme = nmdSchemes[k++]!;
       const plan =
         scheme === 'thirds'
-          ? { scheme, slotCycles: THIRDS, foundingYear: thirdsFounding(rng), targetSeats: intBetween(rng, 30, 54) }
+          ? {
+              scheme,
+              slotCycles: THIRDS,
+              foundingYear: thirdsFounding(rng),
+              targetSeats: intBetween(rng, 30, 54),
+            }
           : scheme === 'halves'
-            ? { scheme, slotCycles: HALVES, foundingYear: halvesFounding(rng), targetSeats: intBetween(rng, 30, 48) }
+            ? {
+                scheme,
+                slotCycles: HALVES,
+                foundingYear: halvesFounding(rng),
+                targetSeats: intBetween(rng, 30, 48),
+              }
             : { ...allOut('district'), targetSeats: intBetween(rng, 28, 56) };
       seeds.push({ type: 'NMD', nation: 'england', region, countySlugIndex: i, ...plan });
     }
@@ -307,7 +332,13 @@ function ukSeeds(rng: Random): CouncilSeed[] {
     }
   }
   for (let j = 0; j < 33; j++) {
-    seeds.push({ type: 'LBO', nation: 'england', region: 'London', ...allOut('london'), targetSeats: intBetween(rng, 45, 70) });
+    seeds.push({
+      type: 'LBO',
+      nation: 'england',
+      region: 'London',
+      ...allOut('london'),
+      targetSeats: intBetween(rng, 45, 70),
+    });
   }
   const uaSchemes = shuffle(rng, [
     ...Array<Cycle | null>(20).fill(null),
@@ -347,7 +378,14 @@ function ukSeeds(rng: Random): CouncilSeed[] {
     ...Array<string>(4).fill('urban'),
   ]);
   for (const kind of welsh) {
-    seeds.push({ type: 'WPA', nation: 'wales', region: 'Wales', ...allOut('devolved'), targetSeats: intBetween(rng, 30, 75), kind });
+    seeds.push({
+      type: 'WPA',
+      nation: 'wales',
+      region: 'Wales',
+      ...allOut('devolved'),
+      targetSeats: intBetween(rng, 30, 75),
+      kind,
+    });
   }
   const scots = shuffle(rng, [
     ...Array<string>(14).fill('central'),
@@ -357,8 +395,20 @@ function ukSeeds(rng: Random): CouncilSeed[] {
     ...Array<string>(4).fill('city'),
   ]);
   for (const kind of scots) {
-    const targetSeats = kind === 'islands' ? intBetween(rng, 21, 31) : kind === 'city' ? intBetween(rng, 43, 85) : intBetween(rng, 22, 50);
-    seeds.push({ type: 'SCO', nation: 'scotland', region: 'Scotland', ...allOut('devolved'), targetSeats, kind });
+    const targetSeats =
+      kind === 'islands'
+        ? intBetween(rng, 21, 31)
+        : kind === 'city'
+          ? intBetween(rng, 43, 85)
+          : intBetween(rng, 22, 50);
+    seeds.push({
+      type: 'SCO',
+      nation: 'scotland',
+      region: 'Scotland',
+      ...allOut('devolved'),
+      targetSeats,
+      kind,
+    });
   }
   for (let j = 0; j < 11; j++) {
     seeds.push({
@@ -376,9 +426,24 @@ function ukSeeds(rng: Random): CouncilSeed[] {
 /** Three councils for tests: a metropolitan borough by thirds, a London borough, a Scottish council. */
 function smallSeeds(): CouncilSeed[] {
   return [
-    { type: 'MD', nation: 'england', region: 'North West', scheme: 'thirds', slotCycles: THIRDS, foundingYear: 2014, targetSeats: 60 },
+    {
+      type: 'MD',
+      nation: 'england',
+      region: 'North West',
+      scheme: 'thirds',
+      slotCycles: THIRDS,
+      foundingYear: 2014,
+      targetSeats: 60,
+    },
     { type: 'LBO', nation: 'england', region: 'London', ...allOut('london'), targetSeats: 51 },
-    { type: 'SCO', nation: 'scotland', region: 'Scotland', ...allOut('devolved'), targetSeats: 30, kind: 'central' },
+    {
+      type: 'SCO',
+      nation: 'scotland',
+      region: 'Scotland',
+      ...allOut('devolved'),
+      targetSeats: 30,
+      kind: 'central',
+    },
   ];
 }
 
@@ -454,6 +519,7 @@ function wardSizes(rng: Random, seed: CouncilSeed): number[] {
 
 interface Namer {
   place(nation: Nation): string;
+  county(): string;
   used: Set<string>;
 }
 
@@ -473,12 +539,13 @@ function makeNamer(rng: Random): Namer {
         return `${stem}${pick(PLACE_SUFFIXES)}`;
     }
   };
-  return { place, used };
+  const county = (): string => `${pick(PLACE_STEMS)}shire`;
+  return { place, county, used };
 }
 
-function uniquePlace(namer: Namer, nation: Nation, suffix = ''): string {
+function uniquePlace(namer: Namer, nation: Nation | 'county'): string {
   for (;;) {
-    const p = namer.place(nation) + suffix;
+    const p = nation === 'county' ? namer.county() : namer.place(nation);
     const key = slugify(p);
     if (!namer.used.has(key)) {
       namer.used.add(key);
@@ -487,7 +554,12 @@ function uniquePlace(namer: Namer, nation: Nation, suffix = ''): string {
   }
 }
 
-function councilName(rng: Random, type: CouncilType, place: string, kind?: string): { name: string; city: boolean } {
+function councilName(
+  rng: Random,
+  type: CouncilType,
+  place: string,
+  kind?: string,
+): { name: string; city: boolean } {
   const r = rng.next();
   switch (type) {
     case 'CTY':
@@ -516,13 +588,23 @@ function councilName(rng: Random, type: CouncilType, place: string, kind?: strin
   }
 }
 
-function civicOffice(type: CouncilType, name: string, city: boolean, big: boolean): { role: Role; label: string } {
+function civicOffice(
+  type: CouncilType,
+  name: string,
+  city: boolean,
+  big: boolean,
+): { role: Role; label: string } {
   if (type === 'SCO') return { role: 'chair', label: city ? 'Lord Provost' : 'Provost' };
   if (city && big) return { role: 'lord-mayor', label: 'Lord Mayor' };
-  if (type === 'CTY' || name.endsWith('District Council') || (type === 'UA' && name.endsWith(' Council') && !city)) {
+  if (
+    type === 'CTY' ||
+    name.endsWith('District Council') ||
+    (type === 'UA' && name.endsWith(' Council') && !city)
+  ) {
     return { role: 'chair', label: 'Chair of the Council' };
   }
-  if (type === 'WPA' && name.endsWith('County Council')) return { role: 'chair', label: 'Chair of the Council' };
+  if (type === 'WPA' && name.endsWith('County Council'))
+    return { role: 'chair', label: 'Chair of the Council' };
   return { role: 'mayor', label: 'Mayor' };
 }
 
@@ -564,7 +646,8 @@ function councilLean(rng: Random, seed: CouncilSeed): { lean: Record<ShareKey, n
     urban = { CTY: 0.3, NMD: 0.35, MD: 0.75, LBO: 0.9, UA: 0.6 }[seed.type as string] ?? 0.5;
     urban = Math.min(0.95, Math.max(0.05, urban + 0.12 * normal(rng)));
     const shire = seed.type === 'NMD' || seed.type === 'UA' || seed.type === 'CTY';
-    const south = seed.region === 'South West' || seed.region === 'South East' || seed.region === 'East of England';
+    const south =
+      seed.region === 'South West' || seed.region === 'South East' || seed.region === 'East of England';
     if (shire && rng.next() < (south ? 0.2 : 0.08)) apply({ ld: 2.3, con: 0.9, lab: 0.85 });
     if (rng.next() < 0.04) apply({ grn: 2.6 });
     if ((seed.type === 'NMD' || seed.type === 'UA') && rng.next() < 0.1) apply({ ind: 3.2 });
@@ -575,7 +658,9 @@ function councilLean(rng: Random, seed: CouncilSeed): { lean: Record<ShareKey, n
     urban = { valleys: 0.5, west: 0.2, rural: 0.15, urban: 0.7 }[seed.kind ?? 'urban'] ?? 0.4;
   } else if (seed.nation === 'scotland') {
     apply(SCOTLAND_KINDS[seed.kind ?? 'central']);
-    urban = { central: 0.6, 'north-east': 0.35, borders: 0.2, islands: 0.05, city: 0.9 }[seed.kind ?? 'central'] ?? 0.4;
+    urban =
+      { central: 0.6, 'north-east': 0.35, borders: 0.2, islands: 0.05, city: 0.9 }[seed.kind ?? 'central'] ??
+      0.4;
   } else {
     urban = seed.kind === 'city' ? 0.85 : 0.35;
   }
@@ -583,13 +668,18 @@ function councilLean(rng: Random, seed: CouncilSeed): { lean: Record<ShareKey, n
   return { lean, urban };
 }
 
-function wardLean(rng: Random, council: { urban: number; nation: Nation; orientation: number; city: boolean }): Record<ShareKey, number> {
+function wardLean(
+  rng: Random,
+  council: { urban: number; nation: Nation; orientation: number; city: boolean },
+): Record<ShareKey, number> {
   const lean = unitLean();
   const u = Math.min(1, Math.max(0, council.urban + 0.2 * normal(rng)));
+  // Council leans already carry most of the difference between town and country; wards add their own.
+  const axis = u - council.urban + 0.3 * (council.urban - 0.5);
   for (const k of SHARE_KEYS) {
     const slope = URBAN_SLOPE[k] ?? 0;
     const sd = PATCHINESS[k] ?? 0.35;
-    lean[k] = Math.exp(slope * (u - 0.5) + sd * normal(rng));
+    lean[k] = Math.exp(slope * axis + sd * normal(rng));
   }
   if (council.nation === 'northern-ireland') {
     // Northern Irish wards divide sharply between unionist and nationalist areas.
@@ -669,12 +759,15 @@ export function planCouncils(scale: 'small' | 'uk', rng: Random): CouncilPlan[] 
   const countyPlans: CouncilPlan[] = [];
   const districtsOfCounty = new Map<number, CouncilPlan[]>();
 
+  // Northern Irish districts run from strongly nationalist in the west to strongly unionist in the east.
+  const niOrientations = shuffle(rng, [-1.4, -1.0, -0.6, -0.3, 0, 0.3, 0.6, 0.9, 1.2, 1.5]);
+  niOrientations.unshift(0);
   for (const seed of seeds) {
-    const placeName = seed.type === 'CTY' ? uniquePlace(namer, 'england', 'shire') : uniquePlace(namer, seed.nation);
+    const placeName = uniquePlace(namer, seed.type === 'CTY' ? 'county' : seed.nation);
     const slug = slugify(placeName);
     const { name, city } = councilName(rng, seed.type, placeName, seed.kind);
     const { lean, urban } = councilLean(rng, seed);
-    const orientation = seed.nation === 'northern-ireland' ? (seed.kind === 'city' ? 0 : 1.1 * normal(rng)) : 0;
+    const orientation = seed.nation === 'northern-ireland' ? (niOrientations.shift() ?? 0) : 0;
     const sizes = wardSizes(rng, seed);
     const seats = sizes.reduce((a, b) => a + b, 0);
     const civic = civicOffice(seed.type, name, city, seats >= 60);
@@ -694,7 +787,15 @@ export function planCouncils(scale: 'small' | 'uk', rng: Random): CouncilPlan[] 
       gss: gss(COUNCIL_GSS[seed.type]),
       laCode: laCodeFor(placeName, laCodes, rng),
       parentAreaId: null,
-      foundingDate: seed.type === 'UA' ? pickWeighted(rng, [['1996-04-01', 1], ['1997-04-01', 1], ['1998-04-01', 2], ['2009-04-01', 1]]) : FOUNDED[seed.type],
+      foundingDate:
+        seed.type === 'UA'
+          ? pickWeighted(rng, [
+              ['1996-04-01', 1],
+              ['1997-04-01', 1],
+              ['1998-04-01', 2],
+              ['2009-04-01', 1],
+            ])
+          : FOUNDED[seed.type],
       stv: seed.nation === 'scotland' || seed.nation === 'northern-ireland',
       posts: [],
       seats,
@@ -702,15 +803,24 @@ export function planCouncils(scale: 'small' | 'uk', rng: Random): CouncilPlan[] 
       urban,
       turnout: TURNOUT[seed.type] * uniform(rng, 0.88, 1.12),
       indLambda:
-        (seed.nation === 'england' ? 0.2 : seed.nation === 'wales' ? 0.55 : seed.nation === 'scotland' ? 0.35 : 0.3) *
-        Math.min(4, lean.ind),
+        (seed.nation === 'england'
+          ? 0.2
+          : seed.nation === 'wales'
+            ? 0.55
+            : seed.nation === 'scotland'
+              ? 0.22
+              : 0.2) * Math.min(4, lean.ind),
       civicRole: civic.role,
       civicLabel: civic.label,
       hasLeader: seed.nation !== 'northern-ireland',
     };
     const wardNames = new Set<string>();
-    const localPlaces = [placeName.replace(/shire$/, ''), ...Array.from({ length: 6 }, () => namer.place(seed.nation))];
-    const areaType: AreaType = seed.type === 'CTY' ? 'division' : seed.type === 'NID' ? 'electoral-area' : 'ward';
+    const localPlaces = [
+      placeName.replace(/shire$/, ''),
+      ...Array.from({ length: 6 }, () => namer.place(seed.nation)),
+    ];
+    const areaType: AreaType =
+      seed.type === 'CTY' ? 'division' : seed.type === 'NID' ? 'electoral-area' : 'ward';
     const kindWord = areaType === 'division' ? 'division' : areaType === 'electoral-area' ? 'DEA' : 'ward';
     for (const size of sizes) {
       let wardName = '';
@@ -721,7 +831,10 @@ export function planCouncils(scale: 'small' | 'uk', rng: Random): CouncilPlan[] 
         if (r < 0.35 || tries > 20) wardName = namer.place(seed.nation);
         else if (r < 0.65) wardName = `${local} ${q}`;
         else if (r < 0.8) wardName = `${local} and ${namer.place(seed.nation)}`;
-        else wardName = ['Upper', 'Lower', 'Old', 'North', 'South', 'East', 'West'].includes(q) ? `${q} ${local}` : `${local} ${q}`;
+        else
+          wardName = ['Upper', 'Lower', 'Old', 'North', 'South', 'East', 'West'].includes(q)
+            ? `${q} ${local}`
+            : `${local} ${q}`;
         const ws = slugify(wardName);
         if (!wardNames.has(ws)) {
           wardNames.add(ws);
@@ -767,6 +880,9 @@ export function planCouncils(scale: 'small' | 'uk', rng: Random): CouncilPlan[] 
 function slotsFor(rng: Random, scheme: ElectionScheme, seats: number): number[] {
   if (scheme === 'all-out') return Array<number>(seats).fill(0);
   const n = scheme === 'thirds' ? 3 : 2;
-  const all = shuffle(rng, Array.from({ length: n }, (_, i) => i));
+  const all = shuffle(
+    rng,
+    Array.from({ length: n }, (_, i) => i),
+  );
   return Array.from({ length: seats }, (_, i) => all[i % n]!).sort((a, b) => a - b);
 }

@@ -12,7 +12,13 @@ import type { Membership, Nation, Organization, Reason, Selection } from '../../
 import { normal, pickWeighted, type Random } from '../../domain/random.js';
 import { firstThursdayInMay, ordinaryPollingDay } from '../timetable/polling-days.js';
 import { type CouncilPlan, cycleYears, type PostPlan } from './geography.generator.js';
-import { factionWeight, interpolateDated, type LocalUnit, type SurgeState, surgeAt } from './local-parties.generator.js';
+import {
+  factionWeight,
+  interpolateDated,
+  type LocalUnit,
+  type SurgeState,
+  surgeAt,
+} from './local-parties.generator.js';
 import {
   defectionHazard,
   defectionTargets,
@@ -66,10 +72,11 @@ interface SeatState {
 }
 
 interface PendingSelection {
+  party: PartyKey;
   selection: Selection;
   chosen: PersonState[];
   /** Sitting councillors among the chosen: if they leave office before the poll, they do not stand. */
-  sitting: Set<PersonState>;
+  sitting: PersonState[];
   pollDay: number;
 }
 
@@ -80,6 +87,7 @@ interface PostRun {
   byElections: Map<number, SeatState[]>;
   units: Map<PartyKey, LocalUnit | null>;
   expected: { day: number; shares: Partial<Record<ShareKey, number>> } | null;
+  up: { day: number; seats: SeatState[] } | null;
 }
 
 type GroupKey = PartyKey | 'ind';
@@ -101,8 +109,8 @@ interface Admin {
 type Happening =
   | { kind: 'poll' }
   | { kind: 'agm' }
-  | { kind: 'tick' }
-  | { kind: 'selection'; post: PostRun; party: PartyKey; pollDay: number }
+  | { kind: 'tick'; year: number; month: number }
+  | { kind: 'selection'; posts: PostRun[]; party: PartyKey; pollDay: number }
   | { kind: 'by-election'; post: PostRun }
   | { kind: 'co-option'; seat: SeatState; party: PartyKey }
   | { kind: 'vacancy'; person: PersonState; reason: 'resigned' | 'died' }
@@ -201,7 +209,10 @@ export function nationalShare(nation: Nation, key: ShareKey, day: number): numbe
   return interpolateDated(anchorsFor(nation, key), day);
 }
 
-type ShareRow = Array<readonly [ShareKey, number]>;
+interface ShareRow {
+  keys: ShareKey[];
+  values: number[];
+}
 const shareRows = new Map<Nation, Map<number, ShareRow>>();
 /** The nation's parties (and independents) with their national shares on a day; zero shares left out. */
 function nationalRow(nation: Nation, day: number): ShareRow {
@@ -212,10 +223,13 @@ function nationalRow(nation: Nation, day: number): ShareRow {
   }
   let row = byDay.get(day);
   if (!row) {
-    row = [];
+    row = { keys: [], values: [] };
     for (const k of [...NATION_PARTIES[nation], 'ind' as const]) {
       const v = nationalShare(nation, k, day);
-      if (v > 0) row.push([k, v]);
+      if (v > 0) {
+        row.keys.push(k);
+        row.values.push(v);
+      }
     }
     byDay.set(day, row);
   }
@@ -233,8 +247,30 @@ function dayOf(iso: string): number {
   return d;
 }
 
-function yearOf(day: number, builder: RecordsBuilder): number {
-  return Number(builder.iso(day).slice(0, 4));
+const YEAR_BASE = toDayNumber('1970-01-01');
+const yearCache = new Int16Array(40_000);
+/** The calendar year of a day number, cached: the simulation asks millions of times. */
+function yearOf(day: number, _builder?: RecordsBuilder): number {
+  const i = day - YEAR_BASE;
+  if (i < 0 || i >= yearCache.length) return new Date(day * 86_400_000).getUTCFullYear();
+  let y = yearCache[i]!;
+  if (y === 0) {
+    y = new Date(day * 86_400_000).getUTCFullYear();
+    yearCache[i] = y;
+  }
+  return y;
+}
+
+/** Weighted choice of an index, for hot paths: pickIndex(rng, [3, 1]) is 0 three times in four. */
+function pickIndex(rng: Random, weights: readonly number[]): number {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  let x = rng.next() * total;
+  for (let i = 0; i < weights.length; i++) {
+    x -= weights[i]!;
+    if (x < 0) return i;
+  }
+  return weights.length - 1;
 }
 
 function dayOfWeek(day: number): number {
@@ -381,12 +417,14 @@ class CouncilSimulation {
   private readonly pools = new Map<PartyKey, PersonState[]>();
   private readonly elections = new Map<number, { ordinary: boolean }>();
   private admin: Admin | null = null;
+  private pastPolls: number[] = [];
   private holdSync = false;
-  private councilLeader: { person: PersonState | null; label: string | null; membership: Membership | null } = {
-    person: null,
-    label: null,
-    membership: null,
-  };
+  private councilLeader: { person: PersonState | null; label: string | null; membership: Membership | null } =
+    {
+      person: null,
+      label: null,
+      membership: null,
+    };
   private civic: { person: PersonState; membership: Membership } | null = null;
 
   constructor(private readonly inputs: SimulationInputs) {
@@ -408,7 +446,15 @@ class CouncilSimulation {
     this.slotSets = this.slotDays.map((days) => new Set(days));
     this.allPolls = [...new Set([this.foundingDay, ...this.slotDays.flat()])].sort((a, b) => a - b);
     this.posts = this.plan.posts.map((p) => {
-      const run: PostRun = { plan: p, seats: [], pending: new Map(), byElections: new Map(), units: new Map(), expected: null };
+      const run: PostRun = {
+        plan: p,
+        seats: [],
+        pending: new Map(),
+        byElections: new Map(),
+        units: new Map(),
+        expected: null,
+        up: null,
+      };
       run.seats = p.slots.map((slot, index) => ({ post: run, index, slot, holder: null, combinedAt: -1 }));
       return run;
     });
@@ -416,12 +462,11 @@ class CouncilSimulation {
 
   run(): void {
     const polls = this.allPolls.filter((d) => d <= this.today);
+    this.pastPolls = polls;
     for (const d of polls) this.blocked.add(d);
-    for (let i = 0; i < polls.length; i++) {
-      const day = polls[i]!;
-      this.agenda.push(day, { kind: 'poll' });
-      this.scheduleSelections(day, i > 0 ? polls[i - 1]! : null);
-    }
+    for (const day of polls) this.agenda.push(day, { kind: 'poll' });
+    // Each poll's selections are scheduled when the poll before it is over, keeping the agenda short.
+    if (polls[0] !== undefined) this.scheduleSelections(polls[0], null);
     const lastYear = yearOf(this.today, this.b);
     for (let y = this.plan.foundingYear; y <= lastYear; y++) {
       const pollThisYear = polls.find((d) => yearOf(d, this.b) === y);
@@ -433,19 +478,14 @@ class CouncilSimulation {
       }
     }
     const start = this.b.iso(this.foundingDay + 20);
-    let y = Number(start.slice(0, 4));
-    let m = Number(start.slice(5, 7));
-    for (;;) {
-      const day = toDayNumber(`${y}-${String(m).padStart(2, '0')}-01`);
-      if (day > this.today) break;
-      this.agenda.push(day, { kind: 'tick' });
-      m += TICK_MONTHS;
-      if (m > 12) {
-        m -= 12;
-        y += 1;
-      }
-    }
+    this.scheduleTick(Number(start.slice(0, 4)), Number(start.slice(5, 7)));
     for (let e = this.agenda.pop(); e; e = this.agenda.pop()) this.handle(e.day, e.what);
+  }
+
+  private scheduleTick(year: number, month: number): void {
+    const day = toDayNumber(`${year}-${String(month).padStart(2, '0')}-01`);
+    if (day > this.today) return;
+    this.agenda.push(day, { kind: 'tick', year, month });
   }
 
   private handle(day: number, w: Happening): void {
@@ -460,38 +500,54 @@ class CouncilSimulation {
     }
     switch (w.kind) {
       case 'poll':
-        return this.poll(day);
+        this.poll(day);
+        break;
       case 'agm':
-        return this.annualMeeting(day);
-      case 'tick':
-        return this.tick(day);
+        this.annualMeeting(day);
+        break;
+      case 'tick': {
+        this.tick(day);
+        const m = w.month + TICK_MONTHS;
+        this.scheduleTick(m > 12 ? w.year + 1 : w.year, m > 12 ? m - 12 : m);
+        break;
+      }
       case 'selection':
-        return this.select(day, w.post, w.party, w.pollDay);
+        for (const post of w.posts) this.select(day, post, w.party, w.pollDay);
+        break;
       case 'by-election':
-        return this.byElection(day, w.post);
+        this.byElection(day, w.post);
+        break;
       case 'co-option':
-        return this.coOption(day, w.seat, w.party);
+        this.coOption(day, w.seat, w.party);
+        break;
       case 'vacancy':
-        return this.vacancy(day, w.person, w.reason);
+        this.vacancy(day, w.person, w.reason);
+        break;
       case 'defection':
-        return this.defection(day, w.person);
+        this.defection(day, w.person);
+        break;
       case 'leave-party':
-        return this.leaveParty(day, w.person);
+        this.leaveParty(day, w.person);
+        break;
       case 'whip':
-        return this.suspendWhip(day, w.person);
+        this.suspendWhip(day, w.person);
+        break;
       case 'restore':
-        return this.restoreWhip(day, w.person, w.party);
+        this.restoreWhip(day, w.person, w.party);
+        break;
       case 'realign':
-        return this.realign(day, w.person);
+        this.realign(day, w.person);
+        break;
       case 'challenge':
         if (w.group.leader && w.group.members.size >= 5) this.electLeader(w.group, day, 'challenge');
-        return;
+        break;
       case 'leader-vacancy':
         w.group.vacancyScheduled = false;
         if (!w.group.leader && w.group.members.size > 0) this.electLeader(w.group, day, 'vacancy');
-        return;
+        break;
       case 'motion':
-        return this.motion(day);
+        this.motion(day);
+        break;
     }
   }
 
@@ -523,25 +579,31 @@ class CouncilSimulation {
       const from = PARTY_BY_KEY[k].from;
       return !from || pollDay >= dayOf(from);
     });
-    const baseLead = new Map<PartyKey, number>();
+    const posts = this.posts.filter((post) => post.seats.some((s) => this.seatUpAt(s, pollDay)));
+    // Each party selects at one to three meetings a few weeks apart, each for a share of the wards.
     for (const k of parties) {
       const [lo, hi] = PARTY_BY_KEY[k].selectionLead;
-      baseLead.set(k, lo + this.rng.int(hi - lo + 1));
-    }
-    for (const post of this.posts) {
-      if (!post.seats.some((s) => this.seatUpAt(s, pollDay))) continue;
-      for (const k of parties) {
-        let day = pollDay - baseLead.get(k)! + this.rng.int(31) - 15;
+      const base = pollDay - lo - this.rng.int(hi - lo + 1);
+      const meetings: PostRun[][] = Array.from({ length: 1 + this.rng.int(3) }, () => []);
+      for (const post of posts) meetings[this.rng.int(meetings.length)]!.push(post);
+      meetings.forEach((batch, i) => {
+        if (batch.length === 0) return;
+        let day = base + 14 * i + this.rng.int(7);
         if (previousPoll !== null) day = Math.max(day, previousPoll + 21);
         day = Math.min(day, pollDay - 21);
-        this.agenda.push(day, { kind: 'selection', post, party: k, pollDay });
-      }
+        this.agenda.push(day, { kind: 'selection', posts: batch, party: k, pollDay });
+      });
     }
   }
 
   // ---- people ----
 
-  private newPerson(party: PartyKey | null, day: number, unit: LocalUnit | null, surge: SurgeState | null): PersonState {
+  private newPerson(
+    party: PartyKey | null,
+    day: number,
+    unit: LocalUnit | null,
+    surge: SurgeState | null,
+  ): PersonState {
     const rec = this.b.person(this.rng, this.plan.nation);
     return {
       id: rec.id,
@@ -577,13 +639,18 @@ class CouncilSimulation {
     if (factions.length === 0) return null;
     if (surge?.faction != null && surge.faction !== avoid && this.rng.next() < 0.6) return surge.faction;
     if (this.rng.next() < 0.38) return null;
-    const weights: Array<readonly [number, number]> = [];
-    factions.forEach((f, i) => {
-      if (i === avoid || day < dayOf(f.foundingDate)) return;
-      weights.push([i, factionWeight(f.weights, day) * (unit?.factionTilt[i] ?? 1)]);
-    });
-    if (!weights.some(([, w]) => w > 0)) return null;
-    return pickWeighted(this.rng, weights);
+    const weights: number[] = [];
+    let any = false;
+    for (let i = 0; i < factions.length; i++) {
+      const f = factions[i]!;
+      const w =
+        i === avoid || day < dayOf(f.foundingDate)
+          ? 0
+          : factionWeight(f.weights, day) * (unit?.factionTilt[i] ?? 1);
+      weights.push(w);
+      if (w > 0) any = true;
+    }
+    return any ? pickIndex(this.rng, weights) : null;
   }
 
   private unitFor(post: PostRun, party: PartyKey): LocalUnit | null {
@@ -726,17 +793,21 @@ class CouncilSimulation {
     const factionCount = new Map<number | null, number>();
     for (const m of members) factionCount.set(m.faction, (factionCount.get(m.faction) ?? 0) + 1);
     const appeal = (m: PersonState) =>
-      (1 + Math.min(m.terms, 4)) * (m.faction !== null ? 1 + (factionCount.get(m.faction) ?? 0) / members.length : 1);
+      (1 + Math.min(m.terms, 4)) *
+      (m.faction !== null ? 1 + (factionCount.get(m.faction) ?? 0) / members.length : 1);
     const contested =
-      trigger === 'challenge' || (members.length >= 6 && this.rng.next() < (trigger === 'vacancy' ? 0.45 : 0.3));
+      trigger === 'challenge' ||
+      (members.length >= 6 && this.rng.next() < (trigger === 'vacancy' ? 0.45 : 0.3));
     const pool = members.filter((m) => m !== g.leader);
     const candidates: PersonState[] = [];
     if (trigger === 'challenge' && g.leader) candidates.push(g.leader);
-    const wanted = contested ? Math.min(members.length, candidates.length + 1 + (this.rng.next() < 0.35 ? 1 : 0)) : 1;
+    const wanted = contested
+      ? Math.min(members.length, candidates.length + 1 + (this.rng.next() < 0.35 ? 1 : 0))
+      : 1;
     while (candidates.length < Math.max(1, wanted) && pool.length > 0) {
-      const pick = pickWeighted(
+      const pick = pickIndex(
         this.rng,
-        pool.map((m, i) => [i, appeal(m)] as const),
+        pool.map((m) => appeal(m)),
       );
       candidates.push(pool[pick]!);
       pool.splice(pick, 1);
@@ -767,7 +838,9 @@ class CouncilSimulation {
     if (g.leader === winner) return;
     this.b.end(g.leaderMembership, day, 'term-ended');
     g.leader = winner;
-    g.leaderMembership = this.b.membership(winner.id, g.org.id, 'leader', day, 'elected', { label: 'Group leader' });
+    g.leaderMembership = this.b.membership(winner.id, g.org.id, 'leader', day, 'elected', {
+      label: 'Group leader',
+    });
     this.syncCouncilLeader(day, 'term-ended');
   }
 
@@ -819,7 +892,10 @@ class CouncilSimulation {
     const cur = this.admin;
     let next: Admin | null = null;
     if (first && first.members.size >= majority) {
-      next = cur?.group === first && cur.label.endsWith('majority') ? cur : { group: first, label: `${name(first)} majority` };
+      next =
+        cur?.group === first && cur.label.endsWith('majority')
+          ? cur
+          : { group: first, label: `${name(first)} majority` };
     } else if (
       cur &&
       cur.group.members.size > 0 &&
@@ -855,7 +931,9 @@ class CouncilSimulation {
       ? {
           person: desired,
           label,
-          membership: this.b.membership(desired.id, this.plan.orgId, 'leader', day, 'elected', { label: label ?? undefined }),
+          membership: this.b.membership(desired.id, this.plan.orgId, 'leader', day, 'elected', {
+            label: label ?? undefined,
+          }),
         }
       : { person: null, label: null, membership: null };
   }
@@ -869,8 +947,11 @@ class CouncilSimulation {
     let sum = 0;
     const lean = this.plan.lean;
     const wardLean = post.plan.lean;
-    for (const [key, v] of nationalRow(this.plan.nation, day)) {
-      const w = v * lean[key] * wardLean[key] * (noise > 0 ? Math.exp(noise * normal(this.rng)) : 1);
+    const row = nationalRow(this.plan.nation, day);
+    for (let i = 0; i < row.keys.length; i++) {
+      const key = row.keys[i]!;
+      const w =
+        row.values[i]! * lean[key] * wardLean[key] * (noise > 0 ? Math.exp(noise * normal(this.rng)) : 1);
       out[key] = w;
       sum += w;
     }
@@ -879,16 +960,25 @@ class CouncilSimulation {
     return out;
   }
 
+  /** The seats of a ward up at a poll, remembered for the run of selections before it. */
+  private upSeats(post: PostRun, pollDay: number): SeatState[] {
+    if (post.up?.day !== pollDay)
+      post.up = { day: pollDay, seats: post.seats.filter((s) => this.seatUpAt(s, pollDay)) };
+    return post.up.seats;
+  }
+
   private select(day: number, post: PostRun, party: PartyKey, pollDay: number): void {
-    const up = post.seats.filter((s) => this.seatUpAt(s, pollDay));
+    const up = this.upSeats(post, pollDay);
     if (up.length === 0) return;
     const year = yearOf(pollDay, this.b);
     const def = PARTY_BY_KEY[party];
     const e = this.expectedShares(post, pollDay, 0)[party] ?? 0;
-    const sitting = up
-      .map((s) => s.holder)
-      .filter((h): h is PersonState => h !== null && h.party === party && !h.suspended);
-    if (sitting.length === 0 && this.rng.next() >= standProbability(party, this.plan.nation, year, e)) return;
+    let anySitting = false;
+    for (const s of up) if (s.holder && s.holder.party === party && !s.holder.suspended) anySitting = true;
+    if (!anySitting && this.rng.next() >= standProbability(party, this.plan.nation, year, e)) return;
+    const sitting: PersonState[] = [];
+    for (const s of up)
+      if (s.holder && s.holder.party === party && !s.holder.suspended) sitting.push(s.holder);
     let places: number;
     if (this.plan.stv) {
       places = Math.round(e * (up.length + 1) + 0.3 + 0.3 * normal(this.rng));
@@ -915,7 +1005,7 @@ class CouncilSimulation {
     const challengers: PersonState[] = [];
     for (let i = kept.length; i < places; i++) challengers.push(this.pickCandidate(party, day, post, surge));
     const losers: PersonState[] = [];
-    if (deselected.length === 0 && challengers.length > 0 && this.rng.next() < 0.15) {
+    if (deselected.length === 0 && challengers.length > 0 && this.rng.next() < 0.1) {
       const n = 1 + (this.rng.next() < 0.3 ? 1 : 0);
       for (let i = 0; i < n; i++) losers.push(this.pickCandidate(party, day, post, surge));
       const pool = this.pools.get(party) ?? [];
@@ -925,14 +1015,21 @@ class CouncilSimulation {
     const chosen = [...kept, ...challengers];
     const rejected = [...deselected, ...losers];
     const contested = rejected.length > 0;
-    const votes = new Map<PersonState, number>();
-    if (contested) {
+    const votes = contested ? new Map<PersonState, number>() : null;
+    if (votes) {
+      // Members vote in a contested selection; the winners are those the selection chose.
       const members = unit ? unitCount(unit, day) : 80;
       const voters = Math.max(8, Math.round(members * (0.12 + 0.2 * this.rng.next())));
       const shares = [...chosen, ...rejected].map(() => 0.5 + this.rng.next()).sort((a, b) => b - a);
       const total = shares.reduce((a, b) => a + b, 0);
       [...chosen, ...rejected].forEach((p, i) => {
-        votes.set(p, Math.max(1, Math.round((voters * Math.min(chosen.length + rejected.length, up.length) * shares[i]!) / total)));
+        votes.set(
+          p,
+          Math.max(
+            1,
+            Math.round((voters * Math.min(chosen.length + rejected.length, up.length) * shares[i]!) / total),
+          ),
+        );
       });
     }
     const method: Selection['method'] =
@@ -963,14 +1060,14 @@ class CouncilSimulation {
         sitting: isSitting,
         soughtReselection: sought,
         chosen: isChosen,
-        votes: votes.get(p) ?? null,
+        votes: votes?.get(p) ?? null,
       });
     };
     for (const h of sitting) add(h, true, seekers.includes(h), kept.includes(h));
     for (const p of challengers) add(p, false, false, true);
     for (const p of losers) add(p, false, false, false);
     for (const p of challengers) p.firstStood ??= day;
-    post.pending.set(party, { selection, chosen, sitting: new Set(kept), pollDay });
+    post.pending.set(party, { party, selection, chosen, sitting: kept, pollDay });
     for (const h of deselected) {
       h.deselectedAt = pollDay;
       this.b.event(
@@ -978,7 +1075,13 @@ class CouncilSimulation {
         day,
         `${h.name} deselected by the ${def.shortName} party in ${ward.name}`,
         { councilId: this.plan.orgId, organizationId: partyId(party), personId: h.id },
-        { partyId: partyId(party), selectionId: selection.id, postId: ward.id, localPartyId: unit?.id ?? null, pollDate: selection.pollDate },
+        {
+          partyId: partyId(party),
+          selectionId: selection.id,
+          postId: ward.id,
+          localPartyId: unit?.id ?? null,
+          pollDate: selection.pollDate,
+        },
       );
       if (this.rng.next() < 0.3) {
         const d = this.eventDay(day + 7 + this.rng.int(Math.max(1, pollDay - day - 30)));
@@ -988,6 +1091,9 @@ class CouncilSimulation {
   }
 
   private poll(day: number): void {
+    const i = this.pastPolls.indexOf(day);
+    const next = this.pastPolls[i + 1];
+    if (next !== undefined) this.scheduleSelections(next, day);
     this.election(day, true);
     for (const post of this.posts) {
       const contest = post.seats.filter((s) => this.seatUpAt(s, day) || s.combinedAt === day);
@@ -1002,7 +1108,13 @@ class CouncilSimulation {
     const known = this.elections.get(day);
     if (!known) {
       this.elections.set(day, { ordinary });
-      this.b.out.elections.push({ id, sourceId: this.b.sourceId, councilId: this.plan.orgId, date: this.b.iso(day), ordinary });
+      this.b.out.elections.push({
+        id,
+        sourceId: this.b.sourceId,
+        councilId: this.plan.orgId,
+        date: this.b.iso(day),
+        ordinary,
+      });
     }
     return id;
   }
@@ -1032,17 +1144,23 @@ class CouncilSimulation {
     };
     if (!byElection) {
       const slotSeats = contest.filter((s) => this.seatUpAt(s, day)).length;
-      for (const [party, pend] of post.pending) {
+      for (const pend of post.pending.values()) {
         if (pend.pollDay !== day) continue;
+        const party = pend.party;
         const valid = pend.chosen.filter(
           (p) =>
             !p.dead &&
             p.party === party &&
             !p.suspended &&
-            (p.seat === null ? !pend.sitting.has(p) : contest.includes(p.seat)),
+            (p.seat === null ? !pend.sitting.includes(p) : contest.includes(p.seat)),
         );
         // A vacancy filled alongside the regular contest: parties with a full slate add a candidate.
-        if (!plan.stv && seatsUp > slotSeats && pend.chosen.length >= slotSeats && isMajor(party, plan.nation, 0)) {
+        if (
+          !plan.stv &&
+          seatsUp > slotSeats &&
+          pend.chosen.length >= slotSeats &&
+          isMajor(party, plan.nation, 0)
+        ) {
           for (let i = slotSeats; i < seatsUp; i++) {
             // A newcomer: anyone from the pool might already have been turned down by this selection.
             const extra = this.newPerson(party, day, this.unitFor(post, party), null);
@@ -1073,7 +1191,9 @@ class CouncilSimulation {
         const from = PARTY_BY_KEY[party].from;
         if (from && day < dayOf(from)) continue;
         const e = shares[party] ?? 0;
-        const p = isMajor(party, plan.nation, e) ? 0.97 : Math.min(standProbability(party, plan.nation, year, e), 0.2 + 3 * e);
+        const p = isMajor(party, plan.nation, e)
+          ? 0.97
+          : Math.min(standProbability(party, plan.nation, year, e), 0.2 + 3 * e);
         if (this.rng.next() < p) {
           const unit = this.unitFor(post, party);
           push(this.pickCandidate(party, day, post, unit ? surgeAt(unit, day) : null), party);
@@ -1089,7 +1209,9 @@ class CouncilSimulation {
     let winners: number[];
     if (cancelled) {
       votes = cands.map(() => null);
-      winners = cands.map((_, i) => i).sort((a, b) => Number(cands[b]!.incumbent) - Number(cands[a]!.incumbent) || a - b);
+      winners = cands
+        .map((_, i) => i)
+        .sort((a, b) => Number(cands[b]!.incumbent) - Number(cands[a]!.incumbent) || a - b);
     } else {
       const shares = this.expectedShares(post, day, byElection ? 0.25 : 0.13);
       const indIdx = cands.map((c, i) => (c.party === null ? i : -1)).filter((i) => i >= 0);
@@ -1104,19 +1226,26 @@ class CouncilSimulation {
       });
       let total = 0;
       const partyWeight = new Map<PartyKey, number>();
-      for (const [party] of byParty) {
+      byParty.forEach((_, party) => {
         const w = shares[party] ?? 0.001;
         partyWeight.set(party, w);
         total += w;
+      });
+      if (indIdx.length > 0) {
+        // Independents share one pool, which grows slowly with their number and with sitting independents.
+        const sittingInd = indIdx.filter((i) => cands[i]!.incumbent).length;
+        const pool = (shares.ind ?? 0.02) * (1 + 0.4 * Math.log(indIdx.length)) * (sittingInd > 0 ? 1.5 : 1);
+        const w = indIdx.map((i) => Math.exp(0.5 * normal(this.rng)) * (cands[i]!.incumbent ? 2 : 1));
+        const sw = w.reduce((a, v) => a + v, 0);
+        indIdx.forEach((i, j) => {
+          weight[i] = (pool * w[j]!) / sw;
+          total += weight[i]!;
+        });
       }
-      const indBase = (shares.ind ?? 0.02) / Math.sqrt(Math.max(1, indIdx.length));
-      for (const i of indIdx) {
-        weight[i] = indBase * Math.exp(0.5 * normal(this.rng)) * (cands[i]!.incumbent ? 2.5 : 1);
-        total += weight[i]!;
-      }
-      const turnoutVotes = post.plan.electorate * this.turnout(day, byElection) * Math.exp(0.08 * normal(this.rng));
+      const turnoutVotes =
+        post.plan.electorate * this.turnout(day, byElection) * Math.exp(0.08 * normal(this.rng));
       const fp: number[] = cands.map(() => 0);
-      for (const [party, idx] of byParty) {
+      byParty.forEach((idx, party) => {
         const partyVotes = (turnoutVotes * partyWeight.get(party)!) / total;
         if (plan.stv) {
           const split = idx.map((i) => Math.exp(0.35 * normal(this.rng)) * (cands[i]!.incumbent ? 1.4 : 1));
@@ -1125,13 +1254,17 @@ class CouncilSimulation {
             fp[i] = (partyVotes * split[j]!) / s;
           });
         } else {
-          const ordered = [...idx].sort((a, b) => Number(cands[b]!.incumbent) - Number(cands[a]!.incumbent));
-          ordered.forEach((i, rank) => {
-            fp[i] =
-              partyVotes * (1 - 0.035 * rank) * Math.exp(0.03 * normal(this.rng)) * (cands[i]!.incumbent ? 1.05 : 1);
-          });
+          // Sitting councillors head their party's slate: a slight personal vote, then the party list.
+          let rank = 0;
+          for (const pass of [true, false]) {
+            for (const i of idx) {
+              if (cands[i]!.incumbent !== pass) continue;
+              fp[i] = partyVotes * (1 - 0.035 * rank) * Math.exp(0.03 * normal(this.rng)) * (pass ? 1.05 : 1);
+              rank += 1;
+            }
+          }
         }
-      }
+      });
       for (const i of indIdx) fp[i] = (turnoutVotes * weight[i]!) / total;
       const rounded = fp.map((v) => Math.max(1, Math.round(v)));
       votes = rounded;
@@ -1150,14 +1283,15 @@ class CouncilSimulation {
           seatsUp,
           cands.map(() => this.rng.next()),
         );
-        winners.sort((a, b) => rounded[b]! - rounded[a]!);
       }
     }
 
     const ward = post.plan;
     const date = this.b.iso(day);
     const electionId = this.election(day, !byElection);
-    const ballotId = byElection ? `local.${plan.slug}.${ward.slug}.by.${date}` : `local.${plan.slug}.${ward.slug}.${date}`;
+    const ballotId = byElection
+      ? `local.${plan.slug}.${ward.slug}.by.${date}`
+      : `local.${plan.slug}.${ward.slug}.${date}`;
     this.b.out.ballots.push({
       id: ballotId,
       sourceId: this.b.sourceId,
@@ -1193,14 +1327,21 @@ class CouncilSimulation {
         s.holder = null;
         h.seat = null;
       } else {
-        const reason: Reason = stood.has(h) ? 'lost-seat' : h.deselectedAt === day ? 'deselected' : 'stood-down';
+        const reason: Reason = stood.has(h)
+          ? 'lost-seat'
+          : h.deselectedAt === day
+            ? 'deselected'
+            : 'stood-down';
         this.leaveOffice(h, day, reason);
       }
     }
     // The best-placed winner takes the seat whose term runs longest.
-    const seatOrder = [...contest].sort(
-      (a, b) => this.nextSlotDay(b.slot, day) - this.nextSlotDay(a.slot, day) || a.index - b.index,
-    );
+    const seatOrder =
+      contest.length === 1
+        ? contest
+        : [...contest].sort(
+            (a, b) => this.nextSlotDay(b.slot, day) - this.nextSlotDay(a.slot, day) || a.index - b.index,
+          );
     winnerPeople.forEach((w, i) => {
       this.enterOffice(w, seatOrder[i]!, day, byElection ? 'by-election' : 'elected');
     });
@@ -1220,7 +1361,8 @@ class CouncilSimulation {
       h.deselectedAt = -1;
     }
     if (!byElection) {
-      for (const [party, pend] of post.pending) if (pend.pollDay === day) post.pending.delete(party);
+      for (const pend of [...post.pending.values()])
+        if (pend.pollDay === day) post.pending.delete(pend.party);
     } else {
       const first = winnerPeople[0]!;
       const heldBy = previousParty;
@@ -1302,7 +1444,11 @@ class CouncilSimulation {
       day,
       reason === 'resigned' ? `Cllr ${h.name} resigns (${where})` : `Death of Cllr ${h.name} (${where})`,
       { councilId: this.plan.orgId, organizationId: this.plan.orgId, personId: h.id },
-      { kind: reason === 'resigned' ? 'resignation' : 'death', postId: seat.post.plan.id, partyId: party ? partyId(party) : null },
+      {
+        kind: reason === 'resigned' ? 'resignation' : 'death',
+        postId: seat.post.plan.id,
+        partyId: party ? partyId(party) : null,
+      },
     );
     this.leaveOffice(h, day, reason);
     if (reason === 'died') {
@@ -1345,7 +1491,11 @@ class CouncilSimulation {
         if (w <= 0 || k === h.party) return false;
         if (k === null) return true;
         const from = PARTY_BY_KEY[k].from;
-        return nationParties.includes(k) && (!from || day >= dayOf(from)) && nationalShare(this.plan.nation, k, day) > 0.5;
+        return (
+          nationParties.includes(k) &&
+          (!from || day >= dayOf(from)) &&
+          nationalShare(this.plan.nation, k, day) > 0.5
+        );
       });
     if (options.length === 0) return;
     this.changeParty(h, day, pickWeighted(this.rng, options));
@@ -1422,9 +1572,9 @@ class CouncilSimulation {
     const eligible = holders.filter((h) => !leaders.has(h));
     if (eligible.length === 0) return;
     const adminGroup = this.admin?.group;
-    const pick = pickWeighted(
+    const pick = pickIndex(
       this.rng,
-      eligible.map((h, i) => [i, (h.group === adminGroup ? 3 : 1) * (1 + h.terms)] as const),
+      eligible.map((h) => (h.group === adminGroup ? 3 : 1) * (1 + h.terms)),
     );
     const chosen = eligible[pick]!;
     this.civic = {
@@ -1453,12 +1603,17 @@ class CouncilSimulation {
         const pVacancy = TICK_MONTHS * 0.0019;
         pDefect += pVacancy;
         const pWhip = pDefect + (h.party && h.group ? TICK_MONTHS * 0.00025 : 0);
-        const pRealign = pWhip + (h.party && PARTY_BY_KEY[h.party].factions.length > 0 ? TICK_MONTHS * 0.0012 : 0);
+        const pRealign =
+          pWhip + (h.party && PARTY_BY_KEY[h.party].factions.length > 0 ? TICK_MONTHS * 0.0012 : 0);
         if (u >= pRealign) continue;
         const d = later();
         if (d === null) continue;
         if (u < pVacancy) {
-          this.agenda.push(d, { kind: 'vacancy', person: h, reason: this.rng.next() < 0.25 ? 'died' : 'resigned' });
+          this.agenda.push(d, {
+            kind: 'vacancy',
+            person: h,
+            reason: this.rng.next() < 0.25 ? 'died' : 'resigned',
+          });
         } else if (u < pDefect) this.agenda.push(d, { kind: 'defection', person: h });
         else if (u < pWhip) this.agenda.push(d, { kind: 'whip', person: h });
         else this.agenda.push(d, { kind: 'realign', person: h });
@@ -1487,10 +1642,12 @@ class CouncilSimulation {
       ['council-tax-referendum', 0.15],
       ['other', 0.25],
     ]);
-    const left = (g: GroupState) => g.key === 'grn' || g.key === 'sgp' || g.key === 'lab' || g.key === 'snp' || g.key === 'pc';
+    const left = (g: GroupState) =>
+      g.key === 'grn' || g.key === 'sgp' || g.key === 'lab' || g.key === 'snp' || g.key === 'pc';
     let proposerGroup: GroupState | undefined;
     if (motionType === 'council-tax-referendum') proposerGroup = this.admin?.group ?? live[0];
-    else if (motionType === 'pension-divestment' || motionType === 'budget-refusal') proposerGroup = live.find(left);
+    else if (motionType === 'pension-divestment' || motionType === 'budget-refusal')
+      proposerGroup = live.find(left);
     else proposerGroup = live[this.rng.int(live.length)];
     if (!proposerGroup) return;
     const members = [...proposerGroup.members];
@@ -1531,7 +1688,15 @@ class CouncilSimulation {
       day,
       `${titles[motionType]}: ${result}`,
       { councilId: this.plan.orgId, organizationId: proposerGroup.org.id, personId: proposer.id },
-      { motionType, result, votesFor, votesAgainst, abstentions, proposerId: proposer.id, proposerGroupId: proposerGroup.org.id },
+      {
+        motionType,
+        result,
+        votesFor,
+        votesAgainst,
+        abstentions,
+        proposerId: proposer.id,
+        proposerGroupId: proposerGroup.org.id,
+      },
     );
   }
 }

@@ -2,8 +2,8 @@
 export {
   DEFAULT_SAMPLE_TODAY,
   EARLIEST_SAMPLE_TODAY,
-  LATEST_SAMPLE_TODAY,
   generateSample,
+  LATEST_SAMPLE_TODAY,
   SAMPLE_SOURCE_ID,
   type SampleOptions,
 } from './sample.engine.js';

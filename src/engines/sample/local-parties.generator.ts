@@ -40,8 +40,18 @@ export interface LocalUnit {
 }
 
 /** Share of a GB party's members in each nation, and real seats there, to scale counts per seat. */
-const NATION_FRACTION: Record<Nation, number> = { england: 0.84, wales: 0.05, scotland: 0.11, 'northern-ireland': 1 };
-const NATION_SEATS: Record<Nation, number> = { england: 15000, wales: 1230, scotland: 1227, 'northern-ireland': 462 };
+const NATION_FRACTION: Record<Nation, number> = {
+  england: 0.84,
+  wales: 0.05,
+  scotland: 0.11,
+  'northern-ireland': 1,
+};
+const NATION_SEATS: Record<Nation, number> = {
+  england: 15000,
+  wales: 1230,
+  scotland: 1227,
+  'northern-ireland': 462,
+};
 
 const SURGE_RATE: Partial<Record<PartyKey, number>> = {
   lab: 0.55,
@@ -59,17 +69,20 @@ export function interpolateDated(anchors: ReadonlyArray<readonly [number, number
   const first = anchors[0]!;
   if (day <= first[0]) return first[1];
   for (let i = 1; i < anchors.length; i++) {
-    const [d1, v1] = anchors[i]!;
-    if (day <= d1) {
-      const [d0, v0] = anchors[i - 1]!;
-      return v0 + ((v1 - v0) * (day - d0)) / (d1 - d0);
+    const hi = anchors[i]!;
+    if (day <= hi[0]) {
+      const lo = anchors[i - 1]!;
+      return lo[1] + ((hi[1] - lo[1]) * (day - lo[0])) / (hi[0] - lo[0]);
     }
   }
   return anchors[anchors.length - 1]![1];
 }
 
 const NATIONAL_DAYS: Record<PartyKey, Array<readonly [number, number]>> = Object.fromEntries(
-  Object.entries(NATIONAL_MEMBERSHIP).map(([k, rows]) => [k, rows.map(([d, v]) => [toDayNumber(d), v] as const)]),
+  Object.entries(NATIONAL_MEMBERSHIP).map(([k, rows]) => [
+    k,
+    rows.map(([d, v]) => [toDayNumber(d), v] as const),
+  ]),
 ) as Record<PartyKey, Array<readonly [number, number]>>;
 
 /** National membership of a party on a day, in members. */

@@ -94,7 +94,18 @@ export const PLACE_SUFFIXES = [
   'hurst',
 ] as const;
 
-export const WELSH_PREFIXES = ['Llan', 'Aber', 'Pen', 'Cwm', 'Tre', 'Caer', 'Bryn', 'Pont', 'Glyn', 'Ystrad'] as const;
+export const WELSH_PREFIXES = [
+  'Llan',
+  'Aber',
+  'Pen',
+  'Cwm',
+  'Tre',
+  'Caer',
+  'Bryn',
+  'Pont',
+  'Glyn',
+  'Ystrad',
+] as const;
 export const SCOTTISH_PREFIXES = ['Kil', 'Inver', 'Strath', 'Dun', 'Auch', 'Glen', 'Bal', 'Kin'] as const;
 export const IRISH_PREFIXES = ['Bally', 'Drum', 'Lis', 'Clon', 'Carrick', 'Knock', 'Rath', 'Tully'] as const;
 export const SCOTTISH_SUFFIXES = ['', 'ie', 'ock', 'ton', 'muir', 'shiels', 'brae', 'haugh'] as const;
@@ -293,12 +304,110 @@ export const SURNAMES = [
   'Porter',
 ] as const;
 
-export const WELSH_SURNAMES = ['Jones', 'Williams', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Hughes', 'Lewis', 'Morgan', 'Griffiths', 'Price', 'Rees', 'Jenkins', 'Pritchard', 'Pugh', 'Bowen', 'Powell', 'Vaughan'] as const;
-export const SCOTTISH_SURNAMES = ['Campbell', 'MacDonald', 'Stewart', 'Robertson', 'Murray', 'MacLeod', 'Fraser', 'Ross', 'Mackenzie', 'Paterson', 'Henderson', 'Grant', 'Cameron', 'Duncan', 'Ferguson', 'Sinclair', 'McIntyre', 'Kerr'] as const;
-export const IRISH_SURNAMES = ["O'Neill", 'Murphy', 'Kelly', 'McLaughlin', 'Doherty', 'Quinn', 'Devlin', 'McCann', 'Gallagher', 'Wilson', 'Campbell', 'Magee', 'Hamilton', 'Irvine', 'McKee', 'Boyd', 'Beattie', 'Rea'] as const;
-export const IRISH_GIVEN_NAMES = ['Sean', 'Ciaran', 'Declan', 'Niamh', 'Siobhan', 'Aoife', 'Padraig', 'Roisin', 'Gerry', 'Mairead', 'Trevor', 'Wendy', 'Sammy', 'Deirdre'] as const;
-export const SCOTTISH_GIVEN_NAMES = ['Alistair', 'Callum', 'Fraser', 'Hamish', 'Iain', 'Morag', 'Kirsty', 'Eilidh', 'Isla', 'Euan', 'Ailsa', 'Struan'] as const;
-export const WELSH_GIVEN_NAMES = ['Rhys', 'Gareth', 'Dafydd', 'Huw', 'Sian', 'Cerys', 'Bethan', 'Rhiannon', 'Gethin', 'Alun', 'Eleri', 'Nia'] as const;
+export const WELSH_SURNAMES = [
+  'Jones',
+  'Williams',
+  'Davies',
+  'Evans',
+  'Thomas',
+  'Roberts',
+  'Hughes',
+  'Lewis',
+  'Morgan',
+  'Griffiths',
+  'Price',
+  'Rees',
+  'Jenkins',
+  'Pritchard',
+  'Pugh',
+  'Bowen',
+  'Powell',
+  'Vaughan',
+] as const;
+export const SCOTTISH_SURNAMES = [
+  'Campbell',
+  'MacDonald',
+  'Stewart',
+  'Robertson',
+  'Murray',
+  'MacLeod',
+  'Fraser',
+  'Ross',
+  'Mackenzie',
+  'Paterson',
+  'Henderson',
+  'Grant',
+  'Cameron',
+  'Duncan',
+  'Ferguson',
+  'Sinclair',
+  'McIntyre',
+  'Kerr',
+] as const;
+export const IRISH_SURNAMES = [
+  "O'Neill",
+  'Murphy',
+  'Kelly',
+  'McLaughlin',
+  'Doherty',
+  'Quinn',
+  'Devlin',
+  'McCann',
+  'Gallagher',
+  'Wilson',
+  'Campbell',
+  'Magee',
+  'Hamilton',
+  'Irvine',
+  'McKee',
+  'Boyd',
+  'Beattie',
+  'Rea',
+] as const;
+export const IRISH_GIVEN_NAMES = [
+  'Sean',
+  'Ciaran',
+  'Declan',
+  'Niamh',
+  'Siobhan',
+  'Aoife',
+  'Padraig',
+  'Roisin',
+  'Gerry',
+  'Mairead',
+  'Trevor',
+  'Wendy',
+  'Sammy',
+  'Deirdre',
+] as const;
+export const SCOTTISH_GIVEN_NAMES = [
+  'Alistair',
+  'Callum',
+  'Fraser',
+  'Hamish',
+  'Iain',
+  'Morag',
+  'Kirsty',
+  'Eilidh',
+  'Isla',
+  'Euan',
+  'Ailsa',
+  'Struan',
+] as const;
+export const WELSH_GIVEN_NAMES = [
+  'Rhys',
+  'Gareth',
+  'Dafydd',
+  'Huw',
+  'Sian',
+  'Cerys',
+  'Bethan',
+  'Rhiannon',
+  'Gethin',
+  'Alun',
+  'Eleri',
+  'Nia',
+] as const;
 
 /** Lower-case ASCII with hyphens, as Democracy Club slugs are: slugify("St Ann's & Hill") === "st-anns-hill". */
 export function slugify(text: string): string {

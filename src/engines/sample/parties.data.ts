@@ -568,28 +568,84 @@ export const NATIONAL_MEMBERSHIP: Readonly<Record<PartyKey, ReadonlyArray<readon
  * Where defectors go, by the party they leave and the year; null is "sits as an independent".
  * UKIP councillors drifted to the Conservatives after 2016; Conservatives to Reform from 2023.
  */
-export function defectionTargets(from: PartyKey | null, year: number): Array<readonly [PartyKey | null, number]> {
+export function defectionTargets(
+  from: PartyKey | null,
+  year: number,
+): Array<readonly [PartyKey | null, number]> {
   switch (from) {
     case 'con':
-      if (year >= 2023) return [['ref', 0.6], [null, 0.35], ['ld', 0.05]];
-      if (year <= 2016) return [['ukip', 0.4], [null, 0.5], ['ld', 0.1]];
-      return [[null, 0.72], ['ld', 0.14], ['ref', year >= 2021 ? 0.1 : 0], ['grn', 0.04]];
+      if (year >= 2023)
+        return [
+          ['ref', 0.6],
+          [null, 0.35],
+          ['ld', 0.05],
+        ];
+      if (year <= 2016)
+        return [
+          ['ukip', 0.4],
+          [null, 0.5],
+          ['ld', 0.1],
+        ];
+      return [
+        [null, 0.72],
+        ['ld', 0.14],
+        ['ref', year >= 2021 ? 0.1 : 0],
+        ['grn', 0.04],
+      ];
     case 'lab':
-      if (year >= 2024) return [[null, 0.55], ['grn', 0.3], ['ref', 0.15]];
-      return [[null, 0.76], ['grn', 0.12], ['ld', 0.12]];
+      if (year >= 2024)
+        return [
+          [null, 0.55],
+          ['grn', 0.3],
+          ['ref', 0.15],
+        ];
+      return [
+        [null, 0.76],
+        ['grn', 0.12],
+        ['ld', 0.12],
+      ];
     case 'ld':
-      return [[null, 0.6], ['con', 0.15], ['lab', 0.15], ['grn', 0.1]];
+      return [
+        [null, 0.6],
+        ['con', 0.15],
+        ['lab', 0.15],
+        ['grn', 0.1],
+      ];
     case 'grn':
     case 'sgp':
-      return [[null, 0.7], ['lab', 0.3]];
+      return [
+        [null, 0.7],
+        ['lab', 0.3],
+      ];
     case 'ukip':
-      return year >= 2021 ? [['ref', 0.5], [null, 0.4], ['con', 0.1]] : [['con', 0.4], [null, 0.6]];
+      return year >= 2021
+        ? [
+            ['ref', 0.5],
+            [null, 0.4],
+            ['con', 0.1],
+          ]
+        : [
+            ['con', 0.4],
+            [null, 0.6],
+          ];
     case 'ref':
-      return [[null, 0.8], ['con', 0.2]];
+      return [
+        [null, 0.8],
+        ['con', 0.2],
+      ];
     case null:
       return year >= 2024
-        ? [['ref', 0.35], ['con', 0.2], ['ld', 0.25], ['lab', 0.2]]
-        : [['con', 0.35], ['ld', 0.3], ['lab', 0.35]];
+        ? [
+            ['ref', 0.35],
+            ['con', 0.2],
+            ['ld', 0.25],
+            ['lab', 0.2],
+          ]
+        : [
+            ['con', 0.35],
+            ['ld', 0.3],
+            ['lab', 0.35],
+          ];
     default:
       return [[null, 1]];
   }

@@ -5,8 +5,8 @@
 import { fromDayNumber } from '../../domain/dates.js';
 import {
   type CaucusEvent,
-  emptySnapshot,
   type EventType,
+  emptySnapshot,
   type Membership,
   type Nation,
   type Person,
@@ -27,10 +27,11 @@ import {
 } from './names.data.js';
 
 const ISO_BASE = -11_000; // 1939-11-13: earlier than any date the sample writes
+const ISO_SPAN = 50_000; // to 2076
 
 export class RecordsBuilder {
   readonly out: RegistrySnapshot = emptySnapshot();
-  private readonly isoCache: string[] = [];
+  private readonly isoCache: string[] = new Array<string>(ISO_SPAN).fill('');
   private personSeq = 0;
   private membershipSeq = 0;
   private candidacySeq = 0;
@@ -45,8 +46,9 @@ export class RecordsBuilder {
   /** The ISO date of a day number, cached: the sample writes a few thousand distinct days a million times. */
   iso(day: number): string {
     const i = day - ISO_BASE;
-    let s = this.isoCache[i];
-    if (s === undefined) {
+    if (i < 0 || i >= ISO_SPAN) return fromDayNumber(day);
+    let s = this.isoCache[i]!;
+    if (s === '') {
       s = fromDayNumber(day);
       this.isoCache[i] = s;
     }

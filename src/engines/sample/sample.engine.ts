@@ -28,7 +28,9 @@ export const EARLIEST_SAMPLE_TODAY = '2016-06-01';
 /** Polling days are known up to 2050; a later `today` would leave terms with no next poll. */
 export const LATEST_SAMPLE_TODAY = '2045-12-31';
 
-function org(o: Partial<Organization> & Pick<Organization, 'id' | 'classification' | 'name' | 'sourceId'>): Organization {
+function org(
+  o: Partial<Organization> & Pick<Organization, 'id' | 'classification' | 'name' | 'sourceId'>,
+): Organization {
   return {
     shortName: null,
     parentId: null,
@@ -56,7 +58,10 @@ function org(o: Partial<Organization> & Pick<Organization, 'id' | 'classificatio
 export function generateSample(options: SampleOptions): RegistrySnapshot {
   const { scale, seed } = options;
   if (scale !== 'small' && scale !== 'uk') {
-    throw new InvalidInputError(`expected "small" or "uk", got "${String(scale)}"`, { where: 'scale', rule: 'enum' });
+    throw new InvalidInputError(`expected "small" or "uk", got "${String(scale)}"`, {
+      where: 'scale',
+      rule: 'enum',
+    });
   }
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new InvalidInputError(`expected an integer from 0 to 4294967295, got ${String(seed)}`, {
@@ -99,7 +104,12 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
         nation: p.nations.length === 1 ? p.nations[0]! : null,
       }),
     );
-    out.identifiers.push({ ownerType: 'organization', ownerId: partyId(p.key), scheme: 'electoral-commission', identifier: p.ecId });
+    out.identifiers.push({
+      ownerType: 'organization',
+      ownerId: partyId(p.key),
+      scheme: 'electoral-commission',
+      identifier: p.ecId,
+    });
     factionIds[p.key] = p.factions.map((f) => `faction:${f.slug}`);
     for (const f of p.factions) {
       out.organizations.push(
@@ -147,7 +157,12 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
     );
     out.identifiers.push(
       { ownerType: 'organization', ownerId: plan.orgId, scheme: 'gss', identifier: plan.gss },
-      { ownerType: 'organization', ownerId: plan.orgId, scheme: 'mysociety-la-code', identifier: plan.laCode },
+      {
+        ownerType: 'organization',
+        ownerId: plan.orgId,
+        scheme: 'mysociety-la-code',
+        identifier: plan.laCode,
+      },
     );
   }
   // Wards after every council area, so that a county's districts are listed before any of their wards.
@@ -195,7 +210,13 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
       }),
     );
     u.quarters.forEach((q, i) => {
-      out.membershipCounts.push({ id: b.countId(), sourceId: src, localPartyId: u.id, date: b.iso(q), count: u.counts[i]! });
+      out.membershipCounts.push({
+        id: b.countId(),
+        sourceId: src,
+        localPartyId: u.id,
+        date: b.iso(q),
+        count: u.counts[i]!,
+      });
     });
   }
 
@@ -204,4 +225,3 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
   }
   return out;
 }
-

@@ -38,7 +38,8 @@ function coverage(ms: readonly Membership[]): Array<[string, string | null]> {
 function within(m: Membership, cover: Array<[string, string | null]>): boolean {
   const s = m.startDate ?? '';
   return cover.some(
-    ([cs, ce]) => cs <= s && (ce === null || (m.endDate !== null && m.endDate <= ce)) && (ce === null || s < ce),
+    ([cs, ce]) =>
+      cs <= s && (ce === null || (m.endDate !== null && m.endDate <= ce)) && (ce === null || s < ce),
   );
 }
 
@@ -76,8 +77,11 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     if (scKeys.has(k)) fail(`selectionCandidates: ${c.personId} twice in ${c.selectionId}`);
     scKeys.add(k);
   }
-  const generated = s.sources.filter((x) => x.kind === 'generated' && /generated sample \(fictional\)/.test(x.title ?? ''));
-  if (s.sources.length !== 1 || generated.length !== 1) fail('sources: expected exactly one generated sample source');
+  const generated = s.sources.filter(
+    (x) => x.kind === 'generated' && /generated sample \(fictional\)/.test(x.title ?? ''),
+  );
+  if (s.sources.length !== 1 || generated.length !== 1)
+    fail('sources: expected exactly one generated sample source');
   const sourceId = generated[0]?.id;
   for (const [name, list] of Object.entries(arrays)) {
     if (name === 'sources') continue;
@@ -85,7 +89,8 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
       if (r.sourceId !== sourceId) fail(`${name}: ${r.id} cites ${r.sourceId}`);
     }
   }
-  for (const c of s.citations) if (c.sourceId !== sourceId) fail(`citations: ${c.factId} cites ${c.sourceId}`);
+  for (const c of s.citations)
+    if (c.sourceId !== sourceId) fail(`citations: ${c.factId} cites ${c.sourceId}`);
 
   // References.
   const areas = new Map(s.areas.map((a) => [a.id, a]));
@@ -95,16 +100,26 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
   const elections = new Map(s.elections.map((e) => [e.id, e]));
   const ballots = new Map(s.ballots.map((b) => [b.id, b]));
   const selections = new Map(s.selections.map((x) => [x.id, x]));
-  const isClass = (id: string | null, cls: Organization['classification']) => id !== null && orgs.get(id)?.classification === cls;
-  for (const a of s.areas) if (a.parentId !== null && !areas.has(a.parentId)) fail(`area ${a.id}: parent ${a.parentId} missing`);
+  const isClass = (id: string | null, cls: Organization['classification']) =>
+    id !== null && orgs.get(id)?.classification === cls;
+  for (const a of s.areas)
+    if (a.parentId !== null && !areas.has(a.parentId)) fail(`area ${a.id}: parent ${a.parentId} missing`);
   for (const o of s.organizations) {
-    if (o.parentId !== null && !orgs.has(o.parentId)) fail(`organization ${o.id}: parent ${o.parentId} missing`);
-    if (o.councilId !== null && !isClass(o.councilId, 'council')) fail(`organization ${o.id}: council ${o.councilId} missing`);
+    if (o.parentId !== null && !orgs.has(o.parentId))
+      fail(`organization ${o.id}: parent ${o.parentId} missing`);
+    if (o.councilId !== null && !isClass(o.councilId, 'council'))
+      fail(`organization ${o.id}: council ${o.councilId} missing`);
     if (o.areaId !== null && !areas.has(o.areaId)) fail(`organization ${o.id}: area ${o.areaId} missing`);
-    if ((o.classification === 'faction' || o.classification === 'local-party') && !isClass(o.parentId, 'party')) {
+    if (
+      (o.classification === 'faction' || o.classification === 'local-party') &&
+      !isClass(o.parentId, 'party')
+    ) {
       fail(`organization ${o.id}: a ${o.classification} needs a party parent`);
     }
-    if (o.classification === 'party-group' && (o.councilId === null || (o.parentId !== null && !isClass(o.parentId, 'party')))) {
+    if (
+      o.classification === 'party-group' &&
+      (o.councilId === null || (o.parentId !== null && !isClass(o.parentId, 'party')))
+    ) {
       fail(`organization ${o.id}: a party group needs a council and a party (or none, for independents)`);
     }
   }
@@ -116,9 +131,11 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     if (!persons.has(m.personId)) fail(`membership ${m.id}: person ${m.personId} missing`);
     if (!orgs.has(m.organizationId)) fail(`membership ${m.id}: organization ${m.organizationId} missing`);
     if (m.postId !== null && !posts.has(m.postId)) fail(`membership ${m.id}: post ${m.postId} missing`);
-    if (m.onBehalfOfId !== null && !isClass(m.onBehalfOfId, 'party')) fail(`membership ${m.id}: party ${m.onBehalfOfId} missing`);
+    if (m.onBehalfOfId !== null && !isClass(m.onBehalfOfId, 'party'))
+      fail(`membership ${m.id}: party ${m.onBehalfOfId} missing`);
   }
-  for (const e of s.elections) if (!isClass(e.councilId, 'council')) fail(`election ${e.id}: council missing`);
+  for (const e of s.elections)
+    if (!isClass(e.councilId, 'council')) fail(`election ${e.id}: council missing`);
   for (const b of s.ballots) {
     if (!elections.has(b.electionId)) fail(`ballot ${b.id}: election ${b.electionId} missing`);
     if (!posts.has(b.postId)) fail(`ballot ${b.id}: post ${b.postId} missing`);
@@ -127,14 +144,17 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
   for (const c of s.candidacies) {
     if (!ballots.has(c.ballotId)) fail(`candidacy ${c.id}: ballot ${c.ballotId} missing`);
     if (!persons.has(c.personId)) fail(`candidacy ${c.id}: person ${c.personId} missing`);
-    if (c.partyId !== null && !isClass(c.partyId, 'party')) fail(`candidacy ${c.id}: party ${c.partyId} missing`);
+    if (c.partyId !== null && !isClass(c.partyId, 'party'))
+      fail(`candidacy ${c.id}: party ${c.partyId} missing`);
   }
   for (const x of s.selections) {
     if (!isClass(x.partyId, 'party') || !isClass(x.councilId, 'council') || !posts.has(x.postId)) {
       fail(`selection ${x.id}: party, council or post missing`);
     }
-    if (x.localPartyId !== null && !isClass(x.localPartyId, 'local-party')) fail(`selection ${x.id}: local party missing`);
-    if (!(x.date < x.pollDate)) fail(`selection ${x.id}: made on ${x.date}, not before the poll on ${x.pollDate}`);
+    if (x.localPartyId !== null && !isClass(x.localPartyId, 'local-party'))
+      fail(`selection ${x.id}: local party missing`);
+    if (!(x.date < x.pollDate))
+      fail(`selection ${x.id}: made on ${x.date}, not before the poll on ${x.pollDate}`);
   }
   for (const c of s.selectionCandidates) {
     if (!selections.has(c.selectionId)) fail(`selection candidate: selection ${c.selectionId} missing`);
@@ -150,13 +170,15 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     if (!(c.count >= 0)) fail(`count ${c.id}: negative`);
   }
   const factIds = new Set<string>([...s.events.map((e) => e.id)]);
-  for (const c of s.citations) if (c.factType === 'event' && !factIds.has(c.factId)) fail(`citation: event ${c.factId} missing`);
+  for (const c of s.citations)
+    if (c.factType === 'event' && !factIds.has(c.factId)) fail(`citation: event ${c.factId} missing`);
 
   // Dates.
   const dated: Array<[string, string | null]> = [];
   for (const m of s.memberships) {
     dated.push([m.id, m.startDate], [m.id, m.endDate]);
-    if (m.startDate !== null && m.endDate !== null && m.endDate <= m.startDate) fail(`membership ${m.id}: ends the day it starts or before`);
+    if (m.startDate !== null && m.endDate !== null && m.endDate <= m.startDate)
+      fail(`membership ${m.id}: ends the day it starts or before`);
   }
   for (const e of s.elections) dated.push([e.id, e.date]);
   for (const x of s.selections) dated.push([x.id, x.date], [x.id, x.pollDate]);
@@ -167,12 +189,15 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
   for (const [id, d] of dated) if (d !== null && d > today) fail(`${id}: dated ${d}, after ${today}`);
 
   // Ballots and their results.
-  const councilNation = new Map(s.organizations.filter((o) => o.classification === 'council').map((o) => [o.id, o.nation]));
+  const councilNation = new Map(
+    s.organizations.filter((o) => o.classification === 'council').map((o) => [o.id, o.nation]),
+  );
   const candidaciesByBallot = groupBy(s.candidacies, (c) => c.ballotId);
   for (const b of s.ballots) {
     const cs = candidaciesByBallot.get(b.id) ?? [];
     const elected = cs.filter((c) => c.elected);
-    if (elected.length !== b.seatsContested) fail(`ballot ${b.id}: ${elected.length} elected for ${b.seatsContested} seats`);
+    if (elected.length !== b.seatsContested)
+      fail(`ballot ${b.id}: ${elected.length} elected for ${b.seatsContested} seats`);
     if (new Set(cs.map((c) => c.personId)).size !== cs.length) fail(`ballot ${b.id}: a person stands twice`);
     if (b.cancelled && cs.some((c) => c.votes !== null)) fail(`ballot ${b.id}: uncontested but has votes`);
     const nation = councilNation.get(posts.get(b.postId)?.councilId ?? '');
@@ -183,13 +208,15 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     }
   }
   const partyNations: Record<string, string[]> = {};
-  for (const o of s.organizations) if (o.classification === 'party' && o.nation) partyNations[o.id] = [o.nation];
+  for (const o of s.organizations)
+    if (o.classification === 'party' && o.nation) partyNations[o.id] = [o.nation];
   for (const c of s.candidacies) {
     if (c.partyId === null) continue;
     const nation = councilNation.get(posts.get(ballots.get(c.ballotId)?.postId ?? '')?.councilId ?? '');
     const only = partyNations[c.partyId];
     if (only && nation && !only.includes(nation)) fail(`candidacy ${c.id}: ${c.partyId} stands in ${nation}`);
-    if (!only && nation === 'northern-ireland') fail(`candidacy ${c.id}: ${c.partyId} stands in Northern Ireland`);
+    if (!only && nation === 'northern-ireland')
+      fail(`candidacy ${c.id}: ${c.partyId} stands in Northern Ireland`);
   }
 
   // Councillor terms: seats never over-filled; each term starts at a win (or co-option) and ends at a contest or event.
@@ -209,7 +236,8 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
   for (const c of s.candidacies) {
     if (!c.elected) continue;
     const b = ballots.get(c.ballotId);
-    if (b && !termStarts.has(`${c.personId}|${b.postId}|${b.date}`)) fail(`candidacy ${c.id}: winner has no term from ${b.date}`);
+    if (b && !termStarts.has(`${c.personId}|${b.postId}|${b.date}`))
+      fail(`candidacy ${c.id}: winner has no term from ${b.date}`);
   }
   for (const m of councillors) {
     if (m.postId === null) {
@@ -219,13 +247,15 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     const key = `${m.personId}|${m.postId}|${m.startDate}`;
     const events = eventsByPerson.get(m.personId) ?? [];
     const coOpted = events.some((e) => e.date === m.startDate && e.details.kind === 'co-option');
-    if (!electedAt.has(key) && !coOpted) fail(`membership ${m.id}: term from ${m.startDate} without a win or co-option`);
+    if (!electedAt.has(key) && !coOpted)
+      fail(`membership ${m.id}: term from ${m.startDate} without a win or co-option`);
     if (m.endDate !== null) {
       const contest = (ballotsByPost.get(m.postId) ?? []).some((b) => b.date === m.endDate);
       const event = events.some((e) => e.date === m.endDate);
       if (!contest && !event) fail(`membership ${m.id}: term ends ${m.endDate} with no contest or event`);
     }
-    if (posts.get(m.postId)?.councilId !== m.organizationId) fail(`membership ${m.id}: post on another council`);
+    if (posts.get(m.postId)?.councilId !== m.organizationId)
+      fail(`membership ${m.id}: post on another council`);
   }
   for (const [postId, ms] of groupBy(councillors, (m) => m.postId ?? '')) {
     const seats = posts.get(postId)?.seats ?? 0;
@@ -249,7 +279,8 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     );
     for (const b of ballotsByPost.get(postId) ?? []) {
       const ended = endsByDate.get(b.date)?.length ?? 0;
-      if (ended > b.seatsContested) fail(`ballot ${b.id}: ${ended} terms end for ${b.seatsContested} seats contested`);
+      if (ended > b.seatsContested)
+        fail(`ballot ${b.id}: ${ended} terms end for ${b.seatsContested} seats contested`);
     }
   }
 
@@ -272,19 +303,24 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
       if (g.length > 1) fail(`${personId}: ${g.length} groups on ${d}`);
       const group = g[0] ? orgs.get(g[0].organizationId) : undefined;
       if (group && group.parentId !== (p[0]?.organizationId ?? null)) {
-        fail(`${personId}: sits in ${group.id} but is a member of ${p[0]?.organizationId ?? 'no party'} on ${d}`);
+        fail(
+          `${personId}: sits in ${group.id} but is a member of ${p[0]?.organizationId ?? 'no party'} on ${d}`,
+        );
       }
     }
     for (const t of terms) {
       const p = party.filter((m) => open(m, t.startDate ?? ''));
       if ((p[0]?.organizationId ?? null) !== t.onBehalfOfId) {
-        fail(`${t.id}: elected for ${t.onBehalfOfId} while a member of ${p[0]?.organizationId ?? 'no party'}`);
+        fail(
+          `${t.id}: elected for ${t.onBehalfOfId} while a member of ${p[0]?.organizationId ?? 'no party'}`,
+        );
       }
     }
     const termsByCouncil = groupBy(terms, (m) => m.organizationId);
     for (const g of groups) {
       const council = orgs.get(g.organizationId)?.councilId ?? '';
-      if (!within(g, coverage(termsByCouncil.get(council) ?? []))) fail(`${g.id}: group membership outside a term on ${council}`);
+      if (!within(g, coverage(termsByCouncil.get(council) ?? [])))
+        fail(`${g.id}: group membership outside a term on ${council}`);
     }
     const groupsByOrg = groupBy(groups, (m) => m.organizationId);
     for (const m of ms) {
@@ -292,20 +328,26 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
         const faction = orgs.get(m.organizationId);
         const p = party.filter((x) => open(x, m.startDate ?? ''));
         if (faction?.classification !== 'faction' || p[0]?.organizationId !== faction.parentId) {
-          fail(`${m.id}: aligned with ${m.organizationId} while a member of ${p[0]?.organizationId ?? 'no party'}`);
+          fail(
+            `${m.id}: aligned with ${m.organizationId} while a member of ${p[0]?.organizationId ?? 'no party'}`,
+          );
         }
       }
       const org = orgs.get(m.organizationId);
       if (m.role === 'leader' && org?.classification === 'party-group') {
-        if (!within(m, coverage(groupsByOrg.get(org.id) ?? []))) fail(`${m.id}: leads ${org.id} without being in it`);
+        if (!within(m, coverage(groupsByOrg.get(org.id) ?? [])))
+          fail(`${m.id}: leads ${org.id} without being in it`);
       }
       if (org?.classification === 'council' && m.role !== 'councillor') {
-        if (!within(m, coverage(termsByCouncil.get(org.id) ?? []))) fail(`${m.id}: ${m.role} of ${org.id} without a seat`);
+        if (!within(m, coverage(termsByCouncil.get(org.id) ?? [])))
+          fail(`${m.id}: ${m.role} of ${org.id} without a seat`);
       }
     }
   }
   const officeHolders = groupBy(
-    s.memberships.filter((m) => m.role === 'leader' || m.role === 'mayor' || m.role === 'lord-mayor' || m.role === 'chair'),
+    s.memberships.filter(
+      (m) => m.role === 'leader' || m.role === 'mayor' || m.role === 'lord-mayor' || m.role === 'chair',
+    ),
     (m) => `${m.organizationId}|${m.role}`,
   );
   for (const [key, ms] of officeHolders) {
@@ -327,11 +369,19 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
   for (const c of s.candidacies) {
     const b = ballots.get(c.ballotId);
     if (!b || b.byElection || c.partyId === null) continue;
-    if (!chosen.has(`${c.partyId}|${b.postId}|${b.date}|${c.personId}`)) fail(`candidacy ${c.id}: stands without being selected`);
+    if (!chosen.has(`${c.partyId}|${b.postId}|${b.date}|${c.personId}`))
+      fail(`candidacy ${c.id}: stands without being selected`);
   }
-  const deselections = new Set(s.events.filter((e) => e.type === 'deselection').map((e) => `${e.personId}|${e.details.selectionId}`));
+  const deselections = new Set(
+    s.events.filter((e) => e.type === 'deselection').map((e) => `${e.personId}|${e.details.selectionId}`),
+  );
   for (const c of s.selectionCandidates) {
-    if (c.sitting && c.soughtReselection && !c.chosen && !deselections.has(`${c.personId}|${c.selectionId}`)) {
+    if (
+      c.sitting &&
+      c.soughtReselection &&
+      !c.chosen &&
+      !deselections.has(`${c.personId}|${c.selectionId}`)
+    ) {
       fail(`selection ${c.selectionId}: ${c.personId} deselected with no event`);
     }
   }

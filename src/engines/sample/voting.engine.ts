@@ -36,7 +36,6 @@ export function stvCount(
   seats: number,
   options: StvOptions = {},
 ): StvResult {
-  const n = firstPrefs.length;
   const affinity = options.affinity ?? ((a: string, b: string) => (a === b ? 6 : 1));
   const exhaust = options.exhaust ?? 0.2;
   const votes = firstPrefs.map((v) => Math.max(0, v));

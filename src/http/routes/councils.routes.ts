@@ -8,7 +8,9 @@ import type { RouteContext } from '../http.types.js';
 import { sendPage, sendView } from '../responses.format.js';
 import { type RouteSpec, route } from '../route.registry.js';
 
-const asOf = z.strictObject({ asOf: isoDate.optional().describe('the day to look at (YYYY-MM-DD); default today') });
+const asOf = z.strictObject({
+  asOf: isoDate.optional().describe('the day to look at (YYYY-MM-DD); default today'),
+});
 const key = z.strictObject({ id: recordId.describe('an id, three-letter code or GSS code') });
 
 export function councilRoutes(rc: RouteContext): RouteSpec[] {
@@ -43,7 +45,8 @@ export function councilRoutes(rc: RouteContext): RouteSpec[] {
       params: key,
       query: asOf,
       responses: { 200: { description: 'The council on the day' }, 304: { description: 'Not modified' } },
-      handler: async (c, { params, rawQuery }) => sendView(c, await showCouncil(rc.app, { id: params.id, ...rawQuery })),
+      handler: async (c, { params, rawQuery }) =>
+        sendView(c, await showCouncil(rc.app, { id: params.id, ...rawQuery })),
     }),
     route({
       method: 'GET',
@@ -54,7 +57,8 @@ export function councilRoutes(rc: RouteContext): RouteSpec[] {
       params: z.strictObject({ id: recordId.describe('a ward id or GSS code') }),
       query: asOf,
       responses: { 200: { description: 'The ward on the day' }, 304: { description: 'Not modified' } },
-      handler: async (c, { params, rawQuery }) => sendView(c, await showWard(rc.app, { id: params.id, ...rawQuery })),
+      handler: async (c, { params, rawQuery }) =>
+        sendView(c, await showWard(rc.app, { id: params.id, ...rawQuery })),
     }),
   ] as unknown as RouteSpec[];
 }

@@ -3,7 +3,14 @@
  * (editor), and change some fields naming the version read in If-Match (editor).
  */
 import { z } from 'zod';
-import { createRecord, getRecord, RECORD_KINDS, type RecordKind, recordId, updateRecord } from '../../app/commands/records.commands.js';
+import {
+  createRecord,
+  getRecord,
+  RECORD_KINDS,
+  type RecordKind,
+  recordId,
+  updateRecord,
+} from '../../app/commands/records.commands.js';
 import type { RouteContext } from '../http.types.js';
 import { sendRecord } from '../responses.format.js';
 import { type RouteSpec, route } from '../route.registry.js';
@@ -34,7 +41,10 @@ export function editableRoutes(rc: RouteContext, kind: RecordKind, p: EditablePa
       tag: p.tag,
       summary: `One ${kind} record as stored, with its version as the ETag`,
       params: idParam,
-      responses: { 200: { description: `The ${kind}; ETag: "<version>"` }, 304: { description: 'Not modified' } },
+      responses: {
+        200: { description: `The ${kind}; ETag: "<version>"` },
+        304: { description: 'Not modified' },
+      },
       handler: async (c, { params }) => sendRecord(c, await getRecord(rc.app, kind, params.id)),
     }),
     route({

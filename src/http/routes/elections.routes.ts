@@ -1,5 +1,10 @@
 /** Elections (one council's poll on one day) and ballots (one ward's contest), Democracy Club ids. */
-import { electionsInput, listElections, showBallot, showElection } from '../../app/commands/catalog.commands.js';
+import {
+  electionsInput,
+  listElections,
+  showBallot,
+  showElection,
+} from '../../app/commands/catalog.commands.js';
 import type { RouteContext } from '../http.types.js';
 import { sendPage, sendView } from '../responses.format.js';
 import { type RouteSpec, route } from '../route.registry.js';

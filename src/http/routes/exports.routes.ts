@@ -35,7 +35,9 @@ export function exportRoutes(rc: RouteContext): RouteSpec[] {
       },
       handler: async (_c, { rawQuery }) => {
         const { council, chunks } = await candidatesCsv(rc.app, rawQuery);
-        const name = council ? `caucus-candidates-${council.id.replace(/[^A-Za-z0-9_-]/g, '_')}.csv` : 'caucus-candidates.csv';
+        const name = council
+          ? `caucus-candidates-${council.id.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`
+          : 'caucus-candidates.csv';
         return sendStream(chunks, {
           'Content-Type': 'text/csv; charset=utf-8; header=present',
           'Content-Disposition': `attachment; filename="${name}"`,

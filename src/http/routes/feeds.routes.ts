@@ -38,7 +38,12 @@ function feedOf(rc: RouteContext, c: Context<HttpEnv>, data: FeedEvents, selfPat
     title: data.council
       ? `Caucus: deselections, defections and leadership changes in ${data.council.name}`
       : 'Caucus: deselections, defections and leadership changes',
-    updated: latest ?? rc.app.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    updated:
+      latest ??
+      rc.app.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
     selfLink: `${base}${selfPath}`,
     alternateLink: data.council
       ? `${base}/api/events?council=${encodeURIComponent(data.council.id)}`

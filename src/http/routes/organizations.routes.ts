@@ -1,5 +1,10 @@
 /** Parties and the factions inside them. */
-import { factionsInput, listFactions, listParties, partiesInput } from '../../app/commands/catalog.commands.js';
+import {
+  factionsInput,
+  listFactions,
+  listParties,
+  partiesInput,
+} from '../../app/commands/catalog.commands.js';
 import type { RouteContext } from '../http.types.js';
 import { sendPage } from '../responses.format.js';
 import { type RouteSpec, route } from '../route.registry.js';

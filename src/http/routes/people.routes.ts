@@ -17,7 +17,9 @@ export function peopleRoutes(rc: RouteContext): RouteSpec[] {
       tag: 'people',
       summary: 'People whose name is close to q, best first (typing slips forgiven)',
       query: searchPeopleInput,
-      responses: { 200: { description: 'A page of matches: { q, items: [{ rank, id, name }], nextCursor }' } },
+      responses: {
+        200: { description: 'A page of matches: { q, items: [{ rank, id, name }], nextCursor }' },
+      },
       handler: async (c, { rawQuery }) => sendPage(c, await searchPeople(rc.app, rawQuery)),
     }),
     route({
@@ -29,7 +31,8 @@ export function peopleRoutes(rc: RouteContext): RouteSpec[] {
       params: idParam,
       query: z.strictObject({ asOf: isoDate.optional() }),
       responses: { 200: { description: 'The person' }, 304: { description: 'Not modified' } },
-      handler: async (c, { params, rawQuery }) => sendView(c, await showPerson(rc.app, { id: params.id, ...rawQuery })),
+      handler: async (c, { params, rawQuery }) =>
+        sendView(c, await showPerson(rc.app, { id: params.id, ...rawQuery })),
     }),
     ...editableRoutes(rc, 'person', {
       collection: '/api/people',

@@ -34,7 +34,10 @@ export function systemRoutes(rc: RouteContext): RouteSpec[] {
       responses: { 200: { description: 'Prometheus exposition format 0.0.4', contentType: 'text/plain' } },
       handler: () =>
         new Response(rc.metrics.render(), {
-          headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
+          headers: {
+            'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+            'Cache-Control': 'no-store',
+          },
         }),
     }),
     route({
@@ -65,9 +68,16 @@ export function systemRoutes(rc: RouteContext): RouteSpec[] {
       handler: (c, { params }) => {
         const p = PROBLEMS[params.slug as ProblemSlug];
         if (!p || !Object.hasOwn(PROBLEMS, params.slug)) {
-          throw new HttpProblem('not-found', `no problem type "${params.slug}"`, { field: 'slug', rule: 'problem-type' });
+          throw new HttpProblem('not-found', `no problem type "${params.slug}"`, {
+            field: 'slug',
+            rule: 'problem-type',
+          });
         }
-        return sendView(c, { type: problemType(params.slug as ProblemSlug), title: p.title, status: p.status });
+        return sendView(c, {
+          type: problemType(params.slug as ProblemSlug),
+          title: p.title,
+          status: p.status,
+        });
       },
     }),
   ] as unknown as RouteSpec[];

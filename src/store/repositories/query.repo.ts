@@ -288,9 +288,7 @@ export class QueryRepository {
   }
 
   /** Every elected candidacy with its ballot's post, date and kind, for one council or all. */
-  async winners(
-    councilId?: string,
-  ): Promise<
+  async winners(councilId?: string): Promise<
     Array<{
       postId: string;
       councilId: string;

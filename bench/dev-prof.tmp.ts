@@ -1,0 +1,2 @@
+import { run } from './extract.bench.js';
+await run();

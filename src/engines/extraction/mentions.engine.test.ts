@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { findMentions, mergeWords, nameKey } from './mentions.engine.js';
+import { splitSentences } from './sentences.engine.js';
+import { tokenize } from './tokens.engine.js';
+
+function mentionsOf(text: string) {
+  const sentences = splitSentences(text);
+  const { mentions } = findMentions(text, sentences, tokenize(text));
+  return mentions.map((m) => ({ type: m.type, text: text.slice(m.start, m.end), name: m.name, title: m.title }));
+}
+const has = (text: string, type: string, surface: string) =>
+  mentionsOf(text).some((m) => m.type === type && m.text === surface);
+
+describe('findMentions', () => {
+  it('finds people with titles, keeping the title apart from the name', () => {
+    const ms = mentionsOf('Yesterday Cllr Rosalind Achebe-Hart met Councillor Tom Duffy and Mrs Ivy Lowe.');
+    expect(ms).toContainEqual(expect.objectContaining({ type: 'person', text: 'Rosalind Achebe-Hart', title: 'Cllr' }));
+    expect(ms).toContainEqual(expect.objectContaining({ type: 'person', text: 'Tom Duffy', title: 'Councillor' }));
+    expect(ms).toContainEqual(expect.objectContaining({ type: 'person', text: 'Ivy Lowe', title: 'Mrs' }));
+  });
+
+  it('finds untitled full names, bylines and names with Mc, Mac and O’', () => {
+    const t = 'By Peter Quayle, Political Editor\n\nCouncillors Ewan McBride, Isla MacLeod and Sean O’Hara voted against.';
+    expect(has(t, 'person', 'Peter Quayle')).toBe(true);
+    expect(has(t, 'person', 'Ewan McBride')).toBe(true);
+    expect(has(t, 'person', 'Isla MacLeod')).toBe(true);
+    expect(has(t, 'person', 'Sean O’Hara')).toBe(true);
+    expect(has(t, 'person', 'Political Editor')).toBe(false);
+  });
+
+  it('finds councils in their many forms, with one key per place', () => {
+    const t =
+      'Testford City Council met. The Lord Mayor of Testford was absent. In my borough of Hollings, the London Borough of Hollings Pension Fund is large. Every Hollings councillor knows it.';
+    const sentences = splitSentences(t);
+    const { mentions, councils } = findMentions(t, sentences, tokenize(t));
+    const council = mentions.filter((m) => m.type === 'council');
+    expect(council.map((m) => t.slice(m.start, m.end))).toEqual(
+      expect.arrayContaining(['Testford City Council', 'Testford', 'Hollings', 'London Borough of Hollings']),
+    );
+    expect(councils).toEqual(['council:testford', 'council:hollings']);
+    expect(has(t, 'organization', 'London Borough of Hollings Pension Fund')).toBe(true);
+  });
+
+  it('finds wards from their context and the same name elsewhere', () => {
+    const t =
+      'Cllr Ann Bell, a councillor for Upper Marsh, spoke. The councillors from Eastgate, Mill Hill and Kings Cross met. Kay Ross represents Fen Ditton and Quy. Upper Marsh voters were angry.';
+    expect(has(t, 'ward', 'Upper Marsh')).toBe(true);
+    expect(has(t, 'ward', 'Eastgate')).toBe(true);
+    expect(has(t, 'ward', 'Mill Hill')).toBe(true);
+    expect(has(t, 'ward', 'Kings Cross')).toBe(true);
+    expect(has(t, 'ward', 'Fen Ditton and Quy')).toBe(true);
+    expect(mentionsOf(t).filter((m) => m.type === 'ward' && m.text === 'Upper Marsh')).toHaveLength(2);
+  });
+
+  it('finds parties, local parties, party groups and factions', () => {
+    const t =
+      'The Tories and Lib Dems objected. Westvale Labour Party and Norton Conservative Association met. The Labour group’s whip and the Green group leader spoke. Momentum and Labour First organised, as did the Westvale Labour Left caucus and the so-called ‘Tuesday club’. The moderates sulked. The SNP’s Riverside branch grew.';
+    expect(mentionsOf(t)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'party', text: 'Tories', name: 'Conservatives' }),
+        expect.objectContaining({ type: 'party', text: 'Lib Dems', name: 'Liberal Democrats' }),
+        expect.objectContaining({ type: 'local_party', text: 'Westvale Labour Party' }),
+        expect.objectContaining({ type: 'local_party', text: 'Norton Conservative Association' }),
+        expect.objectContaining({ type: 'organization', text: 'Labour group' }),
+        expect.objectContaining({ type: 'party', text: 'Green' }),
+        expect.objectContaining({ type: 'faction', text: 'Momentum' }),
+        expect.objectContaining({ type: 'faction', text: 'Labour First' }),
+        expect.objectContaining({ type: 'faction', text: 'Westvale Labour Left' }),
+        expect.objectContaining({ type: 'faction', text: 'Tuesday club' }),
+        expect.objectContaining({ type: 'faction', name: 'moderates' }),
+        expect.objectContaining({ type: 'local_party', name: 'Riverside SNP branch' }),
+      ]),
+    );
+  });
+
+  it('does not take sentence openers, months or office words for names', () => {
+    const t = 'Last Thursday the Deputy Leader spoke. Speaking afterwards, Members said May was busy. Correction – none.';
+    expect(mentionsOf(t).filter((m) => m.type === 'person')).toEqual([]);
+  });
+
+  it('joins hyphenated words split by the tokeniser', () => {
+    const t = 'Ann O’Brien-Lowe met Springburn/Robroyston people.';
+    expect(mergeWords(tokenize(t)).map((w) => w.text)).toEqual(
+      expect.arrayContaining(['O’Brien-Lowe', 'Springburn/Robroyston']),
+    );
+  });
+
+  it('normalises name keys (accents, apostrophes, punctuation)', () => {
+    expect(nameKey('Siân O’Neill-Jones')).toBe('sian oneill jones');
+    expect(nameKey('Gipton & Harehills')).toBe('gipton and harehills');
+  });
+});

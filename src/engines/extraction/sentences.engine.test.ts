@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_SENTENCE_CHARS, splitSentences } from './sentences.engine.js';
+
+const texts = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s.end));
+
+describe('splitSentences', () => {
+  it('does not end a sentence after UK titles and honorifics', () => {
+    const t = 'Cllr. Ann Pike met Coun. Bo Day and the Rt. Hon. Mr. Lee. Dr. Obi went to St. Mary’s. It rained.';
+    expect(texts(t)).toEqual([
+      'Cllr. Ann Pike met Coun. Bo Day and the Rt. Hon. Mr. Lee.',
+      'Dr. Obi went to St. Mary’s.',
+      'It rained.',
+    ]);
+  });
+
+  it('keeps initials and abbreviations before numbers inside a sentence', () => {
+    expect(texts('J. R. Hart won No. 4 in Sept. 2019 easily. Then he left.')).toEqual([
+      'J. R. Hart won No. 4 in Sept. 2019 easily.',
+      'Then he left.',
+    ]);
+  });
+
+  it('ends sentences at closing quotes and question marks', () => {
+    expect(texts('“We won,” she said. “Did we?” Yes. Is it over? No.')).toEqual([
+      '“We won,” she said.',
+      '“Did we?”',
+      'Yes.',
+      'Is it over?',
+      'No.',
+    ]);
+  });
+
+  it('numbers paragraphs and treats short lines and bullets as their own sentences', () => {
+    const t = 'HEADLINE HERE\nBy A Writer\n\n• Upper Ward – Cllr Kay Lamb was reselected.\n• Another line here\n\nLast para.';
+    const s = splitSentences(t);
+    expect(s.map((x) => t.slice(x.start, x.end))).toEqual([
+      'HEADLINE HERE',
+      'By A Writer',
+      'Upper Ward – Cllr Kay Lamb was reselected.',
+      'Another line here',
+      'Last para.',
+    ]);
+    expect(s.map((x) => x.paragraph)).toEqual([0, 0, 1, 1, 2]);
+    const head = s[2]?.bulletHead;
+    expect(head && t.slice(head.start, head.end)).toBe('Upper Ward');
+  });
+
+  it('joins hard-wrapped prose lines', () => {
+    const t =
+      'The ruling group met on Tuesday night to choose a new chair for the planning\ncommittee, and the vote went to a second round.';
+    expect(texts(t)).toHaveLength(1);
+  });
+
+  it('cuts over-long runs so no sentence exceeds the cap', () => {
+    const t = 'word '.repeat(2000);
+    const s = splitSentences(t);
+    expect(s.length).toBeGreaterThan(1);
+    for (const x of s) expect(x.end - x.start).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+  });
+
+  it('yields ordered, non-overlapping, trimmed spans inside the text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '\n', 'Cllr', '?', '“', '”', 'Mr.', '•') }), (t) => {
+        let last = 0;
+        for (const s of splitSentences(t)) {
+          expect(s.start).toBeGreaterThanOrEqual(last);
+          expect(s.end).toBeGreaterThan(s.start);
+          expect(s.end).toBeLessThanOrEqual(t.length);
+          expect(t.slice(s.start, s.end)).toBe(t.slice(s.start, s.end).trim());
+          last = s.end;
+        }
+      }),
+    );
+  });
+});
