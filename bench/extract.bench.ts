@@ -15,13 +15,77 @@ import { best, report } from './lib.js';
 
 const SEED = 7_000_007;
 const ARTICLES = 1_000;
-/** 100,000 words/s over wink's usual ~900,000 words/s for tokenising with POS on this kind of machine. */
-const RATIO_MIN = 0.11;
+/** The 100,000 words/s goal over wink's ~1,200,000 words/s (tokenise + POS) measured here on a quiet machine. */
+const RATIO_MIN = 0.083;
 
-const GIVEN = ['Amara', 'Ben', 'Carys', 'Dev', 'Elin', 'Femi', 'Gwen', 'Hari', 'Iona', 'Jack', 'Kemi', 'Liam', 'Mira', 'Noel', 'Orla', 'Pete', 'Rhea', 'Sami', 'Tess', 'Umar'];
-const FAMILY = ['Adeyemi', 'Blake', 'Chowdhury', 'Dunmore', 'Ellison', 'Farrow', 'Gallagher', 'Hussain', 'Irwin', 'Jagger', 'Kowalski', 'Lomax', 'McNair', 'Nolan-Hart', 'O’Dwyer', 'Pemberton', 'Quayle', 'Rashid', 'Stroud', 'Tennant'];
-const PLACES = ['Ashmore', 'Brackley', 'Corfield', 'Dunham', 'Eastleigh', 'Fairburn', 'Glenmoor', 'Harlow', 'Ironbridge', 'Kelby'];
-const WARDS = ['Mill Lane', 'North Heath', 'Priory', 'Riverside', 'St Anne’s', 'Upper Vale', 'Westgate', 'Oak Park', 'Castle Hill', 'Northfield'];
+const GIVEN = [
+  'Amara',
+  'Ben',
+  'Carys',
+  'Dev',
+  'Elin',
+  'Femi',
+  'Gwen',
+  'Hari',
+  'Iona',
+  'Jack',
+  'Kemi',
+  'Liam',
+  'Mira',
+  'Noel',
+  'Orla',
+  'Pete',
+  'Rhea',
+  'Sami',
+  'Tess',
+  'Umar',
+];
+const FAMILY = [
+  'Adeyemi',
+  'Blake',
+  'Chowdhury',
+  'Dunmore',
+  'Ellison',
+  'Farrow',
+  'Gallagher',
+  'Hussain',
+  'Irwin',
+  'Jagger',
+  'Kowalski',
+  'Lomax',
+  'McNair',
+  'Nolan-Hart',
+  'O’Dwyer',
+  'Pemberton',
+  'Quayle',
+  'Rashid',
+  'Stroud',
+  'Tennant',
+];
+const PLACES = [
+  'Ashmore',
+  'Brackley',
+  'Corfield',
+  'Dunham',
+  'Eastleigh',
+  'Fairburn',
+  'Glenmoor',
+  'Harlow',
+  'Ironbridge',
+  'Kelby',
+];
+const WARDS = [
+  'Mill Lane',
+  'North Heath',
+  'Priory',
+  'Riverside',
+  'St Anne’s',
+  'Upper Vale',
+  'Westgate',
+  'Oak Park',
+  'Castle Hill',
+  'Northfield',
+];
 const PARTIES = ['Labour', 'Conservative', 'Liberal Democrat', 'Green'];
 const FACTIONS = ['Momentum', 'Labour First', 'Progress'];
 
@@ -40,7 +104,10 @@ function article(r: Random, i: number): string {
   const [a, b, c, d, e, f, g] = [person(r), person(r), person(r), person(r), person(r), person(r), person(r)];
   const [w1, w2, w3] = [pick(r, WARDS), pick(r, WARDS), pick(r, WARDS)];
   const party = pick(r, PARTIES);
-  const other = pick(r, PARTIES.filter((p) => p !== party));
+  const other = pick(
+    r,
+    PARTIES.filter((p) => p !== party),
+  );
   const faction = pick(r, FACTIONS);
   const n = 50 + r.int(2000);
   return `${place} councillors face the axe as selections begin (${i})
@@ -76,19 +143,25 @@ export async function run(): Promise<void> {
   // Loading (wink model, regex compilation, JIT) is excluded: the goal is for steady work.
   for (const t of texts.slice(0, 30)) extract(t);
   const wink = winkInstance();
-  const tok = await best(() => {
+  const tokenise = () => {
     let tokens = 0;
-    for (const t of sample) {
-      const doc = wink.readDoc(t);
-      tokens += doc.tokens().out(wink.its.pos).length;
-    }
+    for (const t of sample) tokens += wink.readDoc(t).tokens().out(wink.its.pos).length;
     return tokens;
-  }, 5);
-  const ext = await best(() => {
+  };
+  const extractAll = () => {
     let claims = 0;
     for (const t of sample) claims += extract(t).claims.length;
     return claims;
-  }, 5);
+  };
+  // Baseline and subject alternate, best of each kept, so a busy spell on a shared machine hits both.
+  let tok = { ms: Number.POSITIVE_INFINITY, result: 0 };
+  let ext = { ms: Number.POSITIVE_INFINITY, result: 0 };
+  for (let i = 0; i < 5; i++) {
+    const a = await best(tokenise, 1);
+    const b = await best(extractAll, 1);
+    if (a.ms < tok.ms) tok = a;
+    if (b.ms < ext.ms) ext = b;
+  }
   const split = await best(() => {
     let n = 0;
     for (const t of sample) n += t.split(/\s+/).length;
@@ -96,7 +169,9 @@ export async function run(): Promise<void> {
   }, 5);
   const extWps = words / (ext.ms / 1000);
   const tokWps = words / (tok.ms / 1000);
-  console.log(`  ${sample.length} articles, ${words} words; ${ext.result} claims; plain split ${Math.round(words / (split.ms / 1000)).toLocaleString('en-GB')} words/s`);
+  console.log(
+    `  ${sample.length} articles, ${words} words; ${ext.result} claims; plain split ${Math.round(words / (split.ms / 1000)).toLocaleString('en-GB')} words/s`,
+  );
   report({
     name: 'extract end to end',
     value: extWps,
@@ -116,7 +191,9 @@ export async function run(): Promise<void> {
   gc();
   const after = process.memoryUsage().heapUsed;
   const mb = (x: number) => x / 1_048_576;
-  console.log(`  ${ARTICLES} new articles after ${ARTICLES} warm-up ones, ${kept} entities; heapUsed ${mb(before).toFixed(1)} MB before, ${mb(after).toFixed(1)} MB after`);
+  console.log(
+    `  ${ARTICLES} new articles after ${ARTICLES} warm-up ones, ${kept} entities; heapUsed ${mb(before).toFixed(1)} MB before, ${mb(after).toFixed(1)} MB after`,
+  );
   report({
     name: `heap growth over ${ARTICLES} articles`,
     value: mb(after - before),

@@ -6,7 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/engines/extraction/index.js';
-import { type ArticleScore, combineScores, type GoldFile, type Prf, scoreArticle } from '../src/engines/extraction/score.js';
+import {
+  type ArticleScore,
+  combineScores,
+  type GoldFile,
+  type Prf,
+  scoreArticle,
+} from '../src/engines/extraction/score.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -51,4 +57,6 @@ console.log(row('entities', corpus.entities.overall));
 for (const [t, p] of Object.entries(corpus.entities.byType)) console.log(row(`  ${t}`, p));
 console.log(row('claims', corpus.claims.overall));
 for (const [t, p] of Object.entries(corpus.claims.byType)) console.log(row(`  ${t}`, p));
-console.log(`  claim argument score   ${pct(corpus.claims.argumentScore)} (share of gold arguments given right, matched claims)`);
+console.log(
+  `  claim argument score   ${pct(corpus.claims.argumentScore)} (share of gold arguments given right, matched claims)`,
+);

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { type Context, Hono, type Next } from 'hono';
 import { cors } from 'hono/cors';
 import { type Actor, ANONYMOUS, authenticate } from '../app/commands/accounts.commands.js';
+import { registryGeneration } from '../app/commands/changes.support.js';
 import type { AppContext } from '../app/context.js';
 import { CaucusError } from '../domain/errors.js';
 import {
@@ -23,6 +24,7 @@ import { HttpProblem, toProblem } from './problem-details.format.js';
 import { RateLimiter } from './rate.limiter.js';
 import { RouteRegistry } from './route.registry.js';
 import { ROUTE_MODULES } from './routes/index.js';
+import { ViewCache } from './view.cache.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -143,7 +145,22 @@ export function createApp(deps: AppDeps): CaucusApp {
     return next();
   });
 
-  registry.mount(app, config.bodyLimitBytes);
+  const cache =
+    config.cacheTtlMs > 0
+      ? new ViewCache(config.cacheTtlMs, config.cacheMaxBytes, nowMs, () => registryGeneration(deps.store))
+      : null;
+  if (cache) {
+    metrics.addCollector(() => [
+      '# HELP caucus_view_cache_requests_total Cacheable views served from memory (hit) or computed (miss).',
+      '# TYPE caucus_view_cache_requests_total counter',
+      `caucus_view_cache_requests_total{result="hit"} ${cache.hits}`,
+      `caucus_view_cache_requests_total{result="miss"} ${cache.misses}`,
+      '# HELP caucus_view_cache_bytes Bytes of views held in memory.',
+      '# TYPE caucus_view_cache_bytes gauge',
+      `caucus_view_cache_bytes ${cache.size.bytes}`,
+    ]);
+  }
+  registry.mount(app, { bodyLimit: config.bodyLimitBytes, cache, today: () => deps.clock.today() });
 
   const problemResponse = (err: unknown, c: Context<HttpEnv>): Response => {
     const p = toProblem(err, c.req.method, new URL(c.req.url).pathname, config.logError);

@@ -20,6 +20,12 @@ export interface HttpConfig {
   trustProxy: boolean;
   /** Absolute base URL used in feeds and links (e.g. https://caucus.example.org); default: the request's origin. */
   publicUrl: string | null;
+  /**
+   * How long a computed view (council page, lists, feeds) may be served from memory, in ms; a write through
+   * this server drops them at once, so this bounds only how late writes by other processes show. 0: no cache.
+   */
+  cacheTtlMs: number;
+  cacheMaxBytes: number;
   /** Where unexpected errors are reported (they reach clients only as "internal error"). */
   logError: (err: unknown) => void;
 }
@@ -30,6 +36,8 @@ export const DEFAULT_CONFIG: HttpConfig = {
   corsOrigins: [],
   trustProxy: false,
   publicUrl: null,
+  cacheTtlMs: 10_000,
+  cacheMaxBytes: 64 * 1024 * 1024,
   logError: (err) =>
     process.stderr.write(
       `caucus serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

@@ -207,3 +207,43 @@ describe('unexpected errors', () => {
     expect(logged).toHaveLength(1);
   });
 });
+
+describe('the view cache', () => {
+  it('serves repeated views from memory, drops them on a write through the API, and ages out others', async () => {
+    t = await testApi({ cacheTtlMs: 10_000 });
+    const name = async () =>
+      ((await (await t!.app.request('/api/people/person:2')).json()) as { person: { name: string } }).person.name;
+    expect(await name()).toBe('Sam Sample');
+    expect(await name()).toBe('Sam Sample');
+    const metrics = await (await t.app.request('/metrics')).text();
+    expect(metrics).toContain('caucus_view_cache_requests_total{result="hit"} 1');
+    expect(metrics).toContain('caucus_view_cache_requests_total{result="miss"} 1');
+
+    // A write through the API is visible at once, in views and in search.
+    const patched = await t.app.request(
+      '/api/people/person:2',
+      withJson('PATCH', { name: 'Samira Sample' }, t.editor, { 'If-Match': '"1"' }),
+    );
+    expect(patched.status).toBe(200);
+    expect(await name()).toBe('Samira Sample');
+    const found = (await (await t.app.request('/api/people?q=samira')).json()) as { items: Array<{ id: string }> };
+    expect(found.items.map((i) => i.id)).toEqual(['person:2']);
+
+    // A write by another process (here: straight into the store) shows once the cached view ages out.
+    await t.store.transaction((r) => r.records.update('persons', 'person:2', 2, { name: 'Outside Edit' }));
+    expect(await name()).toBe('Samira Sample');
+    t.clock.advance(10_000);
+    expect(await name()).toBe('Outside Edit');
+  });
+
+  it('can be turned off', async () => {
+    t = await testApi({ cacheTtlMs: 0 });
+    expect(((await (await t.app.request('/api/people/person:2')).json()) as { person: { name: string } }).person.name).toBe(
+      'Sam Sample',
+    );
+    await t.store.transaction((r) => r.records.update('persons', 'person:2', 1, { name: 'Uncached' }));
+    const page = (await (await t.app.request('/api/people/person:2')).json()) as { person: { name: string } };
+    expect(page.person.name).toBe('Uncached');
+    expect(await (await t.app.request('/metrics')).text()).not.toContain('caucus_view_cache');
+  });
+});

@@ -19,6 +19,12 @@ export class MetricsRegistry {
   private readonly problems = new Map<string, number>();
   private readonly latency = new Map<string, Histogram>();
   private readonly started = Date.now();
+  private readonly collectors: Array<() => string[]> = [];
+
+  /** Adds lines (with their HELP and TYPE) computed at each scrape. */
+  addCollector(collect: () => string[]): void {
+    this.collectors.push(collect);
+  }
 
   observe(method: string, route: string, status: number, seconds: number, problemType?: string): void {
     const key = `${method}\u0000${route}\u0000${status}`;
@@ -67,6 +73,7 @@ export class MetricsRegistry {
       const [route, type] = key.split('\u0000');
       out.push(`caucus_http_errors_total{route="${label(route!)}",type="${label(type!)}"} ${n}`);
     }
+    for (const collect of this.collectors) out.push(...collect());
     const mem = process.memoryUsage();
     out.push('# HELP process_resident_memory_bytes Resident memory size in bytes.');
     out.push('# TYPE process_resident_memory_bytes gauge');

@@ -9,6 +9,8 @@ import { type Actor, ANONYMOUS, type ApiRole, requireRole } from '../app/command
 import { CaucusError, InvalidInputError } from '../domain/errors.js';
 import type { HttpEnv } from './http.types.js';
 import { HttpProblem, PROBLEMS, type ProblemSlug, problemType } from './problem-details.format.js';
+import { noneMatch } from './responses.format.js';
+import type { ViewCache } from './view.cache.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -48,6 +50,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   role?: ApiRole;
   /** A write that must name the version it read in If-Match. */
   ifMatch?: boolean;
+  /** A computed read view whose 200 responses may be served from the view cache. */
+  cache?: boolean;
   responses: Record<number, ResponseSpec>;
   handler(c: Context<HttpEnv>, input: RouteInput<P, Q, B>): Response | Promise<Response>;
 }
@@ -189,8 +193,9 @@ export class RouteRegistry {
     return this;
   }
 
-  /** Mounts every route on `app`; `bodyLimit` caps JSON bodies. */
-  mount(app: Hono<HttpEnv>, bodyLimit: number): void {
+  /** Mounts every route on `app`; `bodyLimit` caps JSON bodies; `cache` serves views marked `cache`. */
+  mount(app: Hono<HttpEnv>, options: { bodyLimit: number; cache: ViewCache | null; today: () => string }): void {
+    const { bodyLimit, cache, today } = options;
     for (const spec of this.routes) {
       const { path, suffixes } = honoPath(spec.path);
       const needed = requiredRole(spec);
@@ -226,7 +231,16 @@ export class RouteRegistry {
           ? validatePart(spec.body, await readJsonBody(c, bodyLimit), 'body')
           : undefined;
         const ifMatch = spec.ifMatch ? parseIfMatch(c.req.header('if-match')) : 0;
-        return spec.handler(c, { params, query, body, actor, ifMatch, rawQuery });
+        const input = { params, query, body, actor, ifMatch, rawQuery };
+        if (!spec.cache || !cache) return spec.handler(c, input);
+        // The default "as of" day is today, so the day is part of the key.
+        const search = new URLSearchParams(Object.entries(rawQuery).sort(([a], [b]) => (a < b ? -1 : 1)));
+        const view = await cache.through(`${c.req.path}?${search}#${today()}`, async () => spec.handler(c, input));
+        if (view instanceof Response) return view;
+        if (view.etag && noneMatch(c.req.header('if-none-match'), view.etag)) {
+          return new Response(null, { status: 304, headers: { ETag: view.etag, 'Cache-Control': 'no-cache' } });
+        }
+        return new Response(view.body, { status: 200, headers: view.headers });
       });
     }
   }

@@ -16,7 +16,7 @@ import { openStore } from '../store/store.js';
 import { testTargets } from '../store/targets.test-support.js';
 
 const KILLS = 20;
-const PEOPLE = 60_000;
+const PEOPLE = 30_000;
 
 /** A registry big enough that importing it takes a few seconds. */
 function bigSnapshot(): RegistrySnapshot {

@@ -20,6 +20,7 @@ import type { QueryRepository } from '../../store/repositories/query.repo.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
 import { decodeCursor, type Page, pageFields, pageInMemory, pageOf } from './pagination.support.js';
+import { nameIndex, searchNames } from './name-index.support.js';
 import { recordId } from './records.commands.js';
 
 export interface Named {
@@ -280,37 +281,25 @@ export const searchPeopleInput = z.strictObject({
 });
 
 /**
- * People whose name is close to `q`, best first: a name containing the query ranks first, then names and
- * family names within a few typing slips ("Alx Exmaple" finds "Alex Example").
+ * People whose name is close to `q`, best first: each word of the query must match a word of the name
+ * exactly, as a prefix or part, or within a few typing slips ("Alx Exmaple" finds "Alex Example").
  */
 export async function searchPeople(ctx: AppContext, raw: unknown) {
   const input = parseInput(searchPeopleInput, raw);
   const offset = Number(decodeCursor(input.cursor, 1)?.[0] ?? 0);
-  const names = await ctx.store.catalog.personNames();
-  const byId = new Map(names.map((n) => [n.id, n]));
-  // Each person is matched by whole name (and family name), and by each word of the name, so that one
-  // misspelt word ("alx") still finds "Alex Example"; closest() ranks containment first, then edit distance.
-  // Entries are keyed by their index (behind a NUL no query contains) so that ids are never matched.
-  const owner: string[] = [];
-  const haystack: Array<{ id: string; name: string; alt?: string | null }> = [];
-  for (const n of names) {
-    const words = n.name.split(/\s+/).filter((w) => w.length >= 3);
-    for (const [name, alt] of [[n.name, n.familyName] as const, ...words.map((w) => [w, null] as const)]) {
-      haystack.push({ id: `\u0000${owner.length}`, name, alt });
-      owner.push(n.id);
-    }
-  }
-  const ranked = [
-    ...new Set(
-      closest(input.q, haystack, Number.MAX_SAFE_INTEGER, 0.34).map((k) => owner[Number(k.slice(1))]!),
-    ),
-  ];
+  const index = await nameIndex(ctx);
+  const ranked = searchNames(index, input.q);
   const window = ranked.slice(offset, offset + input.limit + 1);
   const page = pageOf(
-    window.map((id, i) => ({ id, rank: offset + i + 1 })),
+    window.map((person, i) => ({ person, rank: offset + i + 1 })),
     input.limit,
     (r) => [r.rank],
-    (r) => ({ rank: r.rank, id: r.id, name: byId.get(r.id)!.name, familyName: byId.get(r.id)!.familyName }),
+    (r) => ({
+      rank: r.rank,
+      id: index.ids[r.person]!,
+      name: index.names[r.person]!,
+      familyName: index.familyNames[r.person] ?? null,
+    }),
   );
   return { q: input.q, ...page };
 }

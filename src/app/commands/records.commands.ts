@@ -13,6 +13,7 @@ import type { Repositories } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
 import type { Actor } from './accounts.commands.js';
+import { registryChanged } from './changes.support.js';
 
 /** Ids editors may choose: letters, digits and `: . _ -`, as in `person:12` or `local.x.2024-05-02`. */
 export const recordId = z
@@ -316,7 +317,7 @@ export async function createRecord(
     id: (input.id as string | undefined) ?? `${spec.noun}:${randomUUID()}`,
   } as AnyRecord;
   checkRules(kind, record);
-  return ctx.store.transaction(async (repos) => {
+  const created = await ctx.store.transaction(async (repos) => {
     if (await read(repos, kind, record.id))
       throw new ConflictError(`a ${kind} with id "${record.id}" already exists`, {
         where: 'id',
@@ -330,6 +331,8 @@ export async function createRecord(
     await audit(ctx, repos, actor, 'create', kind, record.id, null, after);
     return after;
   });
+  registryChanged(ctx.store);
+  return created;
 }
 
 /** The write named a version that is no longer current: nothing was written. */
@@ -364,7 +367,7 @@ export async function updateRecord(
   const id = parseInput(recordId, rawId, { '': 'id' });
   const changes = parseInput(spec.patch, raw) as Record<string, unknown>;
   if ('id' in changes) throw new InvalidInputError('cannot be changed', { where: 'id', rule: 'immutable' });
-  return ctx.store.transaction(async (repos) => {
+  const updated = await ctx.store.transaction(async (repos) => {
     const before = (await read(repos, kind, id)) ?? (await notFound(repos, kind, id));
     if (before.version !== expectedVersion)
       throw new StaleVersionError(kind, id, expectedVersion, before.version);
@@ -388,4 +391,6 @@ export async function updateRecord(
     await audit(ctx, repos, actor, 'update', kind, id, before, after);
     return after;
   });
+  registryChanged(ctx.store);
+  return updated;
 }

@@ -58,9 +58,11 @@ export function registerServeCommands({ program }: CliGroups): void {
       withContext(cmd, async (ctx, out) => {
         const port = whole(o.port, '--port', 0, 65_535);
         const rate = whole(o.rate, '--rate', 0, 1_000_000);
+        const { prepareToServe } = await import('../../app/commands/system.commands.js');
         const { createApp } = await import('../../http/app.js');
         const { startServer } = await import('../../http/server.js');
         const { DEFAULT_CONFIG } = await import('../../http/http.types.js');
+        await prepareToServe(ctx);
         const app = createApp({
           store: ctx.store,
           clock: ctx.clock,

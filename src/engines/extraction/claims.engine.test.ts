@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { extract } from './index.js';
-import type { OutputClaim } from './extraction.types.js';
 import { parseOffices } from './claims.engine.js';
+import type { OutputClaim } from './extraction.types.js';
+import { extract } from './index.js';
 
 /** Claims of a type for a subject, from a short text of our own. */
 function claims(text: string, type?: string, subject?: string): OutputClaim[] {
-  return extract(text).claims.filter((c) => (!type || c.type === type) && (!subject || c.subject === subject));
+  return extract(text).claims.filter(
+    (c) => (!type || c.type === type) && (!subject || c.subject === subject),
+  );
 }
 
 describe('claims: selections and deselections', () => {
@@ -25,7 +27,8 @@ describe('claims: selections and deselections', () => {
   it('reads passive voice with an actor and the paraphrase "secured the deselection of"', () => {
     const t1 = 'Cllr Vera Stone was deselected by Momentum after a long campaign in Halewood ward.';
     expect(claims(t1, 'deselection', 'Vera Stone')[0]).toMatchObject({ actor: 'Momentum' });
-    const t2 = 'Local organiser Dan Pike, a Momentum activist, secured the deselection of Cllr Joan Friel last week.';
+    const t2 =
+      'Local organiser Dan Pike, a Momentum activist, secured the deselection of Cllr Joan Friel last week.';
     expect(claims(t2, 'deselection', 'Joan Friel')[0]).toMatchObject({ actor: 'Dan Pike' });
   });
 
@@ -45,12 +48,14 @@ describe('claims: selections and deselections', () => {
 
   it('yields no claim for a negated statement and drops a claim a later sentence denies', () => {
     expect(claims('Cllr Mo Akhtar was not deselected on Thursday.', 'deselection')).toEqual([]);
-    const t = 'Last week we reported that Cllr Lia Ford had lost her selection. She was not deselected, and we apologise.';
+    const t =
+      'Last week we reported that Cllr Lia Ford had lost her selection. She was not deselected, and we apologise.';
     expect(claims(t, 'deselection')).toEqual([]);
   });
 
   it('gives a speculated challenge low confidence at most', () => {
-    const t = 'Cllr Ron Tate, a councillor for Eastmoor, could face a selection challenge from the left next year.';
+    const t =
+      'Cllr Ron Tate, a councillor for Eastmoor, could face a selection challenge from the left next year.';
     const c = claims(t, 'deselection', 'Ron Tate');
     expect(c).toHaveLength(1);
     expect(c[0]?.confidence).toBeLessThanOrEqual(0.3);
@@ -61,7 +66,10 @@ describe('claims: offices and affiliations', () => {
   it('reads offices from appositions, copulas and titles before names', () => {
     const t =
       'The Leader of Carrow City Council, Cllr Amaka Obi, spoke first. Cllr Dev Rana, the cabinet member for housing, agreed. Cllr Lyn Hart is a former Lord Mayor of Carrow. The deputy leader, Cllr Sam Wolfe, said nothing.';
-    expect(claims(t, 'office', 'Amaka Obi')[0]).toMatchObject({ office: 'leader', council: 'Carrow City Council' });
+    expect(claims(t, 'office', 'Amaka Obi')[0]).toMatchObject({
+      office: 'leader',
+      council: 'Carrow City Council',
+    });
     expect(claims(t, 'office', 'Dev Rana')[0]).toMatchObject({ office: 'cabinet_member', label: 'housing' });
     expect(claims(t, 'office', 'Lyn Hart')[0]).toMatchObject({ office: 'lord_mayor', former: true });
     expect(claims(t, 'office', 'Sam Wolfe')[0]).toMatchObject({ office: 'deputy_leader' });
@@ -70,7 +78,11 @@ describe('claims: offices and affiliations', () => {
   it('reads past offices from "had represented", "served as" and "was until"', () => {
     const t =
       'Cllr Una Bright resigned. She had represented Kelso Park since 2014. Cllr Ian Moss, who served as chief whip for years, backed her. Cllr Ola Ige was until May the cabinet member for parks.';
-    expect(claims(t, 'office', 'Una Bright')[0]).toMatchObject({ office: 'councillor', ward: 'Kelso Park', former: true });
+    expect(claims(t, 'office', 'Una Bright')[0]).toMatchObject({
+      office: 'councillor',
+      ward: 'Kelso Park',
+      former: true,
+    });
     expect(claims(t, 'office', 'Ian Moss')[0]).toMatchObject({ office: 'whip', former: true });
     expect(claims(t, 'office', 'Ola Ige')[0]).toMatchObject({ office: 'cabinet_member', former: true });
   });
@@ -96,19 +108,25 @@ describe('claims: offices and affiliations', () => {
 describe('claims: defections, resignations, leadership, dependence', () => {
   it('reads defections with from and to, including sitting as independents', () => {
     const t1 = 'Cllr Bea Lomax, a councillor for Stanway, has left Labour and joined the Liberal Democrats.';
-    expect(claims(t1, 'defection', 'Bea Lomax')[0]).toMatchObject({ from: 'Labour', to: 'Liberal Democrats' });
+    expect(claims(t1, 'defection', 'Bea Lomax')[0]).toMatchObject({
+      from: 'Labour',
+      to: 'Liberal Democrats',
+    });
     const t2 = 'Councillors Ann Roe and Will Pyne said they had quit the SNP and would sit as independents.';
-    for (const n of ['Ann Roe', 'Will Pyne']) expect(claims(t2, 'defection', n)[0]).toMatchObject({ from: 'SNP', to: 'Independent' });
+    for (const n of ['Ann Roe', 'Will Pyne'])
+      expect(claims(t2, 'defection', n)[0]).toMatchObject({ from: 'SNP', to: 'Independent' });
     expect(claims('Cllr Gil Ames said he was not leaving Labour.', 'defection')).toEqual([]);
   });
 
   it('resolves an unnamed lede subject to the person named next', () => {
-    const t = 'A Dunmore Council cabinet member has defected from the Conservatives to Reform UK.\n\nCllr Pat Kerr said the party had changed.';
+    const t =
+      'A Dunmore Council cabinet member has defected from the Conservatives to Reform UK.\n\nCllr Pat Kerr said the party had changed.';
     expect(claims(t, 'defection', 'Pat Kerr')[0]).toMatchObject({ from: 'Conservatives', to: 'Reform UK' });
   });
 
   it('reads resignations from a council, the cabinet or an office', () => {
-    const t = 'Cllr Max Orr resigned from Fenby Council on Friday. Cllr Zoe Quill has stood down as the council’s convener for education.';
+    const t =
+      'Cllr Max Orr resigned from Fenby Council on Friday. Cllr Zoe Quill has stood down as the council’s convener for education.';
     expect(claims(t, 'resignation', 'Max Orr')[0]).toMatchObject({ council: 'Fenby Council' });
     expect(claims(t, 'resignation', 'Zoe Quill')[0]).toMatchObject({ council: 'Fenby Council' });
     expect(claims('Cllr Ty Benn said he would not resign his seat.', 'resignation')).toEqual([]);
@@ -125,17 +143,28 @@ describe('claims: defections, resignations, leadership, dependence', () => {
   });
 
   it('reads "with the backing of" and "was elected leader of"', () => {
-    const t = 'Cllr Ken Adu was elected Leader of Holme Borough Council with the backing of the Holme Labour Left slate.';
+    const t =
+      'Cllr Ken Adu was elected Leader of Holme Borough Council with the backing of the Holme Labour Left slate.';
     expect(claims(t, 'leadership_election', 'Ken Adu')[0]?.supported_by).toEqual(['Holme Labour Left']);
-    expect(claims(t, 'office', 'Ken Adu')[0]).toMatchObject({ office: 'leader', council: 'Holme Borough Council' });
+    expect(claims(t, 'office', 'Ken Adu')[0]).toMatchObject({
+      office: 'leader',
+      council: 'Holme Borough Council',
+    });
   });
 });
 
 describe('claims: membership and motions', () => {
   it('reads membership changes with direction and count', () => {
-    const t = 'Fallow North Labour Party has lost about 1,250 members since 2019. Fallow Green Party said its membership had risen by 80.';
-    expect(claims(t, 'membership_change', 'Fallow North Labour Party')[0]).toMatchObject({ direction: 'decrease', count: 1250 });
-    expect(claims(t, 'membership_change', 'Fallow Green Party')[0]).toMatchObject({ direction: 'increase', count: 80 });
+    const t =
+      'Fallow North Labour Party has lost about 1,250 members since 2019. Fallow Green Party said its membership had risen by 80.';
+    expect(claims(t, 'membership_change', 'Fallow North Labour Party')[0]).toMatchObject({
+      direction: 'decrease',
+      count: 1250,
+    });
+    expect(claims(t, 'membership_change', 'Fallow Green Party')[0]).toMatchObject({
+      direction: 'increase',
+      count: 80,
+    });
   });
 
   it('reads motions and their topics, and who passed them', () => {
@@ -148,7 +177,13 @@ describe('claims: membership and motions', () => {
 
 describe('parseOffices', () => {
   it('reads each office once and marks former ones', () => {
-    expect(parseOffices('a former deputy leader of the council and one of the councillors for ⟦W3⟧').map((h) => [h.office, h.former, h.ward])).toEqual([
+    expect(
+      parseOffices('a former deputy leader of the council and one of the councillors for ⟦W3⟧').map((h) => [
+        h.office,
+        h.former,
+        h.ward,
+      ]),
+    ).toEqual([
       ['deputy_leader', true, undefined],
       ['councillor', false, 3],
     ]);

@@ -54,14 +54,82 @@ const ADV =
 const AUX = `(?:(?:has|have|had|was|were|is|are|be|been|being|will|would|could|may|might|can|shall|should|must|did|does|do)\\s+(?:not\\s+|n't\\s+|never\\s+|no\\s+longer\\s+)?${ADV})*`;
 const NEG_RE = /\b(?:not|n't|never|no longer|nobody|neither)\b/;
 const MODAL_RE = /\b(?:could|might|may|would)\b/;
-const SPECULATION_RE = /\b(?:whether|rumou?rs?|speculation|speculate[sd]?|wonder(?:s|ed|ing)?|talk (?:in|of|that)|tipped to|expected to|likely to|is said to|are said to|understood to)\b/i;
-const REPORTED_RE = /\b(?:we reported|was reported|were reported|it was claimed|alleged(?:ly)?|described ⟦[PG]\d+⟧ as|leaflets? (?:circulated|claimed|said))\b/i;
+const SPECULATION_RE =
+  /\b(?:whether|rumou?rs?|speculation|speculate[sd]?|wonder(?:s|ed|ing)?|talk (?:in|of|that)|tipped to|expected to|likely to|is said to|are said to|understood to)\b/i;
+const REPORTED_RE =
+  /\b(?:we reported|was reported|were reported|it was claimed|alleged(?:ly)?|described ⟦[PG]\d+⟧ as|leaflets? (?:circulated|claimed|said))\b/i;
+
+/** A shared pattern with its scan position reset, for patterns used with exec loops or matchAll. */
+function reset(re: RegExp): RegExp {
+  re.lastIndex = 0;
+  return re;
+}
 
 const NON_SUBJECT_BEFORE =
   /\b(?:by|from|to|for|of|with|against|on|about|at|than|into|over|under|replace|beat|selected|reselected|elected|nominated|backed|supported|described|urged|deselected|behind|among|between|including|between|like|as)\s*$/;
 
 const FACTION_ROLE =
   '(?:members?|supporters?|organisers?|organizers?|activists?|allies|ally|co-?ordinators?|founders?|loyalists?|councillors?|candidates?|convenors?|conveners?|leaders?|figures?)';
+
+const APPOS_OPEN =
+  "(?:\\d{1,3}|the|a|an|one|both|each|all|who|whose|which|now|then|until|formerly|himself|herself|themselves|his|her|its|their|former|newly|also|another|currently|ex-|⟦[FYLOCW]\\d+⟧'s|chair|leader|deputy|co-?ordinator|organiser|convenor|member|councillor|cabinet|executive)";
+
+// Patterns compiled once per process (they are built from the pieces above).
+const QUESTION_RE = new RegExp(
+  `^(Is|Was|Are|Were|Has|Have|Had)\\s+(${REFLIST})\\s+(?:(?:himself|herself|themselves|really|still|now)\\s+)*`,
+);
+const FACTION_TIE_RE = new RegExp(
+  `(?:${FACTION_ROLE}\\s+(?:of|for|in|with)\\s+(?:the\\s+)?(⟦F\\d+⟧)|(⟦F\\d+⟧)(?:'s)?\\s+${FACTION_ROLE}\\b|(?:backed|supported|endorsed|sponsored)\\s+by\\s+(⟦F\\d+⟧))`,
+  'g',
+);
+const PRE_APPOS_RE = new RegExp(
+  `(?:^|(?<=[\\s,;–(]))((?:the|The|a|A|an|An|⟦[YFCOLG]\\d+⟧'s|its|Its|their|Their|his|His|her|Her|(?:One|Two|Three|Four|Both|All|Several|one|two|three|four|both|all|several)(?:\\s+of\\s+the)?)\\s+[^,;⟦]{0,60}?(?:⟦[YCOFW]\\d+⟧(?:'s)?[^,;⟦]{0,40}?)?),\\s+(${REFLIST})`,
+  'g',
+);
+const SUBJECT_RE = new RegExp(`(${REFLIST})(?:'s)?`, 'g');
+const NEXT_SUBJECT_RE = new RegExp(
+  `(?:,\\s+(?:and|but)\\s+|\\s+(?:and|but)\\s+(?:that\\s+)?|,\\s+)(?=(?:${REF})\\s+(?:${AUX})?(?:[a-z]+ed|is|are|was|were|has|have|had|said|says|will|would)\\b)`,
+);
+const LEAD_RE = new RegExp(`^${ADV}${AUX}`);
+const DESELECTED_RE = new RegExp(
+  `^(?:been\\s+)?(?:deselected|de-selected|not\\s+reselected)\\b(?:\\s+by\\s+(⟦[PGFLO]\\d+⟧))?|^(?:lost|losing)\\s+${POSS}?(?:re)?selections?(?:\\s+(?:battle|contest|ballot|fight|race))?(?:\\s+to\\s+(⟦P\\d+⟧))?|^failed\\s+to\\s+(?:win|secure)\\s+(?:re)?selection`,
+);
+const LEADING_ADV_RE = new RegExp(`^${ADV}`);
+const DENIED_TIE_RE = new RegExp(
+  `^[^;]{0,40}?\\b(?:${FACTION_ROLE})\\s+(?:of|in)\\s+(?:the\\s+)?(⟦[YF]\\d+⟧)|^[^;]{0,30}?(⟦[YF]\\d+⟧)\\s+${FACTION_ROLE}\\b`,
+);
+const AFFILIATION_RE = new RegExp(
+  `^(?:(?:is|are|was|were|has\\s+been|have\\s+been|had\\s+been|remains)\\s+)(?:a|an|one\\s+of\\s+the)\\s+(?:[a-z-]+\\s+)?(⟦[YF]\\d+⟧)\\s+${FACTION_ROLE}\\b|^(?:is|are|was|were|has\\s+been|have\\s+been)\\s+(?:a\\s+|an\\s+)?(?:[a-z-]+\\s+)?${FACTION_ROLE}\\s+(?:of|in)\\s+(?:the\\s+)?(⟦[YF]\\d+⟧)|^(?:will\\s+)?(?:sit|sits|sat)\\s+with\\s+(?:the\\s+)?(⟦Y\\d+⟧)`,
+);
+const LEADING_ADV2_RE = new RegExp(`^${ADV}`);
+const FACTION_MEMBERS_RE = new RegExp(
+  `(⟦F\\d+⟧)'s\\s+(?:[a-z]+\\s+)?${FACTION_ROLE}\\b[^;⟦]{0,60}?(?:–|:|,)\\s*(${REFLIST})`,
+  'g',
+);
+const BOTH_OF_THEM_RE = new RegExp(
+  `(${REFLIST})[^;⟦]{0,60}?,\\s+(?:both|all|each|two|three)\\s+of\\s+(?:them|whom|⟦G\\d+⟧)\\s+([^,;.]*)`,
+  'g',
+);
+const ELECTED_AS_RE = new RegExp(
+  `\\b(?:elected|re-elected|appointed|named|chose|picked|installed)\\s+(${REFLIST})\\s+as\\s+((?:the\\s+|its\\s+|their\\s+)?(?:new\\s+)?[^,;.]*)`,
+  'g',
+);
+const SELECTED_OBJECT_RE = new RegExp(
+  `(\\S+)\\s+(?:re-?selected|selected|chose|picked|endorsed)\\s+(${REFLIST})(?!\\s*'s)`,
+  'g',
+);
+const DESELECTION_OF_RE = new RegExp(
+  `(?:([^;]*?)\\b(?:secured|won|engineered|forced|orchestrated|organised|organized|led|ran|pushed\\s+through)\\s+)?(?:the|a)\\s+(?:successful\\s+)?(?:campaign\\s+for\\s+the\\s+)?deselection\\s+of\\s+(${REFLIST})`,
+  'g',
+);
+const DESELECTED_OBJECT_RE = new RegExp(
+  `(⟦[PGFLO]\\d+⟧)\\s+${ADV}(?:deselected|ousted)\\s+(${REFLIST})`,
+  'g',
+);
+const APPOSITIVE_RE = new RegExp(
+  `(${REFLIST})\\s*,\\s+(${APPOS_OPEN}\\b[^,;]*?)(?=\\s*,\\s|\\s*;|\\s*\\.?\\s*$|\\s+–\\s)(\\s*,)?`,
+  'g',
+);
 
 interface Appositive {
   head: number[];
@@ -71,7 +139,7 @@ interface Appositive {
 /** Runs every rule over every sentence and returns merged claims. */
 export function extractClaims(text: string, sentences: Sentence[], coref: CorefResult): DraftClaim[] {
   const ctx = new Context(text, sentences, coref);
-  sentences.forEach((_, si) => ctx.runSentence(si));
+  for (let si = 0; si < sentences.length; si++) ctx.runSentence(si);
   return ctx.finish();
 }
 
@@ -107,7 +175,9 @@ class Context {
     this.authorIds = new Set(coref.entities.filter((e) => e.author).map((e) => e.id));
     const at = (type: string) =>
       coref.refs
-        .filter((r) => r.kind === 'name' && r.ids.length === 1 && this.entities[r.ids[0] as number]?.type === type)
+        .filter(
+          (r) => r.kind === 'name' && r.ids.length === 1 && this.entities[r.ids[0] as number]?.type === type,
+        )
         .map((r) => ({ pos: r.start, id: r.ids[0] as number }));
     this.councilAt = at('council');
     this.wardAt = at('ward');
@@ -159,7 +229,10 @@ class Context {
     return this.lastBefore(this.councilAt, s.start) ?? this.councilAt[0]?.id;
   }
 
-  private firstAtOrAfter(list: { pos: number; id: number }[], pos: number): { pos: number; id: number } | undefined {
+  private firstAtOrAfter(
+    list: { pos: number; id: number }[],
+    pos: number,
+  ): { pos: number; id: number } | undefined {
     let lo = 0;
     let hi = list.length - 1;
     let ans: { pos: number; id: number } | undefined;
@@ -195,10 +268,18 @@ class Context {
 
   add(type: ClaimType, subjects: number[], args: ClaimArgs, confidence: number): void {
     for (const subject of subjects) {
-      if (this.typeOf(subject) !== 'person' && !['affiliation', 'membership_change', 'motion'].includes(type)) continue;
+      if (this.typeOf(subject) !== 'person' && !['affiliation', 'membership_change', 'motion'].includes(type))
+        continue;
       const clean: ClaimArgs = {};
-      for (const [k, v] of Object.entries(args)) if (v !== undefined) (clean as Record<string, unknown>)[k] = v;
-      const claim: DraftClaim = { type, subject, args: clean, confidence: round(confidence * this.confidenceFactor), sentence: this.si };
+      for (const [k, v] of Object.entries(args))
+        if (v !== undefined) (clean as Record<string, unknown>)[k] = v;
+      const claim: DraftClaim = {
+        type,
+        subject,
+        args: clean,
+        confidence: round(confidence * this.confidenceFactor),
+        sentence: this.si,
+      };
       this.claims.push(claim);
       const key = `${type}|${subject}`;
       const list = this.byKey.get(key);
@@ -223,14 +304,21 @@ class Context {
   runSentence(si: number): void {
     this.si = si;
     const s = this.sentences[si] as Sentence;
-    this.view = buildView(this.text, s.start, s.end, this.refsBySentence[si] ?? [], this.entities, this.coref.quotes);
+    this.view = buildView(
+      this.text,
+      s.start,
+      s.end,
+      this.refsBySentence[si] ?? [],
+      this.entities,
+      this.coref.quotes,
+    );
     const raw = this.text.slice(s.start, s.end);
     const question = /\?["'”’)]*\s*$/.test(raw);
     this.confidenceFactor = question ? 0.3 : SPECULATION_RE.test(this.view.text) ? 0.4 : 1;
     if (REPORTED_RE.test(this.view.text)) this.confidenceFactor *= 0.6;
     // "Is ⟦P⟧ a Momentum member?" is read as "⟦P⟧ is a Momentum member", at question confidence.
     let v = removeAsides(this.view.text).replace(
-      new RegExp(`^(Is|Was|Are|Were|Has|Have|Had)\\s+(${REFLIST})\\s+(?:(?:himself|herself|themselves|really|still|now)\\s+)*`),
+      reset(QUESTION_RE),
       (_, verb: string, subj: string) => `${subj} ${verb.toLowerCase()} `,
     );
     v = this.resolveCataphora(v, si);
@@ -258,14 +346,19 @@ class Context {
       const people: number[] = [];
       for (const r of this.refsBySentence[j] ?? []) {
         if (r.start < s.start || r.end > s.end || r.kind !== 'name') continue;
-        for (const id of r.ids) if (this.typeOf(id) === 'person' && !people.includes(id) && !this.authorIds.has(id)) people.push(id);
+        for (const id of r.ids)
+          if (this.typeOf(id) === 'person' && !people.includes(id) && !this.authorIds.has(id))
+            people.push(id);
       }
       if (people.length >= n) {
         const ids = people.slice(0, n);
         const idx = this.view.slots.length;
         this.view.slots.push({ code: ids.length > 1 ? 'G' : 'P', ids, start: -1, end: -1, pronoun: true });
         const rel = m[3] ? `, ${m[3].trim()},` : '';
-        return `${dateline}⟦${ids.length > 1 ? 'G' : 'P'}${idx}⟧${rel} ${v.slice(m[0].length)}`.replace(/\s+/g, ' ');
+        return `${dateline}⟦${ids.length > 1 ? 'G' : 'P'}${idx}⟧${rel} ${v.slice(m[0].length)}`.replace(
+          /\s+/g,
+          ' ',
+        );
       }
     }
     return input;
@@ -292,12 +385,14 @@ class Context {
         if (org === undefined || this.typeOf(org) === 'council') continue;
         args.organization = org;
         this.add('office', head, args, base * 0.8);
-        if (this.typeOf(org) === 'faction' || this.typeOf(org) === 'party') this.add('affiliation', head, { with: org }, base * 0.9);
+        if (this.typeOf(org) === 'faction' || this.typeOf(org) === 'party')
+          this.add('affiliation', head, { with: org }, base * 0.9);
         found = true;
         continue;
       }
       if (ward !== undefined) args.ward = ward;
-      args.council = council ?? (ward !== undefined ? this.wardCouncil.get(ward) : undefined) ?? this.councilFor(this.si);
+      args.council =
+        council ?? (ward !== undefined ? this.wardCouncil.get(ward) : undefined) ?? this.councilFor(this.si);
       this.add('office', head, args, base);
       if (h.party !== undefined) {
         const p = this.partyOfSlot(h.party);
@@ -306,10 +401,7 @@ class Context {
       found = true;
     }
     // Faction ties in the phrase: "organisers for ⟦F⟧", "a ⟦F⟧ member", "backed by ⟦F⟧".
-    const fre = new RegExp(
-      `(?:${FACTION_ROLE}\\s+(?:of|for|in|with)\\s+(?:the\\s+)?(⟦F\\d+⟧)|(⟦F\\d+⟧)(?:'s)?\\s+${FACTION_ROLE}\\b|(?:backed|supported|endorsed|sponsored)\\s+by\\s+(⟦F\\d+⟧))`,
-      'g',
-    );
+    const fre = reset(FACTION_TIE_RE);
     for (let m = fre.exec(np); m; m = fre.exec(np)) {
       const slot = m[1] ?? m[2] ?? m[3] ?? '';
       const id = this.firstOf(slot, 'F');
@@ -318,7 +410,10 @@ class Context {
         found = true;
       }
     }
-    const pm = new RegExp(`\\b(?:a|an)\\s+(⟦Y\\d+⟧)\\s+(?:member|supporter|activist|councillor|candidate)\\b|\\b(?:member|supporter)s?\\s+of\\s+the\\s+(⟦Y\\d+⟧)`).exec(np);
+    const pm =
+      /\b(?:a|an)\s+(⟦Y\d+⟧)\s+(?:member|supporter|activist|councillor|candidate)\b|\b(?:member|supporter)s?\s+of\s+the\s+(⟦Y\d+⟧)/.exec(
+        np,
+      );
     if (pm) {
       const p = this.firstOf(pm[1] ?? pm[2] ?? '', 'Y');
       if (p !== undefined) this.add('affiliation', head, { with: p }, base * 0.85);
@@ -349,10 +444,7 @@ class Context {
 
   /** "The Leader of ⟦C⟧, ⟦P⟧", "Their group leader, ⟦P⟧": an office phrase before the name. */
   private preAppositiveRules(v: string): void {
-    const re = new RegExp(
-      `(?:^|(?<=[\\s,;–(]))((?:the|The|a|A|an|An|⟦[YFCOLG]\\d+⟧'s|its|Its|their|Their|his|His|her|Her|(?:One|Two|Three|Four|Both|All|Several|one|two|three|four|both|all|several)(?:\\s+of\\s+the)?)\\s+[^,;⟦]{0,60}?(?:⟦[YCOFW]\\d+⟧(?:'s)?[^,;⟦]{0,40}?)?),\\s+(${REFLIST})`,
-      'g',
-    );
+    const re = reset(PRE_APPOS_RE);
     for (let m = re.exec(v); m; m = re.exec(v)) {
       const np = m[1] ?? '';
       const head = this.refsIn(m[2] ?? '');
@@ -360,7 +452,8 @@ class Context {
       re.lastIndex = m.index + m[0].length - (m[2] ?? '').length;
     }
     // "newcomer ⟦P⟧", "council leader ⟦P⟧", "the deputy leader ⟦P⟧" without a comma.
-    const tight = /\b((?:deputy\s+|depute\s+)?(?:council\s+)?leader|group\s+leader|chief\s+whip|cabinet\s+member(?:\s+for\s+[a-z]+)?)\s+(⟦P\d+⟧)/g;
+    const tight =
+      /\b((?:deputy\s+|depute\s+)?(?:council\s+)?leader|group\s+leader|chief\s+whip|cabinet\s+member(?:\s+for\s+[a-z]+)?)\s+(⟦P\d+⟧)/g;
     for (let m = tight.exec(v); m; m = tight.exec(v)) {
       if (/\b(?:the|a)\s+$/.test(v.slice(Math.max(0, m.index - 6), m.index)) || m.index === 0) {
         this.readNounPhrase(m[1] ?? '', this.refsIn(m[2] ?? ''), 0.8);
@@ -372,7 +465,7 @@ class Context {
 
   /** Finds each subject (a person, list or group not governed by a preposition) and reads its predicate. */
   private clauseRules(clause: string): void {
-    const re = new RegExp(`(${REFLIST})(?:'s)?`, 'g');
+    const re = reset(SUBJECT_RE);
     for (let m = re.exec(clause); m; m = re.exec(clause)) {
       const before = clause.slice(0, m.index);
       if (NON_SUBJECT_BEFORE.test(before)) continue;
@@ -380,37 +473,42 @@ class Context {
       const subjects = this.refsIn(m[1] ?? '');
       let pred = clause.slice(m.index + m[0].length);
       // The predicate ends where another subject starts a new clause.
-      const next = new RegExp(`(?:,\\s+(?:and|but)\\s+|\\s+(?:and|but)\\s+(?:that\\s+)?|,\\s+)(?=(?:${REF})\\s+(?:${AUX})?(?:[a-z]+ed|is|are|was|were|has|have|had|said|says|will|would)\\b)`).exec(pred);
+      const next = reset(NEXT_SUBJECT_RE).exec(pred);
       if (next) pred = pred.slice(0, next.index);
       const p = pred.replace(/^\s*,\s*/, ' ').trim();
       this.predicateRules(subjects, p, 0.9);
       // Coordinated predicates share the subject: "won the leadership ... and now relies on its votes".
-      const coord = /,?\s+and\s+(?=(?:now\s+|also\s+|still\s+|then\s+|later\s+)?(?:has|have|had|is|was|will|would|[a-z]+(?:s|ed))\b)/g;
-      for (const c of p.matchAll(coord)) this.predicateRules(subjects, p.slice((c.index ?? 0) + c[0].length), 0.85);
+      const coord =
+        /,?\s+and\s+(?=(?:now\s+|also\s+|still\s+|then\s+|later\s+)?(?:has|have|had|is|was|will|would|[a-z]+(?:s|ed))\b)/g;
+      for (const c of p.matchAll(coord))
+        this.predicateRules(subjects, p.slice((c.index ?? 0) + c[0].length), 0.85);
     }
   }
 
   private predicateRules(subjects: number[], pred: string, base: number): void {
     if (subjects.length === 0 || !pred) return;
     const people = subjects.filter((id) => this.typeOf(id) === 'person');
-    const lead = new RegExp(`^${ADV}${AUX}`).exec(pred)?.[0] ?? '';
+    const lead = reset(LEAD_RE).exec(pred)?.[0] ?? '';
     const rest = pred.slice(lead.length);
     const negated = NEG_RE.test(lead);
     const modal = MODAL_RE.test(lead);
     const conf = base * (modal ? 0.4 : 1);
 
     // Elliptical denial: "He is not." cancels the affiliation or office just claimed.
-    if (/^(?:is|are|was|were)\s+not\s*(?:[,.]|$|and\b)/.test(pred) || /\b(?:has|have)\s+never\s+(?:joined|been\s+a\s+member)/.test(pred)) {
+    if (
+      /^(?:is|are|was|were)\s+not\s*(?:[,.]|$|and\b)/.test(pred) ||
+      /\b(?:has|have)\s+never\s+(?:joined|been\s+a\s+member)/.test(pred)
+    ) {
       this.negate('affiliation', people);
     }
 
     // Deselection.
-    const desel = new RegExp(
-      `^(?:been\\s+)?(?:deselected|de-selected|not\\s+reselected)\\b(?:\\s+by\\s+(⟦[PGFLO]\\d+⟧))?|^(?:lost|losing)\\s+${POSS}?(?:re)?selections?(?:\\s+(?:battle|contest|ballot|fight|race))?(?:\\s+to\\s+(⟦P\\d+⟧))?|^failed\\s+to\\s+(?:win|secure)\\s+(?:re)?selection`,
-    ).exec(rest);
+    const desel = reset(DESELECTED_RE).exec(rest);
     const notReselected = /not\s+reselected/.test(pred.slice(0, 40));
     const dropped =
-      !desel && /^(?:been\s+)?(?:dropped|axed|ousted|dumped)\b/.test(rest) && /\b(?:members|branch|selection|candidates?|elections?|ballot|reselection)\b/.test(this.view.text)
+      !desel &&
+      /^(?:been\s+)?(?:dropped|axed|ousted|dumped)\b/.test(rest) &&
+      /\b(?:members|branch|selection|candidates?|elections?|ballot|reselection)\b/.test(this.view.text)
         ? /^(?:been\s+)?(?:dropped|axed|ousted|dumped)\b(?:\s+by\s+(⟦[PGFLO]\d+⟧))?/.exec(rest)
         : null;
     if (desel || notReselected || dropped) {
@@ -419,62 +517,100 @@ class Context {
         const actorText = desel?.[1] ?? dropped?.[1];
         const actor = actorText ? this.firstOf(actorText, 'PGFLO') : undefined;
         this.add('deselection', people, this.selectionArgs(pred, people, { actor }), conf);
-        if (desel?.[2]) this.add('selection', this.refsIn(desel[2]), this.selectionArgs(pred, people, {}), conf * 0.9);
+        if (desel?.[2])
+          this.add('selection', this.refsIn(desel[2]), this.selectionArgs(pred, people, {}), conf * 0.9);
       }
     }
     // Selection (passive or intransitive): "was selected", "were both reselected", "chosen as candidate".
-    const sel = /^(?:been\s+)?(?:re-?selected|selected|chosen\s+as\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:⟦Y\d+⟧'s\s+)?candidates?|endorsed\s+as\s+(?:the\s+)?candidates?)\b|^won\s+(?:the\s+|a\s+)?(?:selection|nomination|reselection)\b/.exec(rest);
-    if (sel && !/^(?:been\s+)?selected\s+(?:to\s+serve|for\s+the\s+(?:cabinet|executive|committee))/.test(rest)) {
+    const sel =
+      /^(?:been\s+)?(?:re-?selected|selected|chosen\s+as\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:⟦Y\d+⟧'s\s+)?candidates?|endorsed\s+as\s+(?:the\s+)?candidates?)\b|^won\s+(?:the\s+|a\s+)?(?:selection|nomination|reselection)\b/.exec(
+        rest,
+      );
+    if (
+      sel &&
+      !/^(?:been\s+)?selected\s+(?:to\s+serve|for\s+the\s+(?:cabinet|executive|committee))/.test(rest)
+    ) {
       if (negated) this.negate('selection', people);
       else this.add('selection', people, this.selectionArgs(pred, people, {}), conf);
     }
     // Office by copula: "is a former Mayor of ⟦C⟧", "are both councillors for ⟦W⟧", "was until May the ...".
-    const cop = /^(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|becomes|remains|remained)\s+(until\s+[^,]*?\s+(?=the|a|an)|(?:both|also|now|still|currently|once)\s+)*(.*)$/.exec(pred.replace(new RegExp(`^${ADV}`), ''));
+    const cop =
+      /^(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|becomes|remains|remained)\s+(until\s+[^,]*?\s+(?=the|a|an)|(?:both|also|now|still|currently|once)\s+)*(.*)$/.exec(
+        pred.replace(reset(LEADING_ADV_RE), ''),
+      );
     if (cop && !/^(?:is|are|was|were)\s+not\b/.test(pred)) {
       const np = (cop[2] ?? '').split(/\s+and\s+(?=(?:has|have|had|is|was|will|would|said)\b)|,\s+/)[0] ?? '';
       if (/^(?:a|an|the|one|⟦|former|ex-|chair|leader|deputy|councillors?)\b|^⟦/.test(np)) {
-        this.readNounPhrase(np, people, conf, { former: /^(?:was|were|had been)\b/.test(pred) && /\buntil\b/.test(cop[1] ?? '') });
+        this.readNounPhrase(np, people, conf, {
+          former: /^(?:was|were|had been)\b/.test(pred) && /\buntil\b/.test(cop[1] ?? ''),
+        });
       }
     } else if (cop && NEG_RE.test(pred.slice(0, 12))) {
       // "is not a member of ⟦F⟧": a denial of that tie, which cancels the same claim made nearby.
-      const denied = new RegExp(`^[^;]{0,40}?\\b(?:${FACTION_ROLE})\\s+(?:of|in)\\s+(?:the\\s+)?(⟦[YF]\\d+⟧)|^[^;]{0,30}?(⟦[YF]\\d+⟧)\\s+${FACTION_ROLE}\\b`).exec(cop[2] ?? '');
+      const denied = reset(DENIED_TIE_RE).exec(cop[2] ?? '');
       if (denied) this.negate('affiliation', people, this.firstOf(denied[1] ?? denied[2] ?? '', 'YF'));
     }
     // Office by election or appointment: "has been elected Leader of ⟦C⟧".
-    const el = /^(?:been\s+)?(?:elected|re-elected|appointed|named|installed|confirmed|chosen|made)\s+(?:as\s+)?((?:the\s+)?(?:new\s+)?[^,;]*)/.exec(rest);
+    const el =
+      /^(?:been\s+)?(?:elected|re-elected|appointed|named|installed|confirmed|chosen|made)\s+(?:as\s+)?((?:the\s+)?(?:new\s+)?[^,;]*)/.exec(
+        rest,
+      );
     if (el && !negated) {
       const np = el[1] ?? '';
       if (/\b(?:leader|whip|mayor|cabinet|executive|chair|convenor|convener|provost)\b/i.test(np)) {
         this.readNounPhrase(np, people, conf);
-        if (/\bleader\b/i.test(np)) this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
+        if (/\bleader\b/i.test(np))
+          this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
       }
     }
     // "has been removed as deputy leader of ⟦C⟧": the office is now a former one.
-    const removed = /^(?:been\s+)?(?:removed|ousted|sacked|dismissed|deposed|replaced|voted\s+out)\s+as\s+([^,;]*)/.exec(rest);
+    const removed =
+      /^(?:been\s+)?(?:removed|ousted|sacked|dismissed|deposed|replaced|voted\s+out)\s+as\s+([^,;]*)/.exec(
+        rest,
+      );
     if (removed && !negated) this.readNounPhrase(removed[1] ?? '', people, conf * 0.9, { former: true });
     // "sits in his cabinet as cabinet member for housing", "serves as chief whip".
-    for (const m of pred.matchAll(/\b(?:sits|serves|sat|is\s+serving|acts)\s+(?:[^,;]{0,30}?\s+)?as\s+([^,;]*)/g)) {
+    for (const m of pred.matchAll(
+      /\b(?:sits|serves|sat|is\s+serving|acts)\s+(?:[^,;]{0,30}?\s+)?as\s+([^,;]*)/g,
+    )) {
       if (negated || /\bindependents?\b|⟦Y/.test(m[1] ?? '')) continue;
       this.readNounPhrase(m[1] ?? '', people, conf * 0.85, { former: m[0].startsWith('sat') });
     }
     // "served as deputy leader" (past unless "has served"), "had represented ⟦W⟧" (past).
-    for (const m of pred.matchAll(/\b(has\s+|have\s+|had\s+)?served\s+as\s+([^,;]*?)(?=\s+(?:for|since|from|until|between)\b|[,;]|$)/g)) {
+    for (const m of pred.matchAll(
+      /\b(has\s+|have\s+|had\s+)?served\s+as\s+([^,;]*?)(?=\s+(?:for|since|from|until|between)\b|[,;]|$)/g,
+    )) {
       if (negated) break;
       const former = !m[1] || m[1].startsWith('had');
       this.readNounPhrase(m[2] ?? '', people, conf * 0.9, { former });
     }
-    for (const m of pred.matchAll(/\b(has\s+|have\s+|had\s+)?(?:represent(?:s|ed|ing)?)\s+(⟦W\d+⟧|the\s+ward|this\s+ward)/g)) {
+    for (const m of pred.matchAll(
+      /\b(has\s+|have\s+|had\s+)?(?:represent(?:s|ed|ing)?)\s+(⟦W\d+⟧|the\s+ward|this\s+ward)/g,
+    )) {
       if (NEG_RE.test(lead)) break;
       const ward = m[2]?.startsWith('⟦') ? this.firstOf(m[2], 'W') : this.lastWardBefore();
       if (ward === undefined) continue;
       const former = !!m[1]?.startsWith('had');
-      this.add('office', people, { office: 'councillor', ward, council: this.wardCouncil.get(ward) ?? this.councilFor(this.si), former: former || undefined }, conf);
+      this.add(
+        'office',
+        people,
+        {
+          office: 'councillor',
+          ward,
+          council: this.wardCouncil.get(ward) ?? this.councilFor(this.si),
+          former: former || undefined,
+        },
+        conf,
+      );
       const forParty = /^\s+for\s+(?:the\s+)?(⟦[YO]\d+⟧)/.exec(pred.slice((m.index ?? 0) + m[0].length));
       const party = forParty ? this.partyOfSlot(slotsIn(forParty[1] ?? '')[0] as number) : undefined;
       if (party !== undefined) this.add('affiliation', people, { with: party }, conf * 0.9);
     }
     // "who leads the council's small ⟦Y⟧ group" / "leads ⟦F⟧".
-    const leads = /^(?:leads|led|heads|headed|chairs|chaired|convenes|runs)\s+(?:the\s+)?(?:⟦C\d+⟧'s\s+)?(?:[a-z']+\s+){0,3}(⟦[OFY]\d+⟧)/.exec(rest);
+    const leads =
+      /^(?:leads|led|heads|headed|chairs|chaired|convenes|runs)\s+(?:the\s+)?(?:⟦C\d+⟧'s\s+)?(?:[a-z']+\s+){0,3}(⟦[OFY]\d+⟧)/.exec(
+        rest,
+      );
     if (leads && !negated) {
       const id = this.firstOf(leads[1] ?? '', 'OFY');
       const e = id === undefined ? undefined : this.entities[id];
@@ -485,9 +621,9 @@ class Context {
       } else if (e?.type === 'faction') this.add('affiliation', people, { with: e.id }, conf);
     }
     // Affiliation by copula or verb: "have been a ⟦Y⟧ member", "joined ⟦Y⟧", "will sit with the ⟦Y⟧".
-    const aff = new RegExp(
-      `^(?:(?:is|are|was|were|has\\s+been|have\\s+been|had\\s+been|remains)\\s+)(?:a|an|one\\s+of\\s+the)\\s+(?:[a-z-]+\\s+)?(⟦[YF]\\d+⟧)\\s+${FACTION_ROLE}\\b|^(?:is|are|was|were|has\\s+been|have\\s+been)\\s+(?:a\\s+|an\\s+)?(?:[a-z-]+\\s+)?${FACTION_ROLE}\\s+(?:of|in)\\s+(?:the\\s+)?(⟦[YF]\\d+⟧)|^(?:will\\s+)?(?:sit|sits|sat)\\s+with\\s+(?:the\\s+)?(⟦Y\\d+⟧)`,
-    ).exec(pred.replace(new RegExp(`^${ADV}`), '').replace(/\b(?:not|never)\s+/, ''));
+    const aff = reset(AFFILIATION_RE).exec(
+      pred.replace(reset(LEADING_ADV2_RE), '').replace(/\b(?:not|never)\s+/, ''),
+    );
     if (aff) {
       const id = this.firstOf(aff[1] ?? aff[2] ?? aff[3] ?? '', 'YF');
       if (id !== undefined) {
@@ -496,7 +632,10 @@ class Context {
       }
     }
     // "is seen as a ⟦F:moderate⟧", "is regarded as a ⟦F⟧ loyalist": a tie others ascribe, so lower confidence.
-    const seen = /^(?:is|are|was|were)\s+(?:widely\s+)?(?:seen|regarded|viewed|known|considered)\s+as\s+(?:a|an|one\s+of\s+the)?\s*(?:[a-z-]+\s+)?(⟦F\d+⟧)/.exec(pred);
+    const seen =
+      /^(?:is|are|was|were)\s+(?:widely\s+)?(?:seen|regarded|viewed|known|considered)\s+as\s+(?:a|an|one\s+of\s+the)?\s*(?:[a-z-]+\s+)?(⟦F\d+⟧)/.exec(
+        pred,
+      );
     if (seen && !negated) {
       const f = this.firstOf(seen[1] ?? '', 'F');
       if (f !== undefined) this.add('affiliation', people, { with: f }, conf * 0.7);
@@ -505,7 +644,10 @@ class Context {
     // "left the party ... sit as ⟦Y:independents⟧".
     this.defectionRules(people, pred, rest, negated, conf);
     // Resignation: "resigned from ⟦C⟧", "resigned from the cabinet", "stood down as the ⟦C⟧'s convener".
-    const res = /^(?:resigned|resigns|quit|quits|stood\s+down|stepped\s+down|stands\s+down|steps\s+down)\b(?!\s+(?:the\s+)?⟦Y)(.*)$/.exec(rest);
+    const res =
+      /^(?:resigned|resigns|quit|quits|stood\s+down|stepped\s+down|stands\s+down|steps\s+down)\b(?!\s+(?:the\s+)?⟦Y)(.*)$/.exec(
+        rest,
+      );
     if (res) {
       if (negated) this.negate('resignation', people);
       else {
@@ -522,9 +664,17 @@ class Context {
       }
     }
     // Leadership: "won the ⟦Y⟧ group leadership", "saw off a challenge" in a leadership contest.
-    const won = /\bwon\s+(?:the\s+)?(?:(⟦[YO]\d+⟧)\s+)?(?:group\s+)?leadership\b|\bwon\s+the\s+(?:race|contest|ballot|election)\s+(?:to\s+become|for)\s+(?:the\s+)?(?:new\s+)?leader/.exec(pred);
-    const sawOff = /^(?:saw|sees|see)\s+off\s+(?:a\s+)?(?:challenge|challenger|rival)/.test(rest) && /leadership|leader/i.test(this.view.text);
-    const beat = /^(?:beat|defeated)\s+(⟦P\d+⟧)\s+(?:in|for)\s+(?:the\s+)?(?:⟦Y\d+⟧\s+)?(?:group\s+)?leadership/.exec(rest);
+    const won =
+      /\bwon\s+(?:the\s+)?(?:(⟦[YO]\d+⟧)\s+)?(?:group\s+)?leadership\b|\bwon\s+the\s+(?:race|contest|ballot|election)\s+(?:to\s+become|for)\s+(?:the\s+)?(?:new\s+)?leader/.exec(
+        pred,
+      );
+    const sawOff =
+      /^(?:saw|sees|see)\s+off\s+(?:a\s+)?(?:challenge|challenger|rival)/.test(rest) &&
+      /leadership|leader/i.test(this.view.text);
+    const beat =
+      /^(?:beat|defeated)\s+(⟦P\d+⟧)\s+(?:in|for)\s+(?:the\s+)?(?:⟦Y\d+⟧\s+)?(?:group\s+)?leadership/.exec(
+        rest,
+      );
     if ((won || sawOff || beat) && !negated && !modal) {
       this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
       if (won?.[1]) {
@@ -534,15 +684,28 @@ class Context {
     }
     // Selection contest: "⟦P⟧ beat ⟦P⟧ by 41 votes to 37 at ... branch meeting".
     const beatSel = /^(?:beat|defeated|ousted|saw\s+off)\s+(⟦P\d+⟧)/.exec(rest);
-    if (beatSel && !negated && /\b(?:branch|selection|hustings|candidate|members'? ballot|ward party)\b/i.test(this.view.text)) {
+    if (
+      beatSel &&
+      !negated &&
+      /\b(?:branch|selection|hustings|candidate|members'? ballot|ward party)\b/i.test(this.view.text)
+    ) {
       const loser = this.firstOf(beatSel[1] ?? '', 'P');
       const prior = this.claimsFor('deselection', loser)[0];
-      this.add('selection', people, { ...this.selectionArgs(pred, people, {}), ward: prior?.args.ward ?? this.selectionArgs(pred, people, {}).ward }, conf * 0.9);
+      this.add(
+        'selection',
+        people,
+        {
+          ...this.selectionArgs(pred, people, {}),
+          ward: prior?.args.ward ?? this.selectionArgs(pred, people, {}).ward,
+        },
+        conf * 0.9,
+      );
     }
     // Dependence: "still needs them", "relied on their votes", "depends on ⟦F⟧".
-    const dep = /^(?:depends|depended|relies|relied|rely|leans|leaned|leant|needs|needed|counts|counted)\s+(?!to\b)(?:heavily\s+|entirely\s+|still\s+)?(?:on\s+|upon\s+)?(.*)$|^(?:dependent|reliant|beholden)\s+(?:on|upon|to)\s+(.*)$/.exec(
-      rest.replace(/^(?:is|was|are|were)\s+(?:more\s+|increasingly\s+|now\s+)?/, ''),
-    );
+    const dep =
+      /^(?:depends|depended|relies|relied|rely|leans|leaned|leant|needs|needed|counts|counted)\s+(?!to\b)(?:heavily\s+|entirely\s+|still\s+)?(?:on\s+|upon\s+)?(.*)$|^(?:dependent|reliant|beholden)\s+(?:on|upon|to)\s+(.*)$/.exec(
+        rest.replace(/^(?:is|was|are|were)\s+(?:more\s+|increasingly\s+|now\s+)?/, ''),
+      );
     if (dep && !negated) this.dependence(people, dep[1] ?? dep[2] ?? '', conf);
     // Speculation about a challenge: "could face a selection challenge" (low confidence at most).
     if (/^face\s+(?:a\s+)?(?:selection\s+|reselection\s+|deselection\s+)?challenge/.test(rest) && modal) {
@@ -551,13 +714,21 @@ class Context {
   }
 
   private defectionRules(people: number[], pred: string, rest: string, negated: boolean, conf: number): void {
-    const left = /^(?:left|quit|quits|quitting|abandoned|walked\s+out\s+of|resigned\s+from)\s+(?:the\s+)?(⟦Y\d+⟧|party)(?!\s+group|'s)/.exec(rest);
+    const left =
+      /^(?:left|quit|quits|quitting|abandoned|walked\s+out\s+of|resigned\s+from)\s+(?:the\s+)?(⟦Y\d+⟧|party)(?!\s+group|'s)/.exec(
+        rest,
+      );
     // "A councillor suspended from the Labour group has joined Plaid": joining after leaving another party.
     const joined = /^(?:joined|joins|rejoined)\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(rest);
     if (joined && !left && !negated) {
       const to = this.firstOf(joined[1] ?? '', 'Y');
-      const fromSlot = /\b(?:suspended|expelled|resigned|defected)\s+from\s+(?:the\s+)?(⟦[YO]\d+⟧)|\bleft\s+(?:the\s+)?(⟦[YO]\d+⟧)/.exec(this.view.text);
-      const from = fromSlot ? this.partyOfSlot(slotsIn(fromSlot[1] ?? fromSlot[2] ?? '')[0] as number) : undefined;
+      const fromSlot =
+        /\b(?:suspended|expelled|resigned|defected)\s+from\s+(?:the\s+)?(⟦[YO]\d+⟧)|\bleft\s+(?:the\s+)?(⟦[YO]\d+⟧)/.exec(
+          this.view.text,
+        );
+      const from = fromSlot
+        ? this.partyOfSlot(slotsIn(fromSlot[1] ?? fromSlot[2] ?? '')[0] as number)
+        : undefined;
       if (from !== undefined && from !== to) this.add('defection', people, { from, to }, conf * 0.9);
       if (to !== undefined) this.add('affiliation', people, { with: to }, conf * 0.7);
     }
@@ -573,7 +744,10 @@ class Context {
     if (left) {
       from = left[1] === 'party' ? this.lastPartyBefore() : this.firstOf(left[1] ?? '', 'Y');
       const after = pred.slice(pred.indexOf(left[0]) + left[0].length);
-      const join = /^[^;]*?\b(?:joined|defected\s+to|gone\s+over\s+to)\s+(?:the\s+)?(⟦Y\d+⟧)|^\s+for\s+(?:the\s+)?(⟦Y\d+⟧)|^[^;]*?\b(?:sit|sits|sitting|stand|standing)\s+as\s+(?:an?\s+)?(⟦Y\d+⟧)/.exec(after);
+      const join =
+        /^[^;]*?\b(?:joined|defected\s+to|gone\s+over\s+to)\s+(?:the\s+)?(⟦Y\d+⟧)|^\s+for\s+(?:the\s+)?(⟦Y\d+⟧)|^[^;]*?\b(?:sit|sits|sitting|stand|standing)\s+as\s+(?:an?\s+)?(⟦Y\d+⟧)/.exec(
+          after,
+        );
       if (join) to = this.firstOf(join[1] ?? join[2] ?? join[3] ?? '', 'Y');
     }
     if (defected) {
@@ -584,7 +758,8 @@ class Context {
     if (from !== undefined && from === to) to = undefined;
     this.add('defection', people, { from, to }, conf);
     // Sitting as an independent is the absence of a party, not an affiliation.
-    if (to !== undefined && this.entities[to]?.name !== 'Independent') this.add('affiliation', people, { with: to }, conf * 0.6);
+    if (to !== undefined && this.entities[to]?.name !== 'Independent')
+      this.add('affiliation', people, { with: to }, conf * 0.6);
   }
 
   private dependence(people: number[], tail: string, conf: number): void {
@@ -604,13 +779,14 @@ class Context {
   private sentenceRules(v: string): void {
     const conf = 0.85;
     // "⟦F⟧'s supporters on the council – ⟦P⟧, ⟦P⟧ and ⟦P⟧ among them", "Three of ⟦F⟧'s organisers – ⟦P⟧ ...".
-    const members = new RegExp(`(⟦F\\d+⟧)'s\\s+(?:[a-z]+\\s+)?${FACTION_ROLE}\\b[^;⟦]{0,60}?(?:–|:|,)\\s*(${REFLIST})`, 'g');
-    for (const m of v.matchAll(members)) {
+    const members = reset(FACTION_MEMBERS_RE);
+    for (const m of v.includes("⟧'s") ? v.matchAll(members) : []) {
       const f = this.firstOf(m[1] ?? '', 'F');
-      if (f !== undefined && !NEG_RE.test(m[0])) this.add('affiliation', this.refsIn(m[2] ?? ''), { with: f }, conf);
+      if (f !== undefined && !NEG_RE.test(m[0]))
+        this.add('affiliation', this.refsIn(m[2] ?? ''), { with: f }, conf);
     }
     // "Members selected ⟦P⟧ and ⟦P⟧ in their place, both of them Momentum organisers."
-    for (const m of v.matchAll(new RegExp(`(${REFLIST})[^;⟦]{0,60}?,\\s+(?:both|all|each|two|three)\\s+of\\s+(?:them|whom|⟦G\\d+⟧)\\s+([^,;.]*)`, 'g'))) {
+    for (const m of /\bof (?:them|whom|⟦G)/.test(v) ? v.matchAll(reset(BOTH_OF_THEM_RE)) : []) {
       this.readNounPhrase(m[2] ?? '', this.refsIn(m[1] ?? ''), conf);
     }
     // "⟦F⟧, loosely organised around ⟦F⟧ and led, in practice, by the deputy leader, ⟦P⟧".
@@ -624,21 +800,33 @@ class Context {
       this.readNounPhrase(m[2] ?? '', this.refsIn(m[1] ?? ''), 0.6);
     }
     // "The group then elected ⟦P⟧ as deputy leader unopposed."
-    for (const m of v.matchAll(new RegExp(`\\b(?:elected|re-elected|appointed|named|chose|picked|installed)\\s+(${REFLIST})\\s+as\\s+((?:the\\s+|its\\s+|their\\s+)?(?:new\\s+)?[^,;.]*)`, 'g'))) {
+    for (const m of /elected|appointed|named|chose|picked|installed/.test(v)
+      ? v.matchAll(reset(ELECTED_AS_RE))
+      : []) {
       if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 15), m.index ?? 0))) continue;
       const np = m[2] ?? '';
       if (!/\b(?:leader|whip|mayor|cabinet|executive|chair|convenor|convener|provost)\b/i.test(np)) continue;
       const people = this.refsIn(m[1] ?? '');
       this.readNounPhrase(np, people, conf);
-      if (/\bleader\b/i.test(np)) this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
+      if (/\bleader\b/i.test(np))
+        this.add('leadership_election', people, { council: this.councilFor(this.si) }, conf);
     }
     // "voted to replace ⟦P⟧ with ⟦P⟧" in a sentence about a leadership post.
     const replace = /\breplace[ds]?\s+(⟦P\d+⟧)\s+(?:with|by)\s+(⟦P\d+⟧)/.exec(v);
-    if (replace && /\bleader(?:ship)?\b/i.test(v) && !NEG_RE.test(v.slice(Math.max(0, replace.index - 15), replace.index))) {
-      this.add('leadership_election', this.refsIn(replace[2] ?? ''), { council: this.councilFor(this.si) }, conf * 0.9);
+    if (
+      replace &&
+      /\bleader(?:ship)?\b/i.test(v) &&
+      !NEG_RE.test(v.slice(Math.max(0, replace.index - 15), replace.index))
+    ) {
+      this.add(
+        'leadership_election',
+        this.refsIn(replace[2] ?? ''),
+        { council: this.councilFor(this.si) },
+        conf * 0.9,
+      );
     }
     // Active selection: "members selected ⟦P⟧ and ⟦P⟧", "⟦L⟧ selected ⟦P⟧".
-    for (const m of v.matchAll(new RegExp(`(\\S+)\\s+(?:re-?selected|selected|chose|picked|endorsed)\\s+(${REFLIST})(?!\\s*'s)`, 'g'))) {
+    for (const m of /selected|chose|picked|endorsed/.test(v) ? v.matchAll(reset(SELECTED_OBJECT_RE)) : []) {
       const w = m[1] ?? '';
       if (/^(?:was|were|been|be|is|are|not|never|deselected)$/.test(w)) continue;
       const before = v.slice(0, m.index + w.length);
@@ -649,7 +837,7 @@ class Context {
       this.add('selection', people, this.selectionArgs(v, people, { actor }), conf);
     }
     // Paraphrased deselection: "⟦X⟧ secured the deselection of ⟦P⟧", "the deselection of ⟦P⟧".
-    for (const m of !v.includes('deselection of') ? [] : v.matchAll(new RegExp(`(?:([^;]*?)\\b(?:secured|won|engineered|forced|orchestrated|organised|organized|led|ran|pushed\\s+through)\\s+)?(?:the|a)\\s+(?:successful\\s+)?(?:campaign\\s+for\\s+the\\s+)?deselection\\s+of\\s+(${REFLIST})`, 'g'))) {
+    for (const m of !v.includes('deselection of') ? [] : v.matchAll(reset(DESELECTION_OF_RE))) {
       if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length))) continue;
       const people = this.refsIn(m[2] ?? '');
       // The actor is the subject nearest the verb: a person before a faction or party body.
@@ -657,23 +845,43 @@ class Context {
       const bodies = slotsOf(m[1] ?? '', 'FLO');
       const slot = persons.length ? persons[persons.length - 1] : bodies[bodies.length - 1];
       const actor = slot === undefined ? undefined : this.slotIds(slot)[0];
-      this.add('deselection', people, this.selectionArgs(v, people, { actor }), actor !== undefined ? conf : conf * 0.7);
+      this.add(
+        'deselection',
+        people,
+        this.selectionArgs(v, people, { actor }),
+        actor !== undefined ? conf : conf * 0.7,
+      );
     }
     // Active deselection: "⟦F⟧ deselected ⟦P⟧".
-    for (const m of v.matchAll(new RegExp(`(⟦[PGFLO]\\d+⟧)\\s+${ADV}(?:deselected|ousted)\\s+(${REFLIST})`, 'g'))) {
+    for (const m of /deselected|ousted/.test(v) ? v.matchAll(reset(DESELECTED_OBJECT_RE)) : []) {
       const people = this.refsIn(m[2] ?? '');
-      this.add('deselection', people, this.selectionArgs(v, people, { actor: this.firstOf(m[1] ?? '', 'PGFLO') }), conf);
+      this.add(
+        'deselection',
+        people,
+        this.selectionArgs(v, people, { actor: this.firstOf(m[1] ?? '', 'PGFLO') }),
+        conf,
+      );
     }
     // Actor of a campaign: "The campaign against the two incumbents was run ... by ⟦P⟧".
-    const camp =
-      /\bcampaign\s+against\s+([^;]*?)\s+(?:was|were|had\s+been|has\s+been)\s+(?:run|led|organised|organized|orchestrated|co-?ordinated|masterminded)\b[^;⟦]*?\bby\s+(⟦[PGFLO]\d+⟧)/.exec(v) ??
-      /(⟦[PGFLO]\d+⟧)\s+(?:ran|led|organised|organized|orchestrated|co-?ordinated|masterminded)\s+the\s+campaign\s+against\s+([^;]*)/.exec(v);
+    const camp = !v.includes('campaign')
+      ? null
+      : (/\bcampaign\s+against\s+([^;]*?)\s+(?:was|were|had\s+been|has\s+been)\s+(?:run|led|organised|organized|orchestrated|co-?ordinated|masterminded)\b[^;⟦]*?\bby\s+(⟦[PGFLO]\d+⟧)/.exec(
+          v,
+        ) ??
+        /(⟦[PGFLO]\d+⟧)\s+(?:ran|led|organised|organized|orchestrated|co-?ordinated|masterminded)\s+the\s+campaign\s+against\s+([^;]*)/.exec(
+          v,
+        ));
     if (camp) {
-      const [targetText, actorText] = camp[0].startsWith('⟦') && /^⟦/.test(camp[1] ?? '') && !/campaign\s+against/.test(camp[1] ?? '') ? [camp[2] ?? '', camp[1] ?? ''] : [camp[1] ?? '', camp[2] ?? ''];
+      const [targetText, actorText] =
+        camp[0].startsWith('⟦') && /^⟦/.test(camp[1] ?? '') && !/campaign\s+against/.test(camp[1] ?? '')
+          ? [camp[2] ?? '', camp[1] ?? '']
+          : [camp[1] ?? '', camp[2] ?? ''];
       const actor = this.firstOf(actorText, 'PGFLO');
       const named = this.refsIn(targetText);
       if (actor !== undefined) {
-        const recent = [this.si, this.si - 1, this.si - 2, this.si - 3].flatMap((i) => this.bySentence[i] ?? []);
+        const recent = [this.si, this.si - 1, this.si - 2, this.si - 3].flatMap(
+          (i) => this.bySentence[i] ?? [],
+        );
         for (const c of recent) {
           if (c.type !== 'deselection' || c.args.actor !== undefined) continue;
           if (named.length && !named.includes(c.subject)) continue;
@@ -703,9 +911,11 @@ class Context {
       claim.args.supported_by = list;
     };
     // "Her victory rested on ..." / "Her margin came almost entirely from ..." / "those votes came from ...".
-    const rested =
-      /(⟦P\d+⟧)(?:'s)?\s+(?:victory|win|margin|majority|election|support|leadership|position)\s+(?:came|rested|depended|relied|rests|depends|relies)\s+(?:[a-z]+\s+){0,3}?(?:from|on|upon)\b(.*)$/.exec(v) ??
-      /\b(?:those|these|the|her|his|their)\s+votes\s+came\s+(?:[a-z]+\s+){0,3}?from\b(.*)$/.exec(v);
+    const rested = !/came|rest|depend|reli/.test(v)
+      ? null
+      : (/(⟦P\d+⟧)(?:'s)?\s+(?:victory|win|margin|majority|election|support|leadership|position)\s+(?:came|rested|depended|relied|rests|depends|relies)\s+(?:[a-z]+\s+){0,3}?(?:from|on|upon)\b(.*)$/.exec(
+          v,
+        ) ?? /\b(?:those|these|the|her|his|their)\s+votes\s+came\s+(?:[a-z]+\s+){0,3}?from\b(.*)$/.exec(v));
     if (rested) {
       const isPossessor = rested[0].startsWith('⟦');
       const tail = isPossessor ? (rested[2] ?? '') : (rested[1] ?? '');
@@ -714,21 +924,32 @@ class Context {
         ? this.firstOf(rested[1] ?? '', 'P')
         : this.sentenceClaims('leadership_election').pop()?.subject;
       attach(target, supporters, 0.85);
-      if (isPossessor && /\brest(?:ed|s)\s+(?:[a-z]+\s+){0,3}?on\b/.test(rested[0]) && target !== undefined && supporters.length) {
+      if (
+        isPossessor &&
+        /\brest(?:ed|s)\s+(?:[a-z]+\s+){0,3}?on\b/.test(rested[0]) &&
+        target !== undefined &&
+        supporters.length
+      ) {
         this.add('dependence', [target], { on: supporters }, 0.8);
       }
     }
     // "⟦F⟧ voted for ⟦P⟧", "⟦P⟧, ⟦P⟧ and ⟦P⟧ – nominated ⟦P⟧".
-    const voted = new RegExp(`((?:⟦[FGPL]\\d+⟧)(?:\\s*,\\s*⟦[PG]\\d+⟧)*(?:\\s*,?\\s*(?:and|&)\\s+⟦[PG]\\d+⟧)?)\\s*(?:–\\s*)?(?:(?:all|both|then|had)\\s+)?(?:voted\\s+for|backed|nominated|supported|endorsed)\\s+(⟦P\\d+⟧)`, 'g');
-    for (const m of v.matchAll(voted)) {
+    const voted =
+      /((?:⟦[FGPL]\d+⟧)(?:\s*,\s*⟦[PG]\d+⟧)*(?:\s*,?\s*(?:and|&)\s+⟦[PG]\d+⟧)?)\s*(?:–\s*)?(?:(?:all|both|then|had)\s+)?(?:voted\s+for|backed|nominated|supported|endorsed)\s+(⟦P\d+⟧)/g;
+    for (const m of /voted|backed|nominated|supported|endorsed/.test(v) ? v.matchAll(voted) : []) {
       if (NEG_RE.test(v.slice(Math.max(0, (m.index ?? 0) - 15), (m.index ?? 0) + m[0].length))) continue;
       const target = this.firstOf(m[2] ?? '', 'P');
       if (target === undefined) continue;
-      const hasContest = this.claimsFor('leadership_election', target).length > 0 || /leadership|leader|contest|ballot/i.test(v);
+      const hasContest =
+        this.claimsFor('leadership_election', target).length > 0 ||
+        /leadership|leader|contest|ballot/i.test(v);
       if (hasContest) attach(target, this.refsIn(m[1] ?? '', 'FGPL'), 0.8);
     }
     // "with the backing of ⟦X⟧", "backed by ⟦X⟧" where the sentence has a leadership win.
-    const backing = /\b(?:with\s+the\s+(?:backing|support|votes)\s+of|thanks\s+to\s+(?:the\s+)?(?:votes|support|backing)\s+of)\s+(.*)$/.exec(v);
+    const backing =
+      /\b(?:with\s+the\s+(?:backing|support|votes)\s+of|thanks\s+to\s+(?:the\s+)?(?:votes|support|backing)\s+of)\s+(.*)$/.exec(
+        v,
+      );
     if (backing) {
       const winner = this.sentenceClaims('leadership_election').pop()?.subject;
       attach(winner, this.collectSupporters(backing[1] ?? ''), 0.8);
@@ -741,12 +962,16 @@ class Context {
 
   /** Factions and people named after "from"/"on", up to a description of them or a relative clause. */
   private collectSupporters(tail: string): number[] {
-    const stop = /,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}(?:caucus|group|faction|bloc|cluster|network|slate|tendency|alliance)\b|\b(?:that|which)\b|;/.exec(tail);
+    const stop =
+      /,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}(?:caucus|group|faction|bloc|cluster|network|slate|tendency|alliance)\b|\b(?:that|which)\b|;/.exec(
+        tail,
+      );
     const part = stop ? tail.slice(0, stop.index) : tail;
     return this.refsIn(part, 'FGPL');
   }
 
   private membershipRules(v: string): void {
+    if (!v.includes('member')) return;
     const re =
       /\b(gained|added|grown|grew|risen|rose|increased|doubled|trebled|tripled|surged|swelled|recruited|signed\s+up|lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)\b(?:\s+by)?\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|just\s+over\s+|an\s+estimated\s+|approximately\s+|up\s+to\s+)?(\d[\d,]*)?/g;
     for (const m of v.matchAll(re)) {
@@ -761,10 +986,15 @@ class Context {
       const id = this.slotIds(slot)[0];
       if (id === undefined) continue;
       const verb = (m[1] ?? '').toLowerCase();
-      const direction = /^(?:lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)$/.test(verb) ? 'decrease' : 'increase';
+      const direction = /^(?:lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)$/.test(verb)
+        ? 'decrease'
+        : 'increase';
       const args: ClaimArgs = { organization: id, direction };
       const after = v.slice(at + m[0].length, at + m[0].length + 25);
-      if (m[2] && (/^\s*(?:new\s+)?members?\b/.test(after) || /\bby\b/.test(m[0]) || /membership/.test(window))) {
+      if (
+        m[2] &&
+        (/^\s*(?:new\s+)?members?\b/.test(after) || /\bby\b/.test(m[0]) || /membership/.test(window))
+      ) {
         args.count = Number(m[2].replace(/,/g, ''));
       }
       this.add('membership_change', [id], args, 0.85);
@@ -775,21 +1005,40 @@ class Context {
     const s = this.sentences[this.si] as Sentence;
     const lower = this.text.slice(s.start, s.end).toLowerCase().replace(/[’]/g, "'");
     const isMotion = /\bmotions?\b|\bresolution\b/.test(lower);
-    const taxReferendum = /\bcouncil[- ]tax\b/.test(lower) && /\breferendum\b/.test(lower) && /\b(?:propos|ask|hold|vote|plan|motion|call)/.test(lower);
+    const taxReferendum =
+      /\bcouncil[- ]tax\b/.test(lower) &&
+      /\breferendum\b/.test(lower) &&
+      /\b(?:propos|ask|hold|vote|plan|motion|call)/.test(lower);
     if (!isMotion && !taxReferendum) return;
     if (/\b(?:no|not|never)\b[^;]{0,20}\bmotion\b/.test(lower)) return;
     let topic: MotionTopic = 'other';
-    if (/pension/.test(lower) && /\b(?:divest\w*|disinvest\w*|sell\s+(?:its|their|all)?\s*(?:holdings|shares|investments|stakes)|boycott\w*|withdraw\w*\s+investments?)\b/.test(lower)) topic = 'pension_divestment';
-    else if (/\brefus\w*\s+to\s+set\s+(?:a|any|the)?\s*(?:legal\s+|balanced\s+|lawful\s+)?budget|\bno[- ]cuts?\s+budget|\billegal\s+budget|\bdeficit\s+budget|\bneeds\s+budget/.test(lower)) topic = 'budget_refusal';
+    if (
+      /pension/.test(lower) &&
+      /\b(?:divest\w*|disinvest\w*|sell\s+(?:its|their|all)?\s*(?:holdings|shares|investments|stakes)|boycott\w*|withdraw\w*\s+investments?)\b/.test(
+        lower,
+      )
+    )
+      topic = 'pension_divestment';
+    else if (
+      /\brefus\w*\s+to\s+set\s+(?:a|any|the)?\s*(?:legal\s+|balanced\s+|lawful\s+)?budget|\bno[- ]cuts?\s+budget|\billegal\s+budget|\bdeficit\s+budget|\bneeds\s+budget/.test(
+        lower,
+      )
+    )
+      topic = 'budget_refusal';
     else if (taxReferendum) topic = 'council_tax_referendum';
     else if (!isMotion) return;
     const body =
-      /(⟦[LCO]\d+⟧)[^;]{0,80}?\b(?:passed|adopted|approved|backed|agreed|carried|tabled|proposed|put\s+forward|debated)\s+(?:a|the|an)\s+(?:[a-z-]+\s+)?(?:motion|resolution)|(⟦[LCO]\d+⟧)[^;⟦]{0,30}?\bvoted\s+(?:for|to\s+(?:back|support|call\s+for|demand|hold))\b/.exec(v) ??
-      /\b(?:motion|resolution)\s+(?:from|by|tabled\s+by|proposed\s+by|put\s+forward\s+by)\s+(⟦[LCO]\d+⟧)/.exec(v);
+      /(⟦[LCO]\d+⟧)[^;]{0,80}?\b(?:passed|adopted|approved|backed|agreed|carried|tabled|proposed|put\s+forward|debated)\s+(?:a|the|an)\s+(?:[a-z-]+\s+)?(?:motion|resolution)|(⟦[LCO]\d+⟧)[^;⟦]{0,30}?\bvoted\s+(?:for|to\s+(?:back|support|call\s+for|demand|hold))\b/.exec(
+        v,
+      ) ??
+      /\b(?:motion|resolution)\s+(?:from|by|tabled\s+by|proposed\s+by|put\s+forward\s+by)\s+(⟦[LCO]\d+⟧)/.exec(
+        v,
+      );
     let args: ClaimArgs;
     const bodyId = body ? this.firstOf(body[1] ?? body[2] ?? '', 'LCO') : undefined;
     if (bodyId !== undefined && this.typeOf(bodyId) === 'council') args = { council: bodyId };
-    else if (bodyId !== undefined && !/pension\s+fund/i.test(this.entities[bodyId]?.name ?? '')) args = { organization: bodyId };
+    else if (bodyId !== undefined && !/pension\s+fund/i.test(this.entities[bodyId]?.name ?? ''))
+      args = { organization: bodyId };
     else {
       const c = this.refsIn(v, 'C')[0] ?? this.councilFor(this.si);
       if (c === undefined) return;
@@ -822,17 +1071,24 @@ class Context {
     const s = this.sentences[this.si] as Sentence;
     let ward = this.firstOf(v.match(/\b(?:for|in)\s+(⟦W\d+⟧)/)?.[1] ?? '', 'W');
     if (ward === undefined) {
-      const own = (this.bySentence[this.si] ?? []).find((c) => c.type === 'office' && people.includes(c.subject) && c.args.ward !== undefined);
+      const own = (this.bySentence[this.si] ?? []).find(
+        (c) => c.type === 'office' && people.includes(c.subject) && c.args.ward !== undefined,
+      );
       ward = own?.args.ward;
     }
     if (ward === undefined && s.bulletHead) {
-      const r = this.coref.refs.find((x) => x.start === s.bulletHead?.start && this.typeOf(x.ids[0]) === 'ward');
+      const r = this.coref.refs.find(
+        (x) => x.start === s.bulletHead?.start && this.typeOf(x.ids[0]) === 'ward',
+      );
       ward = r?.ids[0];
     }
     if (ward === undefined) ward = this.slotIds(slotsOf(v, 'W')[0] ?? -1)[0];
     if (ward === undefined) ward = this.paragraphWard.get(s.paragraph);
-    const partySlot = /(⟦Y\d+⟧)'s\s+candidate|\bthe\s+(⟦Y\d+⟧)\s+candidate|\bas\s+(?:a\s+)?(⟦Y\d+⟧)\s+candidate/.exec(v);
-    const party = partySlot ? this.firstOf(partySlot[1] ?? partySlot[2] ?? partySlot[3] ?? '', 'Y') : this.selectionParty;
+    const partySlot =
+      /(⟦Y\d+⟧)'s\s+candidate|\bthe\s+(⟦Y\d+⟧)\s+candidate|\bas\s+(?:a\s+)?(⟦Y\d+⟧)\s+candidate/.exec(v);
+    const party = partySlot
+      ? this.firstOf(partySlot[1] ?? partySlot[2] ?? partySlot[3] ?? '', 'Y')
+      : this.selectionParty;
     const council = (ward !== undefined ? this.wardCouncil.get(ward) : undefined) ?? this.councilFor(this.si);
     return { ward, council, party, ...extra };
   }
@@ -859,15 +1115,29 @@ class Context {
         ),
     );
     // An affiliation with the party someone defected from is no longer current.
-    const leftParty = new Set(kept.filter((c) => c.type === 'defection' && c.args.from !== undefined).map((c) => `${c.subject}|${c.args.from}`));
-    const current = kept.filter((c) => !(c.type === 'affiliation' && leftParty.has(`${c.subject}|${c.args.with}`)));
+    const leftParty = new Set(
+      kept
+        .filter((c) => c.type === 'defection' && c.args.from !== undefined)
+        .map((c) => `${c.subject}|${c.args.from}`),
+    );
+    const current = kept.filter(
+      (c) => !(c.type === 'affiliation' && leftParty.has(`${c.subject}|${c.args.with}`)),
+    );
     kept.length = 0;
     kept.push(...current);
     const merged = new Map<string, DraftClaim>();
     const out: DraftClaim[] = [];
     for (const c of kept) {
       const a = c.args;
-      const key = [c.type, c.subject, a.office ?? '', a.with ?? '', c.type === 'motion' ? a.topic : '', a.former ? 'f' : '', a.office === 'other' || a.office === 'chair' ? a.organization : ''].join('|');
+      const key = [
+        c.type,
+        c.subject,
+        a.office ?? '',
+        a.with ?? '',
+        c.type === 'motion' ? a.topic : '',
+        a.former ? 'f' : '',
+        a.office === 'other' || a.office === 'chair' ? a.organization : '',
+      ].join('|');
       const prev = merged.get(key);
       if (!prev) {
         const copy = { ...c, args: { ...a } };
@@ -895,16 +1165,18 @@ class Context {
 
 /** Drops "– quite openly, I should say –" asides that name nobody. */
 function removeAsides(v: string): string {
-  return v.replace(/\s–\s([^–]{1,80}?)\s–\s/g, (whole, inner: string) => (/⟦[PGFCWLOY]\d+⟧/.test(inner) && !/^[^⟦]*⟦P\d+⟧ should say/.test(inner) ? whole : ' '));
+  return v.replace(/\s–\s([^–]{1,80}?)\s–\s/g, (whole, inner: string) =>
+    /⟦[PGFCWLOY]\d+⟧/.test(inner) && !/^[^⟦]*⟦P\d+⟧ should say/.test(inner) ? whole : ' ',
+  );
 }
 
-const APPOS_OPEN =
-  "(?:\\d{1,3}|the|a|an|one|both|each|all|who|whose|which|now|then|until|formerly|himself|herself|themselves|his|her|its|their|former|newly|also|another|currently|ex-|⟦[FYLOCW]\\d+⟧'s|chair|leader|deputy|co-?ordinator|organiser|convenor|member|councillor|cabinet|executive)";
-
 /** Takes "⟦P⟧, the cabinet member for housing," out of the sentence and returns it separately. */
-export function extractAppositives(v: string, ids: (slot: number) => number[]): { reduced: string; appositives: Appositive[] } {
+export function extractAppositives(
+  v: string,
+  ids: (slot: number) => number[],
+): { reduced: string; appositives: Appositive[] } {
   const appositives: Appositive[] = [];
-  const re = new RegExp(`(${REFLIST})\\s*,\\s+(${APPOS_OPEN}\\b[^,;]*?)(?=\\s*,\\s|\\s*;|\\s*\\.?\\s*$|\\s+–\\s)(\\s*,)?`, 'g');
+  const re = reset(APPOSITIVE_RE);
   const reduced = v.replace(re, (whole, head: string, body: string) => {
     const headIds = slotsOf(head, 'PG').flatMap(ids);
     const inner = slotsOf(body, 'PG').flatMap(ids);
@@ -928,7 +1200,10 @@ interface OfficeHit {
 const OFFICE_PATTERNS: { office: Office; re: RegExp }[] = [
   { office: 'lord_mayor', re: /\blord\s+(?:mayor|provost)\b/i },
   { office: 'deputy_leader', re: /\b(?:deputy|depute)\s+(?:council\s+|group\s+)?leader\b/i },
-  { office: 'group_leader', re: /\bgroup\s+leader\b|\bleader\s+of\s+the\s+(?:⟦[YO]\d+⟧\s+)?(?:group|opposition)\b|\bopposition\s+leader\b/i },
+  {
+    office: 'group_leader',
+    re: /\bgroup\s+leader\b|\bleader\s+of\s+the\s+(?:⟦[YO]\d+⟧\s+)?(?:group|opposition)\b|\bopposition\s+leader\b/i,
+  },
   { office: 'leader', re: /\b(?:council\s+)?leader\b/i },
   { office: 'mayor', re: /\b(?:civic\s+|ceremonial\s+|elected\s+)?mayor\b/i },
   {
@@ -939,7 +1214,10 @@ const OFFICE_PATTERNS: { office: Office; re: RegExp }[] = [
   { office: 'chair', re: /\b(?:chair(?:man|woman|person)?|conven[eo]r|president)\b(?!s)/i },
   { office: 'councillor', re: /\bcouncillors?\b/i },
   { office: 'mp', re: /\bMP\b|\bmember\s+of\s+parliament\b/i },
-  { office: 'other', re: /\b(?:co-?ordinator|organi[sz]er|secretary|treasurer|founder|spokes(?:person|man|woman)|agent)\b(?!s)/i },
+  {
+    office: 'other',
+    re: /\b(?:co-?ordinator|organi[sz]er|secretary|treasurer|founder|spokes(?:person|man|woman)|agent)\b(?!s)/i,
+  },
 ];
 
 /** Offices a noun phrase names, with the council, ward, organisation and party it ties them to. */
@@ -957,12 +1235,16 @@ export function parseOffices(np: string): OfficeHit[] {
     if (office === 'leader' && /(?:⟦Y\d+⟧|party|national|opposition)\s*$/i.test(before)) continue;
     if (office === 'mayor' && /\b(?:deputy|lord)\s*$/i.test(before)) continue;
     const clauseBefore = before.split(/\s+and\s+|,\s*/).pop() ?? before;
-    const former = /\b(?:former|ex-|one-time|onetime|erstwhile|previous|past|then)\s*(?:[a-z-]+\s+)?(?:⟦[CY]\d+⟧(?:'s)?\s+)?$/i.test(clauseBefore) || /\bex-$/i.test(clauseBefore);
+    const former =
+      /\b(?:former|ex-|one-time|onetime|erstwhile|previous|past|then)\s*(?:[a-z-]+\s+)?(?:⟦[CY]\d+⟧(?:'s)?\s+)?$/i.test(
+        clauseBefore,
+      ) || /\bex-$/i.test(clauseBefore);
     const hit: OfficeHit = { office, former };
     const local = `${clauseBefore}${m[0]}${(after.split(/\s+and\s+(?=one|a|an|the)\b/)[0] ?? after).slice(0, 60)}`;
     const c = /⟦C(\d+)⟧/.exec(local);
     if (c) hit.council = Number(c[1]);
-    const w = /\b(?:for|representing|in|of)\s+⟦W(\d+)⟧/.exec(after.slice(0, 40)) ?? /⟦W(\d+)⟧\s*$/.exec(clauseBefore);
+    const w =
+      /\b(?:for|representing|in|of)\s+⟦W(\d+)⟧/.exec(after.slice(0, 40)) ?? /⟦W(\d+)⟧\s*$/.exec(clauseBefore);
     if (w) hit.ward = Number(w[1]);
     const orgAfter = /^\s+(?:of|for|in)\s+(?:the\s+)?⟦([FOLY])(\d+)⟧/.exec(after);
     const orgBefore = /⟦([FOLY])(\d+)⟧(?:'s)?\s+(?:[a-z-]+\s+)?$/.exec(clauseBefore);
@@ -970,7 +1252,9 @@ export function parseOffices(np: string): OfficeHit[] {
       const o = orgAfter ?? orgBefore;
       if (o) hit.org = Number(o[2]);
     }
-    const y = /⟦([YO])(\d+)⟧(?:'s)?\s+(?:group(?:'s)?\s+)?(?:[a-z]+\s+)?$/.exec(clauseBefore) ?? /\bof\s+the\s+⟦([YO])(\d+)⟧/.exec(after.slice(0, 20));
+    const y =
+      /⟦([YO])(\d+)⟧(?:'s)?\s+(?:group(?:'s)?\s+)?(?:[a-z]+\s+)?$/.exec(clauseBefore) ??
+      /\bof\s+the\s+⟦([YO])(\d+)⟧/.exec(after.slice(0, 20));
     if (y && office !== 'other') hit.party = Number(y[2]);
     if (office === 'cabinet_member') {
       const label = (m[1] ?? m[2] ?? '').trim();

@@ -18,14 +18,16 @@ describe('resolveCoreference', () => {
   });
 
   it('uses gender to pass over the nearer person', () => {
-    const t = 'Cllr Helen Varga beat Cllr Robert Dunn in the ballot. Dunn congratulated the winner. Her margin was six votes.';
+    const t =
+      'Cllr Helen Varga beat Cllr Robert Dunn in the ballot. Dunn congratulated the winner. Her margin was six votes.';
     const a = analyse(t);
     expect(a.spans('person', 'Helen Varga')).toContain('Her');
     expect(a.spans('person', 'Robert Dunn')).not.toContain('Her');
   });
 
   it('resolves they to a list of people and its to the faction named before', () => {
-    const t = 'Councillors Amy Ward, Luke Fane and Raj Patel said they would resign. Westvale Labour Left met. Its convenor spoke.';
+    const t =
+      'Councillors Amy Ward, Luke Fane and Raj Patel said they would resign. Westvale Labour Left met. Its convenor spoke.';
     const a = analyse(t);
     const they = a.coref.refs.find((r) => t.slice(r.start, r.end) === 'they');
     expect(they?.ids.map((id) => a.coref.entities[id]?.name)).toEqual(['Amy Ward', 'Luke Fane', 'Raj Patel']);

@@ -79,7 +79,8 @@ export function resolveCoreference(
   const hasScottishGreens = mentions.some((m) => m.type === 'party' && m.key === 'party:Scottish Greens');
   const singleCouncil = councils.length === 1 ? councils[0] : undefined;
   const councilPlace = new Map<string, string>();
-  for (const m of mentions) if (m.type === 'council' && m.extra && !councilPlace.has(m.key)) councilPlace.set(m.key, m.extra);
+  for (const m of mentions)
+    if (m.type === 'council' && m.extra && !councilPlace.has(m.key)) councilPlace.set(m.key, m.extra);
 
   const entityFor = (m: Mention, key: string, name: string): EntityRecord => {
     let e = byKey.get(key);
@@ -114,13 +115,20 @@ export function resolveCoreference(
     }
     let key = m.key;
     let name = m.name;
-    if (m.type === 'party' && hasScottishGreens && key === 'party:Green Party' && !/Party/.test(m.extra ?? '')) {
+    if (
+      m.type === 'party' &&
+      hasScottishGreens &&
+      key === 'party:Green Party' &&
+      !/Party/.test(m.extra ?? '')
+    ) {
       key = 'party:Scottish Greens';
       name = 'Scottish Greens';
     }
     if (m.type === 'organization' && key.startsWith('group:')) {
       const party = key.slice('group:'.length);
-      const place = (m.extra && m.extra !== '' ? m.extra : null) ?? (singleCouncil ? councilPlace.get(singleCouncil) : null);
+      const place =
+        (m.extra && m.extra !== '' ? m.extra : null) ??
+        (singleCouncil ? councilPlace.get(singleCouncil) : null);
       name = place ? `${place} ${partyShort(party)} group` : `${partyShort(party)} group`;
     }
     const e = entityFor(m, key, name);
@@ -200,15 +208,17 @@ function nearestBefore(es: EntityRecord[], pos: number): EntityRecord | undefine
   let best: EntityRecord | undefined;
   let bestPos = -1;
   for (const e of es) {
-    for (const s of e.spans) if (s.start < pos && s.start > bestPos && !s.reference) {
-      best = e;
-      bestPos = s.start;
-    }
+    for (const s of e.spans)
+      if (s.start < pos && s.start > bestPos && !s.reference) {
+        best = e;
+        bestPos = s.start;
+      }
   }
   return best;
 }
 
-const PRONOUN_RE = /\b(he|him|his|himself|she|her|hers|herself|they|them|their|theirs|themselves|it|its|itself|I|me|my|myself)\b/gi;
+const PRONOUN_RE =
+  /\b(he|him|his|himself|she|her|hers|herself|they|them|their|theirs|themselves|it|its|itself|I|me|my|myself)\b/gi;
 const PLURAL_PARTY_RE = /\b(councillors|members|MPs)\b/;
 
 /**
@@ -245,10 +255,13 @@ function resolvePronouns(
       const earlier = [si - 1, si - 2, si - 3].filter((i) => i >= 0).map((i) => bySentence[i] ?? []);
       let ids: number[] | null = null;
       if (/^(?:he|him|his|himself|she|her|hers|herself)$/.test(lower)) {
-        const g = lower.startsWith('h') && lower !== 'her' && lower !== 'hers' && lower !== 'herself' ? 'm' : 'f';
+        const g =
+          lower.startsWith('h') && lower !== 'her' && lower !== 'hers' && lower !== 'herself' ? 'm' : 'f';
         ids = pickPerson(text, here, earlier, entities, g);
       } else if (/^(?:they|them|their|theirs|themselves)$/.test(lower)) {
-        ids = pickGroup(text, here, earlier, entities, typeOf, true) ?? pickGroup(text, [], earlier, entities, typeOf, false);
+        ids =
+          pickGroup(text, here, earlier, entities, typeOf, true) ??
+          pickGroup(text, [], earlier, entities, typeOf, false);
       } else {
         ids = pickThing(here, earlier, entities);
       }
@@ -262,14 +275,24 @@ function resolvePronouns(
       const recent = [si, si - 1, si - 2, si - 3]
         .filter((i) => i >= 0)
         .flatMap((i) => [...(bySentence[i] ?? [])].reverse())
-        .find((r) => r.start < start && r.ids.length === 1 && entities[r.ids[0] as number]?.key.startsWith('group:'));
+        .find(
+          (r) =>
+            r.start < start && r.ids.length === 1 && entities[r.ids[0] as number]?.key.startsWith('group:'),
+        );
       if (recent) pushRef(all, bySentence, si, start, m[0], recent.ids);
     }
   });
   return all.sort((a, b) => a.start - b.start);
 }
 
-function pushRef(all: Ref[], bySentence: Ref[][], si: number, start: number, word: string, ids: number[]): void {
+function pushRef(
+  all: Ref[],
+  bySentence: Ref[][],
+  si: number,
+  start: number,
+  word: string,
+  ids: number[],
+): void {
   const r: Ref = { start, end: start + word.length, ids, kind: 'pronoun', sentence: si };
   all.push(r);
   const list = bySentence[si];
@@ -286,9 +309,14 @@ function pickPerson(
   entities: EntityRecord[],
   g: 'f' | 'm',
 ): number[] | null {
-  const people = (rs: Ref[]) => rs.filter((r) => r.ids.length === 1 && entities[r.ids[0] as number]?.type === 'person');
+  const people = (rs: Ref[]) =>
+    rs.filter((r) => r.ids.length === 1 && entities[r.ids[0] as number]?.type === 'person');
   // Someone named in a list in this sentence is rarely the one a singular pronoun picks out next.
-  const listed = new Set(groupsIn(text, here, entities, (id) => entities[id]?.type).filter((g) => g.length > 1).flat());
+  const listed = new Set(
+    groupsIn(text, here, entities, (id) => entities[id]?.type)
+      .filter((g) => g.length > 1)
+      .flat(),
+  );
   const sameSentence = people(here).filter((r) => !listed.has(r.ids[0] as number));
   const tiers = [sameSentence, ...earlier.map(people)];
   // Nearer sentences first; within one, a person known to match beats one of unknown gender.
@@ -319,7 +347,12 @@ function pickGroup(
   return null;
 }
 
-function groupsIn(text: string, tier: Ref[], entities: EntityRecord[], typeOf: (id: number) => EntityType | undefined): number[][] {
+function groupsIn(
+  text: string,
+  tier: Ref[],
+  entities: EntityRecord[],
+  typeOf: (id: number) => EntityType | undefined,
+): number[][] {
   const out: { at: number; ids: number[] }[] = [];
   // Lists of people: person refs separated only by commas, "and", titles.
   let list: Ref[] = [];
@@ -336,13 +369,20 @@ function groupsIn(text: string, tier: Ref[], entities: EntityRecord[], typeOf: (
     const t = typeOf(r.ids[0] as number);
     if (t === 'person') {
       const prev = list[list.length - 1];
-      if (prev && !/^\s*(?:,|and|&|,\s*and)?\s*(?:(?:Cllrs?|Councillors?|Coun)\.?\s+)?$/.test(text.slice(prev.end, r.start))) flush();
+      if (
+        prev &&
+        !/^\s*(?:,|and|&|,\s*and)?\s*(?:(?:Cllrs?|Councillors?|Coun)\.?\s+)?$/.test(
+          text.slice(prev.end, r.start),
+        )
+      )
+        flush();
       list.push(r);
       continue;
     }
     flush();
     if (t === 'faction' || t === 'local_party') out.push({ at: r.start, ids: r.ids });
-    else if (t === 'party' && PLURAL_PARTY_RE.test(text.slice(r.end, r.end + 14))) out.push({ at: r.start, ids: r.ids });
+    else if (t === 'party' && PLURAL_PARTY_RE.test(text.slice(r.end, r.end + 14)))
+      out.push({ at: r.start, ids: r.ids });
   }
   flush();
   // Named factions before labels ("Manchester Labour Left" before "left-wing").
@@ -356,7 +396,11 @@ function groupsIn(text: string, tier: Ref[], entities: EntityRecord[], typeOf: (
 function pickThing(here: Ref[], earlier: Ref[][], entities: EntityRecord[]): number[] | null {
   const ok = (r: Ref) => {
     const e = entities[r.ids[0] as number];
-    return r.ids.length === 1 && !!e && (e.type === 'faction' || e.type === 'local_party' || e.type === 'organization');
+    return (
+      r.ids.length === 1 &&
+      !!e &&
+      (e.type === 'faction' || e.type === 'local_party' || e.type === 'organization')
+    );
   };
   const same = here.filter(ok);
   const near = same[same.length - 1];

@@ -49,7 +49,12 @@ export const OFFICES = [
 ] as const;
 export type Office = (typeof OFFICES)[number];
 
-export const MOTION_TOPICS = ['pension_divestment', 'budget_refusal', 'council_tax_referendum', 'other'] as const;
+export const MOTION_TOPICS = [
+  'pension_divestment',
+  'budget_refusal',
+  'council_tax_referendum',
+  'other',
+] as const;
 export type MotionTopic = (typeof MOTION_TOPICS)[number];
 
 export interface OutputEntity {

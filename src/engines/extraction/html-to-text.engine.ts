@@ -7,7 +7,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
 const HTML_START = /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<html)/i;
-const TAG = /<\/?(?:p|div|br|span|a|article|section|h[1-6]|li|ul|ol|table|tr|td|main|header|footer|nav|em|strong|b|i|img|meta|link|script|style|title)\b[^>]*>/gi;
+const TAG =
+  /<\/?(?:p|div|br|span|a|article|section|h[1-6]|li|ul|ol|table|tr|td|main|header|footer|nav|em|strong|b|i|img|meta|link|script|style|title)\b[^>]*>/gi;
 
 /** True when the content is HTML: a document start, or at least four common tags including a closing one. */
 export function looksLikeHtml(content: string): boolean {
@@ -19,8 +20,34 @@ export function looksLikeHtml(content: string): boolean {
 }
 
 const BLOCK = new Set([
-  'P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER',
-  'FOOTER', 'TABLE', 'TR', 'PRE', 'FIGURE', 'FIGCAPTION', 'ASIDE', 'MAIN', 'DL', 'DT', 'DD', 'ADDRESS', 'HR',
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'BLOCKQUOTE',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'TABLE',
+  'TR',
+  'PRE',
+  'FIGURE',
+  'FIGCAPTION',
+  'ASIDE',
+  'MAIN',
+  'DL',
+  'DT',
+  'DD',
+  'ADDRESS',
+  'HR',
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'HEAD']);
 
@@ -36,7 +63,10 @@ function blocksToText(root: DomNode): string {
   const paragraphs: string[] = [];
   let line = '';
   const flush = () => {
-    const t = line.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    const t = line
+      .replace(/[ \t\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim();
     if (t) paragraphs.push(t);
     line = '';
   };
@@ -67,10 +97,14 @@ function blocksToText(root: DomNode): string {
 /** Plain text of an HTML page: title, then the article body Readability finds (or the whole body). */
 export function htmlToText(html: string): string {
   const { document } = parseHTML(html);
-  const pageTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '').replace(/\s+/g, ' ').trim();
+  const pageTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   let body = '';
   try {
-    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
+    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 100,
+    }).parse();
     if (article?.content) {
       const { document: inner } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
       body = blocksToText(inner.body as unknown as DomNode);

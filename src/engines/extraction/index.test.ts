@@ -42,14 +42,24 @@ describe('extract', () => {
 
   it('extracts the claims a reader would record from our own article', () => {
     const { claims } = extract(article);
-    const find = (type: string, subject: string) => claims.filter((c) => c.type === type && c.subject === subject);
-    expect(find('office', 'Owen Price')[0]).toMatchObject({ office: 'leader', council: 'Westmoor Borough Council' });
+    const find = (type: string, subject: string) =>
+      claims.filter((c) => c.type === type && c.subject === subject);
+    expect(find('office', 'Owen Price')[0]).toMatchObject({
+      office: 'leader',
+      council: 'Westmoor Borough Council',
+    });
     expect(find('dependence', 'Owen Price')[0]?.on).toEqual(['Westmoor Labour Left']);
-    expect(find('deselection', 'Ruth Okoye')[0]).toMatchObject({ ward: 'Ashgrove', council: 'Westmoor Borough Council' });
+    expect(find('deselection', 'Ruth Okoye')[0]).toMatchObject({
+      ward: 'Ashgrove',
+      council: 'Westmoor Borough Council',
+    });
     expect(find('deselection', 'Iain Dale')[0]).toMatchObject({ ward: 'Ashgrove' });
     expect(find('selection', 'Femi Ade')[0]).toMatchObject({ ward: 'Ashgrove' });
     expect(find('affiliation', 'Rosa Kent')[0]).toMatchObject({ faction: 'Momentum' });
-    expect(find('membership_change', 'Westmoor Labour Party')[0]).toMatchObject({ direction: 'increase', count: 300 });
+    expect(find('membership_change', 'Westmoor Labour Party')[0]).toMatchObject({
+      direction: 'increase',
+      count: 300,
+    });
   });
 
   it('reads a saved HTML page the same way as its text', () => {
@@ -89,16 +99,26 @@ describe('extract', () => {
     const { result } = extractWithText(big);
     expect(result.entities.find((e) => e.name === 'Owen Price')?.mentions.length).toBeGreaterThan(1000);
     // Claims from repeated text merge into one per fact rather than growing with the input.
-    expect(result.claims.filter((c) => c.type === 'deselection' && c.subject === 'Ruth Okoye')).toHaveLength(1);
+    expect(result.claims.filter((c) => c.type === 'deselection' && c.subject === 'Ruth Okoye')).toHaveLength(
+      1,
+    );
   });
 });
 
 function scoreDir(dir: string) {
-  const names = readdirSync(dir).filter((f) => f.endsWith('.txt') && existsSync(`${dir}/${f.replace(/\.txt$/, '.gold.json')}`));
+  const names = readdirSync(dir).filter(
+    (f) => f.endsWith('.txt') && existsSync(`${dir}/${f.replace(/\.txt$/, '.gold.json')}`),
+  );
   return combineScores(
     names.map((f) => {
-      const gold = JSON.parse(readFileSync(`${dir}/${f.replace(/\.txt$/, '.gold.json')}`, 'utf8')) as GoldFile;
-      return scoreArticle(f, extract(readFileSync(`${dir}/${f}`, 'utf8'), gold.published ? { published: gold.published } : {}), gold);
+      const gold = JSON.parse(
+        readFileSync(`${dir}/${f.replace(/\.txt$/, '.gold.json')}`, 'utf8'),
+      ) as GoldFile;
+      return scoreArticle(
+        f,
+        extract(readFileSync(`${dir}/${f}`, 'utf8'), gold.published ? { published: gold.published } : {}),
+        gold,
+      );
     }),
   );
 }

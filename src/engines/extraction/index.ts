@@ -8,9 +8,9 @@
  * Offsets in the result index the plain text returned by `toPlainText(input)` (the input itself when
  * it is plain text with \n line ends), and every `text` equals that slice.
  */
-import { parseIsoDate, type IsoDate } from '../../domain/dates.js';
-import { type CorefResult, resolveCoreference } from './coreference.engine.js';
+import { type IsoDate, parseIsoDate } from '../../domain/dates.js';
 import { type DraftClaim, extractClaims } from './claims.engine.js';
+import { type CorefResult, resolveCoreference } from './coreference.engine.js';
 import type { ExtractionResult, OutputClaim, OutputEntity, Span } from './extraction.types.js';
 import { toPlainText } from './html-to-text.engine.js';
 import { checkEnglish, checkRawInput } from './input-guard.engine.js';
@@ -20,12 +20,18 @@ import { tokenize } from './tokens.engine.js';
 
 export type { ExtractionResult, OutputClaim, OutputEntity, Span } from './extraction.types.js';
 export { CLAIM_TYPES, ENTITY_TYPES, MOTION_TOPICS, OFFICES } from './extraction.types.js';
-export { toPlainText, looksLikeHtml } from './html-to-text.engine.js';
+export { looksLikeHtml, toPlainText } from './html-to-text.engine.js';
 export { decodeArticleBytes, MAX_INPUT_CHARS } from './input-guard.engine.js';
-export { linkName, normalisePersonName, soundKey, type LinkDecision, type RegistryCandidate } from './linker.engine.js';
+export {
+  type LinkDecision,
+  linkName,
+  normalisePersonName,
+  type RegistryCandidate,
+  soundKey,
+} from './linker.engine.js';
 
 export interface ExtractOptions {
-  /** The day the article appeared; checked, and kept for the review stage to date the claims. */
+  /** The day the article appeared. Checked here; claims carry no dates yet (the review stage dates facts from the article). */
   published?: IsoDate;
 }
 
@@ -35,7 +41,10 @@ export function extract(input: string, options: ExtractOptions = {}): Extraction
 }
 
 /** Like `extract`, and also returns the plain text that the offsets index. */
-export function extractWithText(input: string, options: ExtractOptions = {}): { text: string; result: ExtractionResult } {
+export function extractWithText(
+  input: string,
+  options: ExtractOptions = {},
+): { text: string; result: ExtractionResult } {
   checkRawInput(input);
   if (options.published !== undefined) parseIsoDate(options.published, 'published');
   const text = toPlainText(input);
@@ -80,7 +89,12 @@ function present(
     const s = sentences[d.sentence];
     if (!subject || !s) continue;
     const a = d.args;
-    const c: OutputClaim = { type: d.type, subject, confidence: d.confidence, evidence: span(text, s.start, s.end) };
+    const c: OutputClaim = {
+      type: d.type,
+      subject,
+      confidence: d.confidence,
+      evidence: span(text, s.start, s.end),
+    };
     if (a.office) c.office = a.office;
     if (a.with !== undefined) {
       const t = records[a.with]?.type;

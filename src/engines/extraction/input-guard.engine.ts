@@ -11,10 +11,13 @@ export const MAX_INPUT_CHARS = 8_000_000;
 /** Checks raw input before any parsing: a non-empty string, not binary, not oversized. */
 export function checkRawInput(input: unknown, where = 'input'): string {
   if (typeof input !== 'string') {
-    throw new InvalidInputError(`expected the article as text, got ${input === null ? 'null' : typeof input}`, {
-      where,
-      rule: 'type',
-    });
+    throw new InvalidInputError(
+      `expected the article as text, got ${input === null ? 'null' : typeof input}`,
+      {
+        where,
+        rule: 'type',
+      },
+    );
   }
   if (input.trim().length === 0) {
     throw new InvalidInputError('the article is empty', { where, rule: 'non-empty' });
@@ -26,10 +29,13 @@ export function checkRawInput(input: unknown, where = 'input'): string {
     );
   }
   if (looksBinary(input)) {
-    throw new InvalidInputError('the input looks binary (NUL bytes, control characters or invalid UTF-8), not text', {
-      where,
-      rule: 'text',
-    });
+    throw new InvalidInputError(
+      'the input looks binary (NUL bytes, control characters or invalid UTF-8), not text',
+      {
+        where,
+        rule: 'text',
+      },
+    );
   }
   return input;
 }
@@ -39,12 +45,16 @@ export function checkRawInput(input: unknown, where = 'input'): string {
  * (what a decoder leaves for invalid UTF-8). Samples at most the first 64 KiB and a middle slice.
  */
 export function looksBinary(text: string): boolean {
-  const sample = text.length > 131_072 ? text.slice(0, 65_536) + text.slice(text.length >> 1, (text.length >> 1) + 65_536) : text;
+  const sample =
+    text.length > 131_072
+      ? text.slice(0, 65_536) + text.slice(text.length >> 1, (text.length >> 1) + 65_536)
+      : text;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if (c === 0) return true;
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || (c >= 0x7f && c < 0xa0))
+      bad++;
   }
   return bad > Math.max(2, sample.length * 0.01);
 }

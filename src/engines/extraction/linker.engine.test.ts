@@ -30,13 +30,22 @@ describe('normalisePersonName', () => {
 
 describe('linkName', () => {
   it('links an exact name within the council automatically, with the title as evidence', () => {
-    expect(linkName({ name: 'Cllr Jane Smith', councilId: 'leeds' }, registry)).toMatchObject({ status: 'link', id: 'p1', honorific: 'cllr' });
+    expect(linkName({ name: 'Cllr Jane Smith', councilId: 'leeds' }, registry)).toMatchObject({
+      status: 'link',
+      id: 'p1',
+      honorific: 'cllr',
+    });
   });
 
   it('proposes, not links, when two candidates are too close', () => {
     const d = linkName({ name: 'Jane Smith' }, registry);
     expect(d.status).toBe('review');
-    expect(d.proposals.slice(0, 2).map((p) => p.id).sort()).toEqual(['p1', 'p6']);
+    expect(
+      d.proposals
+        .slice(0, 2)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['p1', 'p6']);
   });
 
   it('never links a surname alone', () => {
@@ -46,9 +55,18 @@ describe('linkName', () => {
   });
 
   it('matches nicknames, initials, accents and sound-alike spellings', () => {
-    expect(linkName({ name: 'Bob Thompson', councilId: 'york' }, registry)).toMatchObject({ status: 'link', id: 'p3' });
-    expect(linkName({ name: 'Sian O’Neill Jones', councilId: 'cardiff' }, registry)).toMatchObject({ status: 'link', id: 'p4' });
-    expect(linkName({ name: 'Mo Khan', councilId: 'leeds' }, registry)).toMatchObject({ status: 'link', id: 'p5' });
+    expect(linkName({ name: 'Bob Thompson', councilId: 'york' }, registry)).toMatchObject({
+      status: 'link',
+      id: 'p3',
+    });
+    expect(linkName({ name: 'Sian O’Neill Jones', councilId: 'cardiff' }, registry)).toMatchObject({
+      status: 'link',
+      id: 'p4',
+    });
+    expect(linkName({ name: 'Mo Khan', councilId: 'leeds' }, registry)).toMatchObject({
+      status: 'link',
+      id: 'p5',
+    });
     const initial = linkName({ name: 'R. Thomson', councilId: 'york' }, registry);
     expect(initial.status).toBe('review');
     expect(initial.proposals[0]?.id).toBe('p3');
@@ -64,7 +82,10 @@ describe('linkName', () => {
       { id: 'c1', name: 'Leeds City Council' },
       { id: 'c2', name: 'Leicester City Council' },
     ];
-    expect(linkName({ name: 'Leeds City Council', kind: 'organization' }, orgs)).toMatchObject({ status: 'link', id: 'c1' });
+    expect(linkName({ name: 'Leeds City Council', kind: 'organization' }, orgs)).toMatchObject({
+      status: 'link',
+      id: 'c1',
+    });
   });
 
   it('only links with a score at or above the link threshold and a clear margin (property)', () => {

@@ -32,7 +32,14 @@ export interface Proposal {
 }
 
 export type LinkDecision =
-  | { status: 'link'; id: string; score: number; margin: number; honorific: string | null; proposals: Proposal[] }
+  | {
+      status: 'link';
+      id: string;
+      score: number;
+      margin: number;
+      honorific: string | null;
+      proposals: Proposal[];
+    }
   | { status: 'review'; proposals: Proposal[]; honorific: string | null }
   | { status: 'new'; proposals: Proposal[]; honorific: string | null };
 
@@ -69,10 +76,7 @@ function fold(s: string): string {
 
 /** Splits a person's name: normalisePersonName('Cllr Siân O’Neill-Jones') -> given ['sian'], family 'oneilljones'. */
 export function normalisePersonName(raw: string): NormalisedName {
-  const words = fold(raw)
-    .replace(/\./g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = fold(raw).replace(/\./g, ' ').split(/\s+/).filter(Boolean);
   const honorifics: string[] = [];
   const kept: string[] = [];
   for (const w of words) {
@@ -82,7 +86,12 @@ export function normalisePersonName(raw: string): NormalisedName {
   }
   const family = (kept[kept.length - 1] ?? '').replace(/-/g, '');
   const given = kept.slice(0, -1).map((g) => g.replace(/-/g, ''));
-  return { given, family, honorific: honorifics.length ? honorifics.join(' ') : null, full: [...given, family].join(' ') };
+  return {
+    given,
+    family,
+    honorific: honorifics.length ? honorifics.join(' ') : null,
+    full: [...given, family].join(' '),
+  };
 }
 
 /** Sound-alike key of a word: its primary Double Metaphone code ("Smith" and "Smyth" share one). */
@@ -124,8 +133,13 @@ function familyScore(a: string, b: string): number {
 function personScore(q: NormalisedName, name: string): number {
   const c = normalisePersonName(name);
   // "O’Neill Jones" written without its hyphen: the last two words may be one surname.
-  const joined = (n: NormalisedName) => (n.given.length > 1 ? `${n.given[n.given.length - 1]}${n.family}` : n.family);
-  const f = Math.max(familyScore(q.family, c.family), familyScore(joined(q), c.family), familyScore(q.family, joined(c)));
+  const joined = (n: NormalisedName) =>
+    n.given.length > 1 ? `${n.given[n.given.length - 1]}${n.family}` : n.family;
+  const f = Math.max(
+    familyScore(q.family, c.family),
+    familyScore(joined(q), c.family),
+    familyScore(q.family, joined(c)),
+  );
   if (f < 0.85) return 0;
   return 0.6 * f + 0.4 * givenScore(q.given, c.given);
 }
@@ -152,13 +166,21 @@ export function linkName(
   const q = normalisePersonName(query.name);
   const honorific = person ? q.honorific : null;
   const pool = candidates.filter(
-    (c) => !query.councilId || !c.councilIds || c.councilIds.length === 0 || c.councilIds.includes(query.councilId),
+    (c) =>
+      !query.councilId ||
+      !c.councilIds ||
+      c.councilIds.length === 0 ||
+      c.councilIds.includes(query.councilId),
   );
   const scored: Proposal[] = [];
   for (const c of pool) {
     let best = 0;
     for (const n of [c.name, ...(c.aliases ?? [])]) {
-      const s = person ? personScore(q, n) : orgKey(query.name) === orgKey(n) ? 1 : jaroWinkler(orgKey(query.name), orgKey(n));
+      const s = person
+        ? personScore(q, n)
+        : orgKey(query.name) === orgKey(n)
+          ? 1
+          : jaroWinkler(orgKey(query.name), orgKey(n));
       if (s > best) best = s;
     }
     if (query.councilId && c.councilIds?.includes(query.councilId)) best = Math.min(1, best + 0.02);
@@ -173,7 +195,14 @@ export function linkName(
   // A surname alone ("Cllr Smith") or with initials never links by itself: too many people share one.
   const incomplete = person && (q.given.length === 0 || q.given.every((g) => g.length === 1));
   if (top.score >= thresholds.link && margin >= thresholds.margin && !incomplete) {
-    return { status: 'link', id: top.id, score: top.score, margin: Math.round(margin * 1000) / 1000, honorific, proposals };
+    return {
+      status: 'link',
+      id: top.id,
+      score: top.score,
+      margin: Math.round(margin * 1000) / 1000,
+      honorific,
+      proposals,
+    };
   }
   return { status: 'review', proposals, honorific };
 }

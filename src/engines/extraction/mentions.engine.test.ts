@@ -6,7 +6,12 @@ import { tokenize } from './tokens.engine.js';
 function mentionsOf(text: string) {
   const sentences = splitSentences(text);
   const { mentions } = findMentions(text, sentences, tokenize(text));
-  return mentions.map((m) => ({ type: m.type, text: text.slice(m.start, m.end), name: m.name, title: m.title }));
+  return mentions.map((m) => ({
+    type: m.type,
+    text: text.slice(m.start, m.end),
+    name: m.name,
+    title: m.title,
+  }));
 }
 const has = (text: string, type: string, surface: string) =>
   mentionsOf(text).some((m) => m.type === type && m.text === surface);
@@ -14,13 +19,18 @@ const has = (text: string, type: string, surface: string) =>
 describe('findMentions', () => {
   it('finds people with titles, keeping the title apart from the name', () => {
     const ms = mentionsOf('Yesterday Cllr Rosalind Achebe-Hart met Councillor Tom Duffy and Mrs Ivy Lowe.');
-    expect(ms).toContainEqual(expect.objectContaining({ type: 'person', text: 'Rosalind Achebe-Hart', title: 'Cllr' }));
-    expect(ms).toContainEqual(expect.objectContaining({ type: 'person', text: 'Tom Duffy', title: 'Councillor' }));
+    expect(ms).toContainEqual(
+      expect.objectContaining({ type: 'person', text: 'Rosalind Achebe-Hart', title: 'Cllr' }),
+    );
+    expect(ms).toContainEqual(
+      expect.objectContaining({ type: 'person', text: 'Tom Duffy', title: 'Councillor' }),
+    );
     expect(ms).toContainEqual(expect.objectContaining({ type: 'person', text: 'Ivy Lowe', title: 'Mrs' }));
   });
 
   it('finds untitled full names, bylines and names with Mc, Mac and O’', () => {
-    const t = 'By Peter Quayle, Political Editor\n\nCouncillors Ewan McBride, Isla MacLeod and Sean O’Hara voted against.';
+    const t =
+      'By Peter Quayle, Political Editor\n\nCouncillors Ewan McBride, Isla MacLeod and Sean O’Hara voted against.';
     expect(has(t, 'person', 'Peter Quayle')).toBe(true);
     expect(has(t, 'person', 'Ewan McBride')).toBe(true);
     expect(has(t, 'person', 'Isla MacLeod')).toBe(true);
@@ -74,7 +84,8 @@ describe('findMentions', () => {
   });
 
   it('does not take sentence openers, months or office words for names', () => {
-    const t = 'Last Thursday the Deputy Leader spoke. Speaking afterwards, Members said May was busy. Correction – none.';
+    const t =
+      'Last Thursday the Deputy Leader spoke. Speaking afterwards, Members said May was busy. Correction – none.';
     expect(mentionsOf(t).filter((m) => m.type === 'person')).toEqual([]);
   });
 

@@ -31,13 +31,17 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const PARTY_FORMS = PARTIES.flatMap((p) => p.forms.map((f) => ({ form: f, party: p.name })))
-  .sort((a, b) => b.form.length - a.form.length);
+const PARTY_FORMS = PARTIES.flatMap((p) => p.forms.map((f) => ({ form: f, party: p.name }))).sort(
+  (a, b) => b.form.length - a.form.length,
+);
 const PARTY_OF_FORM = new Map(PARTY_FORMS.map((f) => [f.form, f.party]));
 const PARTY_ALT = PARTY_FORMS.map((f) => escapeRe(f.form)).join('|');
 const PARTY_RE = new RegExp(`(?<![\\p{L}-])(?:${PARTY_ALT})(?![\\p{L}-])`, 'gu');
 const FACTION_RE = new RegExp(
-  `(?<![\\p{L}-])(?:${[...FACTIONS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![\\p{L}-])`,
+  `(?<![\\p{L}-])(?:${[...FACTIONS]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|')})(?![\\p{L}-])`,
   'gu',
 );
 const KNOWN_ORG_RE = new RegExp(`(?<![\\p{L}-])(?:${KNOWN_ORGS.map(escapeRe).join('|')})(?![\\p{L}-])`, 'gu');
@@ -111,7 +115,11 @@ function trimPlaceRight(words: string[]): string[] {
     const w = words[i - 1] ?? '';
     const lw = w.toLowerCase();
     const connector = /^(?:and|on|upon|under|&)$/.test(w);
-    if (connector || ((!NON_NAME_WORDS.has(lw) || PLACE_WORDS.has(lw)) && !SENTENCE_OPENERS.has(w) && !PARTY_OF_FORM.has(w))) i--;
+    if (
+      connector ||
+      ((!NON_NAME_WORDS.has(lw) || PLACE_WORDS.has(lw)) && !SENTENCE_OPENERS.has(w) && !PARTY_OF_FORM.has(w))
+    )
+      i--;
     else break;
   }
   const kept = words.slice(i);
@@ -122,7 +130,11 @@ function trimPlaceRight(words: string[]): string[] {
 /** For "X group": drops leading openers and a party word standing alone before the name. */
 function trimPlaceRightName(words: string[]): string[] {
   let i = 0;
-  while (i < words.length - 1 && (SENTENCE_OPENERS.has(words[i] ?? '') || /^(?:and|of|for|&)$/.test(words[i] ?? ''))) i++;
+  while (
+    i < words.length - 1 &&
+    (SENTENCE_OPENERS.has(words[i] ?? '') || /^(?:and|of|for|&)$/.test(words[i] ?? ''))
+  )
+    i++;
   const kept = words.slice(i);
   return kept.length === 1 && PARTY_OF_FORM.has(kept[0] ?? '') ? [] : kept;
 }
@@ -130,7 +142,11 @@ function trimPlaceRightName(words: string[]): string[] {
 /** Drops leading sentence openers only ("The Unite Councillors Network" -> "Unite Councillors Network"). */
 function leadTrim(words: string[]): string[] {
   let i = 0;
-  while (i < words.length && (SENTENCE_OPENERS.has(words[i] ?? '') || /^(?:and|of|for|&)$/.test(words[i] ?? ''))) i++;
+  while (
+    i < words.length &&
+    (SENTENCE_OPENERS.has(words[i] ?? '') || /^(?:and|of|for|&)$/.test(words[i] ?? ''))
+  )
+    i++;
   return words.slice(i);
 }
 
@@ -138,9 +154,16 @@ function placeOk(place: string): boolean {
   const words = place.split(' ');
   if (words.length === 0 || !place) return false;
   // "Pollard Green" is a place; "Green" or "Scottish ..." at the start is a party.
-  if (PARTY_OF_FORM.has(words[0] ?? '') || words.some((w) => NATIONAL.has(w)) || PARTY_OF_FORM.has(place)) return false;
+  if (PARTY_OF_FORM.has(words[0] ?? '') || words.some((w) => NATIONAL.has(w)) || PARTY_OF_FORM.has(place))
+    return false;
   const first = words[0] ?? '';
-  if (SENTENCE_OPENERS.has(first) || /^(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(first)) return false;
+  if (
+    SENTENCE_OPENERS.has(first) ||
+    /^(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(
+      first,
+    )
+  )
+    return false;
   return !/^(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Dr|Sir|Dame|Full|Lord|Leader|Mayor)$/.test(first);
 }
 
@@ -148,7 +171,9 @@ function placeOk(place: string): boolean {
 export function findMentions(text: string, sentences: Sentence[], tokens: Token[]): MentionResult {
   const cands: Candidate[] = [];
   for (const s of sentences) structuredPass(text, s, cands);
-  const councilPlaces = new Set(cands.filter((c) => c.type === 'council').map((c) => c.key.slice('council:'.length)));
+  const councilPlaces = new Set(
+    cands.filter((c) => c.type === 'council').map((c) => c.key.slice('council:'.length)),
+  );
   const accepted = resolveBySentence(
     sentences,
     cands.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))),
@@ -162,10 +187,16 @@ export function findMentions(text: string, sentences: Sentence[], tokens: Token[
   const second: Candidate[] = [];
   const words = mergeWords(tokens);
   lookupPass(text, sentences, words, accepted, councilNames, wards, second);
-  const withLookups = resolveBySentence(sentences, [...accepted.map((m) => ({ ...m, priority: 10 })), ...second]);
+  const withLookups = resolveBySentence(sentences, [
+    ...accepted.map((m) => ({ ...m, priority: 10 })),
+    ...second,
+  ]);
   const personCands: Candidate[] = [];
   personPass(text, sentences, words, withLookups, councilNames, wards, personCands);
-  const all = resolveBySentence(sentences, [...withLookups.map((m) => ({ ...m, priority: 10 })), ...personCands]);
+  const all = resolveBySentence(sentences, [
+    ...withLookups.map((m) => ({ ...m, priority: 10 })),
+    ...personCands,
+  ]);
   return {
     mentions: all.map(strip).sort((a, b) => a.start - b.start || b.end - a.end),
     councils,
@@ -230,7 +261,8 @@ function resolveOverlaps(cands: Candidate[]): Candidate[] {
 
 /** A council may sit inside an organisation's name, a party inside a party group's. */
 function nestable(inner: Candidate, outer: Candidate): boolean {
-  if (inner.type === 'council' && outer.type === 'organization' && !outer.key.startsWith('group:')) return !!inner.nested;
+  if (inner.type === 'council' && outer.type === 'organization' && !outer.key.startsWith('group:'))
+    return !!inner.nested;
   return inner.type === 'party' && outer.key.startsWith('group:');
 }
 
@@ -283,7 +315,17 @@ function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
   }
 }
 
-const COUNCIL_KINDS = new Set(['City', 'County', 'Borough', 'District', 'Metropolitan', 'London', 'Town', 'Unitary', 'Parish']);
+const COUNCIL_KINDS = new Set([
+  'City',
+  'County',
+  'Borough',
+  'District',
+  'Metropolitan',
+  'London',
+  'Town',
+  'Unitary',
+  'Parish',
+]);
 const COUNCIL_OF_RE = new RegExp(
   `(?:(London|Royal) Borough of|City of|County of|[Bb]orough of)\\s+(${PLACE})(?:\\s+((?:City|County|Borough|District)\\s+)?Council\\b)?`,
   'gu',
@@ -297,7 +339,10 @@ const COUNCIL_CONTEXT_RE = new RegExp(
   'gu',
 );
 const COUNCIL_BEFORE_RE = new RegExp(`\\b(${PW}(?: ${PW})?)(?:['’]s)?\\s+(?:councillors?|council)\\b`, 'gu');
-const COUNCIL_GROUP_RE = new RegExp(`\\b(${PW}(?: ${PW})?)['’]s\\s+(?:ruling\\s+)?(?:${PARTY_ALT})\\s+group\\b`, 'gu');
+const COUNCIL_GROUP_RE = new RegExp(
+  `\\b(${PW}(?: ${PW})?)['’]s\\s+(?:ruling\\s+)?(?:${PARTY_ALT})\\s+group\\b`,
+  'gu',
+);
 const WARD_CONTEXTS: RegExp[] = [
   // "councillors for A, B and C": the list after the keyword is read by readWardList (faster than one regex).
   /\bcouncillors?\s+(?:for|from|representing|in)\s+(?=\p{Lu})/gu,
@@ -324,17 +369,36 @@ const GROUP_RE = new RegExp(
   `\\b(?:(${PW})['’]s\\s+)?(?:ruling\\s+|small\\s+|minority\\s+)?(${PARTY_ALT})\\s+group(?:['’]s)?(?![\\p{L}])(?!\\s+(?:leader|leadership|meeting|meetings|whip|secretary|chair|convenor|convener|officers?)\\b)`,
   'gu',
 );
-const LEFT_FACTION_RE = new RegExp(`\\b((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right)(?:\\s+${PW}(?=\\s*[,.;:)]))?)(?![\\p{L}])`, 'gu');
+const LEFT_FACTION_RE = new RegExp(
+  `\\b((?:${PW}\\s+)?(?:Labour|Tory|Conservative|Green|SNP)\\s+(?:Left|Right)(?:\\s+${PW}(?=\\s*[,.;:)]))?)(?![\\p{L}])`,
+  'gu',
+);
 /** "the Newcastle Grassroots group", "a caucus, Green Left Brighton": a named group inside a party. */
-const NAMED_GROUP_RE = new RegExp(`\\b(${NAME}(?:\\s+${NAME}){0,3})\\s+(?:group|caucus|faction|slate|tendency)\\b`, 'gu');
-const GROUP_APPOS_RE = new RegExp(`\\b(?:caucus|faction|slate|tendency),\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
+const NAMED_GROUP_RE = new RegExp(
+  `\\b(${NAME}(?:\\s+${NAME}){0,3})\\s+(?:group|caucus|faction|slate|tendency)\\b`,
+  'gu',
+);
+const GROUP_APPOS_RE = new RegExp(
+  `\\b(?:caucus|faction|slate|tendency),\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`,
+  'gu',
+);
 const SO_CALLED_RE = /\bso-called\s+['‘"“]([A-Z][^'’"”]{1,40})['’"”]/gu;
-const MEET_AS_RE = new RegExp(`\\b(?:meet|meets|met|organise|organised|known|calling themselves|call themselves|calls itself)\\s+as\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,4})`, 'gu');
+const MEET_AS_RE = new RegExp(
+  `\\b(?:meet|meets|met|organise|organised|known|calling themselves|call themselves|calls itself)\\s+as\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,4})`,
+  'gu',
+);
 const ORG_RUN_RE = new RegExp(`\\b${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
-const TITLE_RE = new RegExp(`\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`, 'gu');
-const BYLINE_RE = new RegExp(`^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by|Posted by|Reporting by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`, 'u');
+const TITLE_RE = new RegExp(
+  `\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`,
+  'gu',
+);
+const BYLINE_RE = new RegExp(
+  `^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by|Posted by|Reporting by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`,
+  'u',
+);
 const MP_RE = new RegExp(`\\b(${NAME}(?:\\s+${NAME}){1,2})\\s+MP\\b`, 'gu');
-const INDEPENDENT_RE = /\b(?:as|an|sit(?:s|ting)? as|stand(?:s|ing)? as|elected as)\s+(?:an?\s+)?([Ii]ndependents?)\b|\b(Independent)(?=\s+(?:councillors?|group|members?|candidates?)\b)/gu;
+const INDEPENDENT_RE =
+  /\b(?:as|an|sit(?:s|ting)? as|stand(?:s|ing)? as|elected as)\s+(?:an?\s+)?([Ii]ndependents?)\b|\b(Independent)(?=\s+(?:councillors?|group|members?|candidates?)\b)/gu;
 const LABEL_RES: { name: string; re: RegExp }[] = [
   {
     name: 'moderates',
@@ -344,7 +408,10 @@ const LABEL_RES: { name: string; re: RegExp }[] = [
     name: 'the left',
     re: /\bthe\s+(?:hard\s+|soft\s+|Labour\s+)?left\b(?!\s+(?:hand|side|bank|foot|of\s+the\s+(?:room|hall|picture|photo)))|\bleft-wing\b|\bhard-left\b|\bleft(?=[-–](?:versus|vs|v)[-–])/gu,
   },
-  { name: 'the right', re: /\bthe\s+(?:hard\s+|Labour\s+|Tory\s+)?right\b(?!\s+(?:hand|side|to|of\s+the))|\bright-wing(?=\s+(?:councillors|members|activists|group|caucus|faction|slate))/gu },
+  {
+    name: 'the right',
+    re: /\bthe\s+(?:hard\s+|Labour\s+|Tory\s+)?right\b(?!\s+(?:hand|side|to|of\s+the))|\bright-wing(?=\s+(?:councillors|members|activists|group|caucus|faction|slate))/gu,
+  },
   { name: 'Corbynistas', re: /\bCorbynistas?\b/gu },
   { name: 'Blairites', re: /\bBlairites?\b/gu },
 ];
@@ -378,12 +445,18 @@ const ANCHORS = new Map<RegExp, { keyword: RegExp; before: number }>([
   [MEET_AS_RE, { keyword: / as /g, before: 30 }],
   [INDEPENDENT_RE, { keyword: /ndependent/g, before: 30 }],
   [LOCAL_RE, { keyword: PARTY_WORD, before: 80 }],
-  [LOCAL_BRANCH_RE, { keyword: /branch|constituency party|local party|association/g, before: NAME_REACH + 40 }],
+  [
+    LOCAL_BRANCH_RE,
+    { keyword: /branch|constituency party|local party|association/g, before: NAME_REACH + 40 },
+  ],
   [GROUP_RE, { keyword: /group/g, before: 60 }],
   [ORG_RUN_RE, { keyword: new RegExp(`\\b(?:${[...ORG_SUFFIXES].join('|')})\\b`, 'g'), before: 160 }],
   [TITLE_RE, { keyword: new RegExp(`\\b(?:${TITLES})\\b`, 'g'), before: 0 }],
   [MP_RE, { keyword: /\bMP\b/g, before: 80 }],
-  ...LABEL_RES.map((l): [RegExp, { keyword: RegExp; before: number }] => [l.re, { keyword: /moderate|left|right|Corbyn|Blairite/g, before: 12 }]),
+  ...LABEL_RES.map((l): [RegExp, { keyword: RegExp; before: number }] => [
+    l.re,
+    { keyword: /moderate|left|right|Corbyn|Blairite/g, before: 12 },
+  ]),
 ]);
 
 /** Pass 1: mentions whose form alone tells their type. */
@@ -399,33 +472,62 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     let end = placeStart + place.length;
     if (m[3] !== undefined || /\s+Council\b/.test(m[0].slice(end - m.index))) end = m.index + m[0].length;
     const start = m[1] ? m.index : /^[Bb]orough/.test(m[0]) ? placeStart : m.index;
-    const name = /Council$/.test(text.slice(base + start, base + end)) ? text.slice(base + start, base + end) : `${place} Council`;
-    add(cands, base + start, base + end, 'council', `council:${nameKey(place)}`, name, 3, 3, { extra: place, nested: true });
+    const name = /Council$/.test(text.slice(base + start, base + end))
+      ? text.slice(base + start, base + end)
+      : `${place} Council`;
+    add(cands, base + start, base + end, 'council', `council:${nameKey(place)}`, name, 3, 3, {
+      extra: place,
+      nested: true,
+    });
   });
   each(COUNCIL_RE, str, (m) => {
     const raw = m[1] ?? '';
     const rawWords = raw.split(' ');
     let kind = (m[2] ?? '').trim();
-    while (rawWords.length > 1 && COUNCIL_KINDS.has(rawWords[rawWords.length - 1] ?? '')) kind = `${rawWords.pop()} ${kind}`.trim();
+    while (rawWords.length > 1 && COUNCIL_KINDS.has(rawWords[rawWords.length - 1] ?? ''))
+      kind = `${rawWords.pop()} ${kind}`.trim();
     const words = trimPlaceRight(rawWords);
     const place = words.join(' ');
     if (!place || !placeOk(place) || /\b(?:Full|Labour|Green)$/.test(place)) return;
     const start = m.index + raw.indexOf(place);
     const name = `${place} ${kind} Council`.replace(/\s+/g, ' ');
-    add(cands, base + start, base + m.index + m[0].length, 'council', `council:${nameKey(place)}`, name, kind ? 5 : 4, 3, {
-      extra: place,
-      nested: true,
-    });
+    add(
+      cands,
+      base + start,
+      base + m.index + m[0].length,
+      'council',
+      `council:${nameKey(place)}`,
+      name,
+      kind ? 5 : 4,
+      3,
+      {
+        extra: place,
+        nested: true,
+      },
+    );
   });
   for (const re of [COUNCIL_CONTEXT_RE, COUNCIL_BEFORE_RE, COUNCIL_GROUP_RE]) {
     each(re, str, (m) => {
       const raw = m[1] ?? '';
-      const place = (re === COUNCIL_CONTEXT_RE ? trimPlace(raw.split(' ')) : trimPlaceRight(raw.split(' '))).join(' ');
-      if (!place || !placeOk(place) || NON_NAME_WORDS.has(place.toLowerCase()) || FACTIONS.includes(place)) return;
+      const place = (
+        re === COUNCIL_CONTEXT_RE ? trimPlace(raw.split(' ')) : trimPlaceRight(raw.split(' '))
+      ).join(' ');
+      if (!place || !placeOk(place) || NON_NAME_WORDS.has(place.toLowerCase()) || FACTIONS.includes(place))
+        return;
       const start = m.index + m[0].indexOf(raw) + raw.indexOf(place);
-      add(cands, base + start, base + start + place.length, 'council', `council:${nameKey(place)}`, `${place} Council`, 1, 2, {
-        extra: place,
-      });
+      add(
+        cands,
+        base + start,
+        base + start + place.length,
+        'council',
+        `council:${nameKey(place)}`,
+        `${place} Council`,
+        1,
+        2,
+        {
+          extra: place,
+        },
+      );
     });
   }
   // Wards named by their context.
@@ -443,17 +545,32 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       }
     });
   }
-  if (s.bulletHead && /\b(?:de|re)?select|\bcouncillor|\bcandidate|\bretir|\bstand(?:s|ing)? down|\bby-election/i.test(str)) {
+  if (
+    s.bulletHead &&
+    /\b(?:de|re)?select|\bcouncillor|\bcandidate|\bretir|\bstand(?:s|ing)? down|\bby-election/i.test(str)
+  ) {
     const name = text.slice(s.bulletHead.start, s.bulletHead.end);
     const words = name.split(' ');
-    if (!words.some((w) => NON_NAME_WORDS.has(w.toLowerCase()) && !PLACE_WORDS.has(w.toLowerCase())) && !GIVEN_NAME_GENDER.has(words[0] ?? '')) {
+    if (
+      !words.some((w) => NON_NAME_WORDS.has(w.toLowerCase()) && !PLACE_WORDS.has(w.toLowerCase())) &&
+      !GIVEN_NAME_GENDER.has(words[0] ?? '')
+    ) {
       add(cands, s.bulletHead.start, s.bulletHead.end, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
     }
   }
   // Factions: named groups, "X Labour Left", so-called 'X', "meet as X", and labels.
   each(FACTION_RE, str, (m) => {
     if (AMBIGUOUS_FACTIONS.has(m[0]) && (m.index === 0 || /[:–—•-]\s*$/.test(str.slice(0, m.index)))) return;
-    add(cands, base + m.index, base + m.index + m[0].length, 'faction', `faction:${nameKey(m[0])}`, m[0], 3, 3);
+    add(
+      cands,
+      base + m.index,
+      base + m.index + m[0].length,
+      'faction',
+      `faction:${nameKey(m[0])}`,
+      m[0],
+      3,
+      3,
+    );
   });
   each(LEFT_FACTION_RE, str, (m) => {
     const raw = m[1] ?? '';
@@ -468,7 +585,12 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       const raw = m[1] ?? '';
       const words = re === NAMED_GROUP_RE ? trimPlaceRightName(raw.split(/\s+/)) : raw.split(/\s+/);
       const name = words.join(' ');
-      if (words.length === 0 || PARTY_OF_FORM.has(name) || words.every((w) => PARTY_OF_FORM.has(w) || NON_NAME_WORDS.has(w.toLowerCase()))) return;
+      if (
+        words.length === 0 ||
+        PARTY_OF_FORM.has(name) ||
+        words.every((w) => PARTY_OF_FORM.has(w) || NON_NAME_WORDS.has(w.toLowerCase()))
+      )
+        return;
       if (SENTENCE_OPENERS.has(words[0] ?? '') || words.some((w) => PERSON_TITLES[w] !== undefined)) return;
       const start = m.index + m[0].indexOf(raw) + raw.indexOf(name);
       add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 2);
@@ -487,20 +609,37 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   });
   for (const { name, re } of LABEL_RES) {
     each(re, str, (m) => {
-      add(cands, base + m.index, base + m.index + m[0].length, 'faction', `faction:${nameKey(name)}`, name, 1, 2);
+      add(
+        cands,
+        base + m.index,
+        base + m.index + m[0].length,
+        'faction',
+        `faction:${nameKey(name)}`,
+        name,
+        1,
+        2,
+      );
     });
   }
   // Parties.
   each(PARTY_RE, str, (m) => {
     const form = m[0];
     const party = PARTY_OF_FORM.get(form) ?? form;
-    if (WEAK_PARTY_FORMS.has(form) && /^\s+(?:Party|paper|belt|light|space|spaces|field)\b/.test(str.slice(m.index + form.length))) return;
-    add(cands, base + m.index, base + m.index + form.length, 'party', `party:${party}`, party, 2, 2, { extra: form });
+    if (
+      WEAK_PARTY_FORMS.has(form) &&
+      /^\s+(?:Party|paper|belt|light|space|spaces|field)\b/.test(str.slice(m.index + form.length))
+    )
+      return;
+    add(cands, base + m.index, base + m.index + form.length, 'party', `party:${party}`, party, 2, 2, {
+      extra: form,
+    });
   });
   each(INDEPENDENT_RE, str, (m) => {
     const w = m[1] ?? m[2] ?? '';
     const start = m.index + m[0].lastIndexOf(w);
-    add(cands, base + start, base + start + w.length, 'party', 'party:Independent', 'Independent', 2, 2, { extra: w });
+    add(cands, base + start, base + start + w.length, 'party', 'party:Independent', 'Independent', 2, 2, {
+      extra: w,
+    });
   });
   // Local parties.
   each(LOCAL_RE, str, (m) => {
@@ -509,10 +648,22 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     const place = words.join(' ');
     if (!place || !placeOk(place)) return;
     const form = m[2] ?? '';
-    const party = form === 'CLP' || form.includes('Labour') ? 'Labour' : (PARTY_OF_FORM.get(form) ?? form.replace(/ (?:and Unionist )?Association$/, 's'));
+    const party =
+      form === 'CLP' || form.includes('Labour')
+        ? 'Labour'
+        : (PARTY_OF_FORM.get(form) ?? form.replace(/ (?:and Unionist )?Association$/, 's'));
     const start = m.index + raw.length - place.length;
     const name = `${place} ${form}`;
-    add(cands, base + start, base + m.index + m[0].length, 'local_party', `local:${nameKey(place)}|${party}`, name, form.endsWith('Party') || form.endsWith('Association') ? 3 : 2, 4);
+    add(
+      cands,
+      base + start,
+      base + m.index + m[0].length,
+      'local_party',
+      `local:${nameKey(place)}|${party}`,
+      name,
+      form.endsWith('Party') || form.endsWith('Association') ? 3 : 2,
+      4,
+    );
   });
   each(LOCAL_BRANCH_RE, str, (m) => {
     const raw = m[2] ?? '';
@@ -524,20 +675,48 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     const kind = m[4] ?? 'branch';
     const start = m[1] ? m.index : m.index + m[0].indexOf(raw) + raw.length - place.length;
     const name = party ? `${place} ${partyShort(party)} ${kind}` : `${place} ${kind}`;
-    add(cands, base + start, base + m.index + m[0].length, 'local_party', `local:${nameKey(place)}|${party}|${kind}`, name, 2, 3);
+    add(
+      cands,
+      base + start,
+      base + m.index + m[0].length,
+      'local_party',
+      `local:${nameKey(place)}|${party}|${kind}`,
+      name,
+      2,
+      3,
+    );
   });
   // Party groups on a council are organisations.
   each(GROUP_RE, str, (m) => {
     const form = m[2] ?? '';
     const party = PARTY_OF_FORM.get(form) ?? form;
     const start = m[1] ? m.index : m.index + m[0].indexOf(form);
-    add(cands, base + start, base + m.index + m[0].length, 'organization', `group:${party}`, `${partyShort(party)} group`, 2, 3, {
-      extra: m[1] ?? '',
-    });
+    add(
+      cands,
+      base + start,
+      base + m.index + m[0].length,
+      'organization',
+      `group:${party}`,
+      `${partyShort(party)} group`,
+      2,
+      3,
+      {
+        extra: m[1] ?? '',
+      },
+    );
   });
   // Other organisations: known names and capitalised names ending in an institution word.
   each(KNOWN_ORG_RE, str, (m) => {
-    add(cands, base + m.index, base + m.index + m[0].length, 'organization', `org:${nameKey(m[0])}`, m[0], 2, 2);
+    add(
+      cands,
+      base + m.index,
+      base + m.index + m[0].length,
+      'organization',
+      `org:${nameKey(m[0])}`,
+      m[0],
+      2,
+      2,
+    );
   });
   each(ORG_RUN_RE, str, (m) => {
     const words = m[0].split(/\s+/);
@@ -547,7 +726,16 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     if (kept.length < 2 || words.every((w) => w === w.toUpperCase())) return;
     const name = kept.join(' ');
     const start = m.index + m[0].length - name.length;
-    add(cands, base + start, base + m.index + m[0].length, 'organization', `org:${nameKey(name)}`, name, 3, 3);
+    add(
+      cands,
+      base + start,
+      base + m.index + m[0].length,
+      'organization',
+      `org:${nameKey(name)}`,
+      name,
+      3,
+      3,
+    );
   });
   // People with a title, a byline or "MP".
   each(TITLE_RE, str, (m) => {
@@ -555,23 +743,50 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     if (title === 'Lady' && /^Mayoress/.test(m[2] ?? '')) return;
     const words = (m[2] ?? '').split(/\s+/);
     // A title vouches for the name, so only institution words are cut from its end ("Cllr Amy Ward" keeps Ward).
-    while (words.length > 1 && (INSTITUTION_WORDS.has(words[words.length - 1] ?? '') || PARTY_OF_FORM.has(words[words.length - 1] ?? ''))) words.pop();
+    while (
+      words.length > 1 &&
+      (INSTITUTION_WORDS.has(words[words.length - 1] ?? '') ||
+        PARTY_OF_FORM.has(words[words.length - 1] ?? ''))
+    )
+      words.pop();
     if (NON_NAME_WORDS.has((words[0] ?? '').toLowerCase()) || PARTY_OF_FORM.has(words[0] ?? '')) return;
     const name = words.join(' ');
     const start = m.index + m[0].lastIndexOf(m[2] ?? '');
-    add(cands, base + start, base + start + name.length, 'person', `person:${nameKey(name)}`, name, words.length > 1 ? 3 : 1, 4, {
-      title,
-    });
+    add(
+      cands,
+      base + start,
+      base + start + name.length,
+      'person',
+      `person:${nameKey(name)}`,
+      name,
+      words.length > 1 ? 3 : 1,
+      4,
+      {
+        title,
+      },
+    );
   });
   const by = BYLINE_RE.exec(str);
   if (by?.[1] && !by[1].split(/\s+/).some((w) => NON_NAME_WORDS.has(w.toLowerCase()))) {
     const start = by.index + by[0].lastIndexOf(by[1]);
-    add(cands, base + start, base + start + by[1].length, 'person', `person:${nameKey(by[1])}`, by[1], 3, 4, { extra: 'byline' });
+    add(cands, base + start, base + start + by[1].length, 'person', `person:${nameKey(by[1])}`, by[1], 3, 4, {
+      extra: 'byline',
+    });
   }
   each(MP_RE, str, (m) => {
     const name = m[1] ?? '';
     if (name.split(/\s+/).some((w) => NON_NAME_WORDS.has(w.toLowerCase()))) return;
-    add(cands, base + m.index, base + m.index + name.length, 'person', `person:${nameKey(name)}`, name, 3, 3, { title: 'MP' });
+    add(
+      cands,
+      base + m.index,
+      base + m.index + name.length,
+      'person',
+      `person:${nameKey(name)}`,
+      name,
+      3,
+      3,
+      { title: 'MP' },
+    );
   });
 }
 
@@ -637,7 +852,10 @@ function lookupPass(
   for (const [ward, key] of wards) if (!councilNames.has(ward)) names.push({ name: ward, type: 'ward', key });
   if (names.length === 0) return;
   // Section headings in capitals ("HACKNEY: SELECTIONS") name the council the section is about.
-  const forms = [...names, ...names.filter((n) => n.type === 'council').map((n) => ({ ...n, name: n.name.toUpperCase() }))];
+  const forms = [
+    ...names,
+    ...names.filter((n) => n.type === 'council').map((n) => ({ ...n, name: n.name.toUpperCase() })),
+  ];
   const byName = new Map(forms.map((n) => [n.name, n]));
   const longest = Math.max(...forms.map((n) => n.name.split(' ').length));
   const firstWords = new Set(forms.map((n) => n.name.split(' ')[0] ?? ''));
@@ -653,7 +871,17 @@ function lookupPass(
       const local = groups[sentenceOf(w.start)] ?? [];
       if (local.some((a) => w.start < a.end && a.start < last.end)) break;
       const bare = hit.type === 'council' ? (councilNameOf(hit.key, councilNames) ?? hit.name) : hit.name;
-      add(out, w.start, last.end, hit.type, hit.key, hit.type === 'council' ? `${bare} Council` : hit.name, 0, 1, hit.type === 'council' ? { extra: bare } : {});
+      add(
+        out,
+        w.start,
+        last.end,
+        hit.type,
+        hit.key,
+        hit.type === 'council' ? `${bare} Council` : hit.name,
+        0,
+        1,
+        hit.type === 'council' ? { extra: bare } : {},
+      );
       i += n - 1;
       break;
     }
@@ -691,13 +919,26 @@ export function mergeWords(tokens: Token[]): Word[] {
       prev.text += joiner.text + t.text;
       continue;
     }
-    if ((t.text === '-' || t.text === '/') && prev && prev.end === t.start && tokens[i + 1]?.start === t.end) continue;
+    if ((t.text === '-' || t.text === '/') && prev && prev.end === t.start && tokens[i + 1]?.start === t.end)
+      continue;
     words.push({ start: t.start, end: t.end, text: t.text, pos: t.pos });
   }
   return words;
 }
 
-const INSTITUTION_WORDS = new Set(['Council', 'Party', 'Group', 'Association', 'Branch', 'City', 'Borough', 'County', 'District', 'Cabinet', 'Committee']);
+const INSTITUTION_WORDS = new Set([
+  'Council',
+  'Party',
+  'Group',
+  'Association',
+  'Branch',
+  'City',
+  'Borough',
+  'County',
+  'District',
+  'Cabinet',
+  'Committee',
+]);
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
 const CAP_WORD = /^\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?)*$/u;
 
@@ -734,17 +975,39 @@ function personPass(
     const flush = () => {
       if (run.length === 0) return;
       let r = run;
-      if (r[0] && r[0].start === firstWordStart(sw) && (SENTENCE_OPENERS.has(r[0].text) || (r[0].pos !== 'PROPN' && !GIVEN_NAME_GENDER.has(r[0].text)))) r = r.slice(1);
+      if (
+        r[0] &&
+        r[0].start === firstWordStart(sw) &&
+        (SENTENCE_OPENERS.has(r[0].text) || (r[0].pos !== 'PROPN' && !GIVEN_NAME_GENDER.has(r[0].text)))
+      )
+        r = r.slice(1);
       run = [];
       if (r.length === 0) return;
       const first = r[0] as Word;
       const last = r[r.length - 1] as Word;
       const name = text.slice(first.start, last.end);
       if (r.length >= 2 && r.length <= 4 && !titleCase) {
-        out.push({ start: first.start, end: last.end, type: 'person', key: `person:${nameKey(name)}`, name, rank: 2, priority: 2 });
+        out.push({
+          start: first.start,
+          end: last.end,
+          type: 'person',
+          key: `person:${nameKey(name)}`,
+          name,
+          rank: 2,
+          priority: 2,
+        });
       } else if (r.length === 1 || titleCase) {
         for (const w of r) {
-          out.push({ start: w.start, end: w.end, type: 'person', key: `single:${nameKey(w.text)}`, name: w.text, rank: 0, priority: 1, reference: true });
+          out.push({
+            start: w.start,
+            end: w.end,
+            type: 'person',
+            key: `single:${nameKey(w.text)}`,
+            name: w.text,
+            rank: 0,
+            priority: 1,
+            reference: true,
+          });
         }
       }
     };

@@ -12,13 +12,36 @@ const gold: GoldFile = {
     { type: 'party', name: 'Labour', aliases: ['Labour Party'], required: true },
   ],
   claims: [
-    { type: 'deselection', subject: 'Jane Roe', ward: 'Upper Marsh', council: 'Testford City Council', party: 'Labour', required: true },
-    { type: 'office', subject: 'Jane Roe', office: 'mayor', council: 'Testford City Council', former: true, required: true },
-    { type: 'leadership_election', subject: 'Jane Roe', supported_by: ['moderates', 'Labour'], required: false },
+    {
+      type: 'deselection',
+      subject: 'Jane Roe',
+      ward: 'Upper Marsh',
+      council: 'Testford City Council',
+      party: 'Labour',
+      required: true,
+    },
+    {
+      type: 'office',
+      subject: 'Jane Roe',
+      office: 'mayor',
+      council: 'Testford City Council',
+      former: true,
+      required: true,
+    },
+    {
+      type: 'leadership_election',
+      subject: 'Jane Roe',
+      supported_by: ['moderates', 'Labour'],
+      required: false,
+    },
     { type: 'membership_change', organization: 'Labour', direction: 'increase', count: 20, required: true },
   ],
 };
-const claim = (c: Partial<OutputClaim> & Pick<OutputClaim, 'type' | 'subject'>): OutputClaim => ({ confidence: 1, evidence: ev, ...c });
+const claim = (c: Partial<OutputClaim> & Pick<OutputClaim, 'type' | 'subject'>): OutputClaim => ({
+  confidence: 1,
+  evidence: ev,
+  ...c,
+});
 
 describe('score', () => {
   it('normalises names as SCHEMA.md says', () => {
@@ -55,7 +78,13 @@ describe('score', () => {
         claim({ type: 'deselection', subject: 'Roe', ward: 'Upper Marsh' }),
         claim({ type: 'office', subject: 'Jane Roe', office: 'mayor', council: 'Testford' }),
         claim({ type: 'leadership_election', subject: 'Jane Roe', supported_by: ['moderates', 'Momentum'] }),
-        claim({ type: 'membership_change', subject: 'Labour Party', organization: 'Labour Party', direction: 'decrease', count: 20 }),
+        claim({
+          type: 'membership_change',
+          subject: 'Labour Party',
+          organization: 'Labour Party',
+          direction: 'decrease',
+          count: 20,
+        }),
       ],
     };
     const s = scoreArticle('a', out, gold).claims;
@@ -73,13 +102,24 @@ describe('score', () => {
       entities: [],
       claims: [claim({ type: 'office', subject: 'Jane Roe', office: 'mayor', former: true })],
     };
-    const g: GoldFile = { entities: gold.entities, claims: [{ type: 'office', subject: 'Jane Roe', office: 'mayor', required: true }] };
+    const g: GoldFile = {
+      entities: gold.entities,
+      claims: [{ type: 'office', subject: 'Jane Roe', office: 'mayor', required: true }],
+    };
     expect(scoreArticle('a', out, g).claims.overall.matchedOutput).toBe(0);
   });
 
   it('pools counts over articles', () => {
-    const a = scoreArticle('a', { entities: [{ type: 'person', name: 'Jane Roe', mentions: [] }], claims: [] }, gold);
-    const b = scoreArticle('b', { entities: [{ type: 'party', name: 'Labour', mentions: [] }], claims: [] }, gold);
+    const a = scoreArticle(
+      'a',
+      { entities: [{ type: 'person', name: 'Jane Roe', mentions: [] }], claims: [] },
+      gold,
+    );
+    const b = scoreArticle(
+      'b',
+      { entities: [{ type: 'party', name: 'Labour', mentions: [] }], claims: [] },
+      gold,
+    );
     const c = combineScores([a, b]);
     expect(c.entities.overall.output).toBe(2);
     expect(c.entities.overall.matchedOutput).toBe(2);

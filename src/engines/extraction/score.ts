@@ -165,7 +165,9 @@ export function scoreEntities(output: OutputEntity[], gold: GoldEntity[]): Part 
       if (gold[best]?.required) c.matchedRequired++;
     });
   }
-  const misses = gold.filter((g, i) => g.required && !taken.has(i)).map((g) => ({ type: g.type, name: g.name }));
+  const misses = gold
+    .filter((g, i) => g.required && !taken.has(i))
+    .map((g) => ({ type: g.type, name: g.name }));
   return finishPart(byType, misses, spurious);
 }
 
@@ -215,18 +217,22 @@ export function compareClaim(o: OutputClaim, g: GoldClaim, names: NameIndex): nu
   return goldArgs === 0 ? 1 : right / goldArgs;
 }
 
-export function scoreClaims(output: OutputClaim[], gold: GoldClaim[], goldEntities: GoldEntity[]): ArticleScore['claims'] {
+export function scoreClaims(
+  output: OutputClaim[],
+  gold: GoldClaim[],
+  goldEntities: GoldEntity[],
+): ArticleScore['claims'] {
   const names = new NameIndex(goldEntities);
   const byType = new Map<string, Counts>();
   for (const g of gold) if (g.required) bump(byType, g.type, (c) => c.required++);
   for (const o of output) bump(byType, o.type, (c) => c.output++);
   const pairs: { o: number; g: number; s: number }[] = [];
-  output.forEach((o, oi) =>
+  output.forEach((o, oi) => {
     gold.forEach((g, gi) => {
       const s = compareClaim(o, g, names);
       if (s !== null) pairs.push({ o: oi, g: gi, s: s + (g.required ? 0.001 : 0) });
-    }),
-  );
+    });
+  });
   pairs.sort((a, b) => b.s - a.s || a.o - b.o || a.g - b.g);
   const usedO = new Set<number>();
   const usedG = new Set<number>();
@@ -254,7 +260,11 @@ export function scoreClaims(output: OutputClaim[], gold: GoldClaim[], goldEntiti
   const spurious = output
     .map((o, i) => ({ o, i }))
     .filter(({ i }) => !usedO.has(i))
-    .map(({ o }) => ({ type: o.type, name: subjectOf(o), detail: describe(o as unknown as Record<string, unknown>) }));
+    .map(({ o }) => ({
+      type: o.type,
+      name: subjectOf(o),
+      detail: describe(o as unknown as Record<string, unknown>),
+    }));
   const part = finishPart(byType, misses, spurious);
   return { ...part, argumentScore: usedO.size === 0 ? 0 : argSum / usedO.size, matchedClaims: usedO.size };
 }
@@ -278,7 +288,9 @@ export interface CorpusScore {
 export function combineScores(articles: ArticleScore[]): CorpusScore {
   const pool = (parts: Part[]) => {
     const byType = new Map<string, Counts>();
-    for (const p of parts) for (const [t, c] of Object.entries(p.byType)) bump(byType, t, (x) => Object.assign(x, addCounts(x, c)));
+    for (const p of parts)
+      for (const [t, c] of Object.entries(p.byType))
+        bump(byType, t, (x) => Object.assign(x, addCounts(x, c)));
     const f = finishPart(byType, [], []);
     return { overall: f.overall, byType: f.byType };
   };

@@ -6,7 +6,8 @@ const texts = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s.end
 
 describe('splitSentences', () => {
   it('does not end a sentence after UK titles and honorifics', () => {
-    const t = 'Cllr. Ann Pike met Coun. Bo Day and the Rt. Hon. Mr. Lee. Dr. Obi went to St. Mary’s. It rained.';
+    const t =
+      'Cllr. Ann Pike met Coun. Bo Day and the Rt. Hon. Mr. Lee. Dr. Obi went to St. Mary’s. It rained.';
     expect(texts(t)).toEqual([
       'Cllr. Ann Pike met Coun. Bo Day and the Rt. Hon. Mr. Lee.',
       'Dr. Obi went to St. Mary’s.',
@@ -32,7 +33,8 @@ describe('splitSentences', () => {
   });
 
   it('numbers paragraphs and treats short lines and bullets as their own sentences', () => {
-    const t = 'HEADLINE HERE\nBy A Writer\n\n• Upper Ward – Cllr Kay Lamb was reselected.\n• Another line here\n\nLast para.';
+    const t =
+      'HEADLINE HERE\nBy A Writer\n\n• Upper Ward – Cllr Kay Lamb was reselected.\n• Another line here\n\nLast para.';
     const s = splitSentences(t);
     expect(s.map((x) => t.slice(x.start, x.end))).toEqual([
       'HEADLINE HERE',
@@ -61,16 +63,19 @@ describe('splitSentences', () => {
 
   it('yields ordered, non-overlapping, trimmed spans inside the text (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '\n', 'Cllr', '?', '“', '”', 'Mr.', '•') }), (t) => {
-        let last = 0;
-        for (const s of splitSentences(t)) {
-          expect(s.start).toBeGreaterThanOrEqual(last);
-          expect(s.end).toBeGreaterThan(s.start);
-          expect(s.end).toBeLessThanOrEqual(t.length);
-          expect(t.slice(s.start, s.end)).toBe(t.slice(s.start, s.end).trim());
-          last = s.end;
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', ' ', '.', '\n', 'Cllr', '?', '“', '”', 'Mr.', '•') }),
+        (t) => {
+          let last = 0;
+          for (const s of splitSentences(t)) {
+            expect(s.start).toBeGreaterThanOrEqual(last);
+            expect(s.end).toBeGreaterThan(s.start);
+            expect(s.end).toBeLessThanOrEqual(t.length);
+            expect(t.slice(s.start, s.end)).toBe(t.slice(s.start, s.end).trim());
+            last = s.end;
+          }
+        },
+      ),
     );
   });
 });

@@ -3,11 +3,34 @@
  * "Coun.", "Rt. Hon.", "Mr.", "Dr.", "St.") or an initial never ends a sentence; blank lines end
  * paragraphs; a single line break ends a sentence unless the text is hard-wrapped prose.
  */
-import { ABBREVIATIONS } from './lexicon.data.js';
+
 import type { Sentence } from './extraction.types.js';
+import { ABBREVIATIONS } from './lexicon.data.js';
 
 /** Abbreviations that stand before a name, so a capital after them never starts a new sentence. */
-const TITLE_ABBREVIATIONS = new Set(['cllr', 'cllrs', 'coun', 'rt', 'hon', 'mr', 'mrs', 'ms', 'mx', 'dr', 'st', 'prof', 'rev', 'revd', 'sgt', 'capt', 'col', 'gen', 'lt', 'gov', 'mt']);
+const TITLE_ABBREVIATIONS = new Set([
+  'cllr',
+  'cllrs',
+  'coun',
+  'rt',
+  'hon',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'st',
+  'prof',
+  'rev',
+  'revd',
+  'sgt',
+  'capt',
+  'col',
+  'gen',
+  'lt',
+  'gov',
+  'mt',
+]);
 
 /** A sentence longer than this is cut at a space, so no rule ever scans unbounded text. */
 export const MAX_SENTENCE_CHARS = 1200;
@@ -23,7 +46,8 @@ export function splitSentences(text: string): Sentence[] {
   let paragraph = 0;
   const handlePara = (ps: number, pe: number) => {
     if (text.slice(ps, pe).trim()) {
-      for (const seg of lineSegments(text, ps, pe)) splitSegment(text, seg.start, seg.end, paragraph, seg.bullet, out);
+      for (const seg of lineSegments(text, ps, pe))
+        splitSegment(text, seg.start, seg.end, paragraph, seg.bullet, out);
       paragraph++;
     }
   };
@@ -61,7 +85,8 @@ function lineSegments(text: string, ps: number, pe: number): Segment[] {
     if (prev && !bullet) {
       const prevText = text.slice(prev.start, prev.end).trimEnd();
       const lastLineLen = prev.end - Math.max(prev.start, text.lastIndexOf('\n', prev.end - 1) + 1);
-      const wrapped = !TERMINAL.test(prevText) && !/[:|]$/.test(prevText) && (startsLower || lastLineLen >= 60);
+      const wrapped =
+        !TERMINAL.test(prevText) && !/[:|]$/.test(prevText) && (startsLower || lastLineLen >= 60);
       if (wrapped) {
         prev.end = line.end;
         continue;
@@ -73,7 +98,14 @@ function lineSegments(text: string, ps: number, pe: number): Segment[] {
   return segs;
 }
 
-function splitSegment(text: string, ss: number, se: number, paragraph: number, bullet: boolean, out: Sentence[]): void {
+function splitSegment(
+  text: string,
+  ss: number,
+  se: number,
+  paragraph: number,
+  bullet: boolean,
+  out: Sentence[],
+): void {
   const seg = text.slice(ss, se);
   const re = /[.!?…]+["'”’)\]]*(?=\s|$)/g;
   let last = 0;
@@ -136,7 +168,9 @@ function capLength(seg: string, s: number, e: number): [number, number][] {
 
 /** "Clissold – Cllr ..." on a bullet line: the capitalised words before the dash, if short. */
 function findBulletHead(text: string, s: number, e: number): { start: number; end: number } | null {
-  const m = /^([A-Z][\p{L}'’.&/-]*(?:\s+(?:[A-Z][\p{L}'’.&/-]*|and|&|of|upon|on|the))*)\s+[–—-]\s+/u.exec(text.slice(s, Math.min(e, s + 80)));
+  const m = /^([A-Z][\p{L}'’.&/-]*(?:\s+(?:[A-Z][\p{L}'’.&/-]*|and|&|of|upon|on|the))*)\s+[–—-]\s+/u.exec(
+    text.slice(s, Math.min(e, s + 80)),
+  );
   if (!m?.[1] || m[1].split(/\s+/).length > 6) return null;
   return { start: s, end: s + m[1].length };
 }

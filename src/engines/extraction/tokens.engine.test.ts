@@ -18,14 +18,19 @@ describe('tokenize', () => {
 
   it('keeps offsets exact on arbitrary text (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'Bc', ' ', '.', '\n', '’', "'", '-', '“', '2', ',', 'é', 'n’t') }), (t) => {
-        let last = 0;
-        for (const k of tokenize(t)) {
-          expect(t.slice(k.start, k.end)).toBe(k.text);
-          expect(k.start).toBeGreaterThanOrEqual(last);
-          last = k.end;
-        }
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'Bc', ' ', '.', '\n', '’', "'", '-', '“', '2', ',', 'é', 'n’t'),
+        }),
+        (t) => {
+          let last = 0;
+          for (const k of tokenize(t)) {
+            expect(t.slice(k.start, k.end)).toBe(k.text);
+            expect(k.start).toBeGreaterThanOrEqual(last);
+            last = k.end;
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

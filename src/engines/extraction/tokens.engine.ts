@@ -2,8 +2,9 @@
  * Tokens with character offsets and part-of-speech tags from wink-nlp. The model is loaded once per
  * process, on first use (loading takes a moment and a few MB, so it must not happen per article).
  */
-import winkNLP from 'wink-nlp';
+
 import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 import type { Token } from './extraction.types.js';
 
 type Nlp = ReturnType<typeof winkNLP>;

@@ -58,7 +58,9 @@ export function buildView(
   quotes: { start: number; end: number }[],
   skipIds: Set<number> = new Set(),
 ): SentenceView {
-  const inside = refs.filter((r) => r.start >= start && r.end <= end).sort((a, b) => a.start - b.start || b.end - a.end);
+  const inside = refs
+    .filter((r) => r.start >= start && r.end <= end)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   const qs = quotesIn(quotes, start, end);
   const slots: Slot[] = [];
   let out = '';
@@ -90,13 +92,20 @@ export function buildView(
   }
   emitText(pos, end);
   // Titles are evidence of office already kept on the entity; folding them keeps rules short.
-  out = out.replace(/\b(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Baroness)\.? (?=⟦[PG]\d+⟧)/g, '');
+  out = out.replace(
+    /\b(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Baroness)\.? (?=⟦[PG]\d+⟧)/g,
+    '',
+  );
   out = out.replace(/ {2,}/g, ' ').trim();
   return { text: out, slots };
 }
 
 /** Quotes overlapping [start, end), found by binary search (quotes are sorted and do not overlap). */
-function quotesIn(quotes: { start: number; end: number }[], start: number, end: number): { start: number; end: number }[] {
+function quotesIn(
+  quotes: { start: number; end: number }[],
+  start: number,
+  end: number,
+): { start: number; end: number }[] {
   let lo = 0;
   let hi = quotes.length;
   while (lo < hi) {
@@ -105,7 +114,8 @@ function quotesIn(quotes: { start: number; end: number }[], start: number, end: 
     else hi = mid;
   }
   const out: { start: number; end: number }[] = [];
-  for (let i = lo; i < quotes.length && (quotes[i] as { start: number }).start < end; i++) out.push(quotes[i] as { start: number; end: number });
+  for (let i = lo; i < quotes.length && (quotes[i] as { start: number }).start < end; i++)
+    out.push(quotes[i] as { start: number; end: number });
   return out;
 }
 
@@ -123,6 +133,7 @@ export function slotsIn(s: string): number[] {
 export function slotsOf(s: string, codes: string): number[] {
   const out: number[] = [];
   SLOT_RE.lastIndex = 0;
-  for (let m = SLOT_RE.exec(s); m; m = SLOT_RE.exec(s)) if (codes.includes(m[1] ?? '')) out.push(Number(m[2]));
+  for (let m = SLOT_RE.exec(s); m; m = SLOT_RE.exec(s))
+    if (codes.includes(m[1] ?? '')) out.push(Number(m[2]));
   return out;
 }

@@ -117,7 +117,9 @@ function readRow(
 
   const personId = r.required('person_id', 'a Democracy Club person id (a whole number)');
   if (!/^\d+$/.test(personId)) r.fail('person_id', 'a Democracy Club person id (a whole number)');
-  const name = r.required('person_name', "the candidate's name").replace(/\s+/g, ' ');
+  const rawName = r.required('person_name', "the candidate's name");
+  // Collapse runs of whitespace, without building a new string for the usual single spaces.
+  const name = /\s\s|[\t\n\r]/.test(rawName) ? rawName.replace(/\s+/g, ' ') : rawName;
 
   const partyIdCell = r.get('party_id');
   const partyName = r.get('party_name');

@@ -104,15 +104,20 @@ export function resolvePartyLabel(label: string): PartyRef | null {
  * undefined for an empty or unrecognised id.
  */
 export function parsePartyId(raw: string, name?: string | null): PartyRef | undefined {
-  // Files repeat a handful of ids on every row: answer each (id, name) pair once.
-  const key = `${raw}\u0000${name ?? ''}`;
-  if (PARSED.has(key)) return PARSED.get(key);
+  // Files repeat a handful of ids on every row: answer each (id, name) pair once, without building a key.
+  let byName = PARSED.get(raw);
+  if (!byName) {
+    byName = new Map();
+    if (PARSED.size < 10_000) PARSED.set(raw, byName);
+  }
+  const n = name ?? '';
+  if (byName.has(n)) return byName.get(n);
   const ref = parsePartyIdUncached(raw, name);
-  if (PARSED.size < 10_000) PARSED.set(key, ref);
+  if (byName.size < 1_000) byName.set(n, ref);
   return ref;
 }
 
-const PARSED = new Map<string, PartyRef | undefined>();
+const PARSED = new Map<string, Map<string, PartyRef | undefined>>();
 
 function parsePartyIdUncached(raw: string, name?: string | null): PartyRef | undefined {
   const id = raw.trim();

@@ -3,8 +3,9 @@
  * seats an ordinary poll fills; its fallow years; the years it elected all-out (after a boundary review);
  * postponed polls (2020 to 2021); its by-elections. Each conclusion comes with the polls that support it.
  */
-import { dayOfWeek, type IsoDate, isoFromParts } from '../../domain/dates.js';
+import type { IsoDate } from '../../domain/dates.js';
 import type { ElectionScheme } from '../../domain/model.js';
+import { firstThursdayInMay } from '../timetable/index.js';
 
 export interface CycleBallot {
   id: string;
@@ -62,15 +63,6 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-
-/**
- * The first Thursday in May, when ordinary English local polls fall unless moved. (The timetable engine owns
- * the full rule with its moved years; this module needs only the date a postponed poll was due.)
- */
-function firstThursdayInMay(year: number): IsoDate {
-  const first = isoFromParts(year, 5, 1);
-  return isoFromParts(year, 5, 1 + ((4 - dayOfWeek(first) + 7) % 7));
-}
 
 interface Poll {
   date: IsoDate;

@@ -99,7 +99,7 @@ describe('incumbents by term rule', () => {
     const recorded = {
       ...input,
       termRule: {
-        afterFullPoll: 'rank' as const,
+        afterFullPoll: 'ranked-by-votes' as const,
         recorded: [
           { personId: 'a', postId: 'x', termEnds: '2018-05-03' },
           { personId: 'b', postId: 'x', termEnds: '2021-05-06' },
@@ -109,6 +109,14 @@ describe('incumbents by term rule', () => {
     };
     expect(incumbencyLedger(recorded, '2018-05-03').seats[0]!.incumbents.map((i) => i.person)).toEqual(['a']);
     expect(incumbencyLedger(recorded, '2019-05-02').seats[0]!.incumbents.map((i) => i.person)).toEqual(['c']);
+  });
+
+  it("under the 'all-full-term' rule, warns that a partial poll after a whole one contradicts it", () => {
+    const l = incumbencyLedger({ ...input, termRule: { afterFullPoll: 'all-full-term' } }, '2019-05-02');
+    expect(l.warnings).toEqual([
+      "local.tst.x.2018-05-03: under 'all-full-term' seats won together serve equal terms, yet only some are up; assumed the lowest-placed",
+    ]);
+    expect(incumbencyLedger(input, '2019-05-02').warnings).toEqual([]);
   });
 
   it('lists the ordinary poll dates and refuses a date without one', () => {

@@ -11,6 +11,7 @@
 import type { IsoDate } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { EventType } from '../../domain/model.js';
+import type { AllOutTermRule } from '../timetable/index.js';
 
 export const OUTCOMES = ['re-elected', 'lost', 'changed-party', 'moved', 'stood-down', 'deselected'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -62,12 +63,13 @@ export interface LedgerEvent {
 }
 
 /**
- * How terms end. After a poll that fills every seat of a ward at once, councils electing by thirds or halves
- * give the longest term to the candidate with most votes ('rank', the usual rule); 'recorded' terms, where a
- * council publishes them, override the ranking for the people listed.
+ * How terms end, with the timetable engine's rule names. After a poll that fills every seat of a ward at once,
+ * councils electing by thirds or halves usually give the longest term to the candidate with most votes
+ * ('ranked-by-votes', the default); under 'all-full-term' every such seat runs four years, so the next poll is
+ * whole again. 'recorded' terms, where a council publishes them, override the ranking for the people listed.
  */
 export interface TermRule {
-  afterFullPoll: 'rank';
+  afterFullPoll: AllOutTermRule;
   recorded?: ReadonlyArray<{ personId: string; postId: string; termEnds: IsoDate }>;
 }
 
@@ -157,7 +159,7 @@ export function ledgerElectionDates(input: Pick<LedgerInput, 'ballots'>): IsoDat
 }
 
 function winnersByRank(b: LedgerBallot): LedgerCandidacy[] {
-  // Fewest votes first: under the 'rank' rule the lowest-placed winner's seat comes up first.
+  // Fewest votes first: under 'ranked-by-votes' the lowest-placed winner's seat comes up first.
   return b.candidacies
     .filter((c) => c.elected)
     .sort((x, y) => (x.votes ?? 0) - (y.votes ?? 0) || x.personId.localeCompare(y.personId));
@@ -170,6 +172,8 @@ function replay(input: LedgerInput, day: IsoDate, warnings: string[]): Map<strin
   const recorded = new Map(
     (input.termRule?.recorded ?? []).map((r) => [`${r.personId}\u0000${r.postId}`, r.termEnds]),
   );
+  const unranked = input.termRule?.afterFullPoll === 'all-full-term';
+  const unrankedPolls = new Set<string>();
   const seatsOf = (postId: string, contested: number) => Math.max(posts.get(postId)?.seats ?? 0, contested);
 
   type Step = { date: IsoDate; kind: 0 | 1 | 2; ballot?: LedgerBallot; event?: LedgerEvent };
@@ -240,7 +244,18 @@ function replay(input: LedgerInput, day: IsoDate, warnings: string[]): Map<strin
     if (!b.byElection) {
       const full = b.seatsContested >= seatsOf(b.postId, b.seatsContested);
       if (full) list.length = 0;
-      else list.splice(0, Math.min(b.seatsContested, list.length));
+      else {
+        const leaving = list.slice(0, b.seatsContested).filter(isHolder);
+        if (
+          unranked &&
+          leaving.some((h) => h.via === 'election' && unrankedPolls.has(`${b.postId}\u0000${h.since}`))
+        )
+          warnings.push(
+            `${b.id}: under 'all-full-term' seats won together serve equal terms, yet only some are up; assumed the lowest-placed`,
+          );
+        list.splice(0, Math.min(b.seatsContested, list.length));
+      }
+      if (full && unranked && winners.length > 1) unrankedPolls.add(`${b.postId}\u0000${b.date}`);
       const seated = winners.map((c, r) => holder(c, r, 'election'));
       // Terms the council recorded for everyone seated together decide who is up first; else the ranking does.
       if (seated.length > 1 && seated.every((h) => h.termEnds))

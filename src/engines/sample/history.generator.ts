@@ -74,6 +74,8 @@ interface SeatState {
 interface PendingSelection {
   party: PartyKey;
   selection: Selection;
+  /** Whether the selection is in the registry: only those with a sitting councillor or a contest are. */
+  recorded: boolean;
   chosen: PersonState[];
   /** Sitting councillors among the chosen: if they leave office before the poll, they do not stand. */
   sitting: PersonState[];
@@ -250,7 +252,7 @@ function dayOf(iso: string): number {
 const YEAR_BASE = toDayNumber('1970-01-01');
 const yearCache = new Int16Array(40_000);
 /** The calendar year of a day number, cached: the simulation asks millions of times. */
-function yearOf(day: number, _builder?: RecordsBuilder): number {
+function yearOf(day: number): number {
   const i = day - YEAR_BASE;
   if (i < 0 || i >= yearCache.length) return new Date(day * 86_400_000).getUTCFullYear();
   let y = yearCache[i]!;
@@ -467,9 +469,9 @@ class CouncilSimulation {
     for (const day of polls) this.agenda.push(day, { kind: 'poll' });
     // Each poll's selections are scheduled when the poll before it is over, keeping the agenda short.
     if (polls[0] !== undefined) this.scheduleSelections(polls[0], null);
-    const lastYear = yearOf(this.today, this.b);
+    const lastYear = yearOf(this.today);
     for (let y = this.plan.foundingYear; y <= lastYear; y++) {
-      const pollThisYear = polls.find((d) => yearOf(d, this.b) === y);
+      const pollThisYear = polls.find((d) => yearOf(d) === y);
       const base = Math.max(toDayNumber(firstThursdayInMay(y)), pollThisYear ?? 0);
       const day = base + (this.plan.nation === 'northern-ireland' ? 25 : 10) + this.rng.int(12);
       if (day > this.foundingDay && day <= this.today) {
@@ -970,7 +972,7 @@ class CouncilSimulation {
   private select(day: number, post: PostRun, party: PartyKey, pollDay: number): void {
     const up = this.upSeats(post, pollDay);
     if (up.length === 0) return;
-    const year = yearOf(pollDay, this.b);
+    const year = yearOf(pollDay);
     const def = PARTY_BY_KEY[party];
     const e = this.expectedShares(post, pollDay, 0)[party] ?? 0;
     let anySitting = false;
@@ -1052,8 +1054,12 @@ class CouncilSimulation {
       date: this.b.iso(day),
       method,
     };
-    this.b.out.selections.push(selection);
+    // Uncontested choices of newcomers for open seats are rarely reported, and recording every one of them
+    // would double the registry; what Caucus follows are selections involving a sitting councillor or a contest.
+    const recorded = sitting.length > 0 || contested;
+    if (recorded) this.b.out.selections.push(selection);
     const add = (p: PersonState, isSitting: boolean, sought: boolean, isChosen: boolean) => {
+      if (!recorded) return;
       this.b.out.selectionCandidates.push({
         selectionId: selection.id,
         personId: p.id,
@@ -1067,7 +1073,7 @@ class CouncilSimulation {
     for (const p of challengers) add(p, false, false, true);
     for (const p of losers) add(p, false, false, false);
     for (const p of challengers) p.firstStood ??= day;
-    post.pending.set(party, { party, selection, chosen, sitting: kept, pollDay });
+    post.pending.set(party, { party, selection, recorded, chosen, sitting: kept, pollDay });
     for (const h of deselected) {
       h.deselectedAt = pollDay;
       this.b.event(
@@ -1120,7 +1126,7 @@ class CouncilSimulation {
   }
 
   private turnout(day: number, byElection: boolean): number {
-    const year = yearOf(day, this.b);
+    const year = yearOf(day);
     let t = this.plan.turnout;
     if (this.plan.nation === 'england' && year === 2015 && !byElection) t = 0.65;
     if (byElection) t *= 0.7;
@@ -1166,14 +1172,15 @@ class CouncilSimulation {
             const extra = this.newPerson(party, day, this.unitFor(post, party), null);
             extra.firstStood = day;
             valid.push(extra);
-            this.b.out.selectionCandidates.push({
-              selectionId: pend.selection.id,
-              personId: extra.id,
-              sitting: false,
-              soughtReselection: false,
-              chosen: true,
-              votes: null,
-            });
+            if (pend.recorded)
+              this.b.out.selectionCandidates.push({
+                selectionId: pend.selection.id,
+                personId: extra.id,
+                sitting: false,
+                soughtReselection: false,
+                chosen: true,
+                votes: null,
+              });
           }
         }
         for (const p of valid) push(p, party);
@@ -1186,7 +1193,7 @@ class CouncilSimulation {
       for (let i = 0; i < n; i++) push(this.newPerson(null, day, null, null), null);
     } else {
       const shares = this.expectedShares(post, day, 0);
-      const year = yearOf(day, this.b);
+      const year = yearOf(day);
       for (const party of NATION_PARTIES[plan.nation]) {
         const from = PARTY_BY_KEY[party].from;
         if (from && day < dayOf(from)) continue;
@@ -1483,7 +1490,7 @@ class CouncilSimulation {
 
   private defection(day: number, h: PersonState): void {
     if (!h.seat || h.dead) return;
-    const year = yearOf(day, this.b);
+    const year = yearOf(day);
     const nationParties = NATION_PARTIES[this.plan.nation];
     const options = defectionTargets(h.party, year)
       .map(([k, w]) => [k === 'grn' && this.plan.nation === 'scotland' ? 'sgp' : k, w] as const)
@@ -1587,7 +1594,7 @@ class CouncilSimulation {
 
   /** Once a quarter, each councillor, group and council may meet one of the chance happenings. */
   private tick(day: number): void {
-    const year = yearOf(day, this.b);
+    const year = yearOf(day);
     const later = () => this.eventDay(day + this.rng.int(TICK_DAYS));
     const hazard = new Map<PartyKey | null, number>();
     for (const post of this.posts) {
@@ -1632,7 +1639,7 @@ class CouncilSimulation {
   }
 
   private motion(day: number): void {
-    const year = yearOf(day, this.b);
+    const year = yearOf(day);
     const live = [...this.groups.values()].filter((g) => g.members.size > 0);
     if (live.length === 0) return;
     type MotionType = 'pension-divestment' | 'budget-refusal' | 'council-tax-referendum' | 'other';

@@ -445,8 +445,12 @@ describe('generateSample uk', () => {
     expect(rate(true)).toBeGreaterThan(1.5 * rate(false));
   });
 
-  it('selects before each poll through the local party, by each party's own method', () => {
-    const methods = (party: string) => count(s.selections.filter((x) => x.partyId === party), (x) => x.method ?? 'none');
+  it("selects before each poll through the local party, by each party's own method", () => {
+    const methods = (party: string) =>
+      count(
+        s.selections.filter((x) => x.partyId === party),
+        (x) => x.method ?? 'none',
+      );
     expect(methods('party:labour').trigger).toBeGreaterThan(1000);
     expect(methods('party:conservative').automatic).toBeGreaterThan(1000);
     expect(methods('party:liberal-democrats').trigger).toBeUndefined();
@@ -519,7 +523,7 @@ describe('generateSample uk', () => {
     expect(toReform.length).toBeGreaterThan(20);
   });
 
-  it('is mostly candidacies and selections, about a million records in all', () => {
+  it('is mostly candidacies and memberships, about a million records in all', () => {
     const sizes = Object.entries(s)
       .map(([k, v]) => [k, (v as unknown[]).length] as const)
       .sort((a, b) => b[1] - a[1]);
@@ -530,7 +534,7 @@ describe('generateSample uk', () => {
         .slice(0, 2)
         .map(([k]) => k)
         .sort(),
-    ).toEqual(['candidacies', 'selectionCandidates']);
+    ).toEqual(['candidacies', 'memberships']);
     expect(total).toBeGreaterThan(500_000);
     expect(total).toBeLessThan(1_500_000);
   });

@@ -360,8 +360,11 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
     }
   }
 
-  // Selections: every party candidate at an ordinary poll was chosen; every deselection is an event.
+  // Selections: every party candidate at an ordinary poll whose selection is recorded was chosen by it
+  // (only selections with a sitting councillor or a contest are recorded); every deselection is an event.
   const chosen = new Set<string>();
+  const recorded = new Set<string>();
+  for (const x of s.selections) recorded.add(`${x.partyId}|${x.postId}|${x.pollDate}`);
   for (const c of s.selectionCandidates) {
     const x = selections.get(c.selectionId);
     if (x && c.chosen) chosen.add(`${x.partyId}|${x.postId}|${x.pollDate}|${c.personId}`);
@@ -369,6 +372,7 @@ export function checkSampleInvariants(s: RegistrySnapshot, today: IsoDate, limit
   for (const c of s.candidacies) {
     const b = ballots.get(c.ballotId);
     if (!b || b.byElection || c.partyId === null) continue;
+    if (!recorded.has(`${c.partyId}|${b.postId}|${b.date}`)) continue;
     if (!chosen.has(`${c.partyId}|${b.postId}|${b.date}|${c.personId}`))
       fail(`candidacy ${c.id}: stands without being selected`);
   }

@@ -11,6 +11,7 @@ export function eventRoutes(rc: RouteContext): RouteSpec[] {
       method: 'GET',
       path: '/api/events',
       operationId: 'listEvents',
+      cache: true,
       tag: 'events',
       summary: 'Events newest first, by council, person, type (comma-separated) and dates',
       query: eventsInput,

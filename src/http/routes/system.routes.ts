@@ -44,6 +44,7 @@ export function systemRoutes(rc: RouteContext): RouteSpec[] {
       method: 'GET',
       path: '/openapi.json',
       operationId: 'openApi',
+      cache: true,
       tag: 'system',
       summary: 'This OpenAPI 3.1 document, generated from the schemas that validate requests',
       responses: { 200: { description: 'OpenAPI 3.1' } },

@@ -62,6 +62,14 @@ export class CatalogRepository {
     return Number(r.rows[0]?.one) === 1;
   }
 
+  /**
+   * Refreshes the query planner's statistics (ANALYZE, in SQLite and PostgreSQL alike). Without them
+   * SQLite picks poor indexes on a freshly loaded registry: a council's seat holders take 50 ms, not 0.3.
+   */
+  async refreshStatistics(): Promise<void> {
+    await sql`analyze`.execute(this.db);
+  }
+
   /** Events newest first (date descending, then id), after the cursor [date, id]. */
   async eventsPage(
     filter: EventFilter,

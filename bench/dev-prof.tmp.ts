@@ -1,2 +1,0 @@
-import { run } from './extract.bench.js';
-await run();
