@@ -125,7 +125,7 @@ export async function run(): Promise<void> {
     await store.close();
 
     // CLI wall times, process start included, against a bare `node -e ""` in the same run.
-    const cli = join(process.cwd(), 'dist/cli/main.js');
+    const cli = join(process.cwd(), 'dist/bundle/main.js');
     const nodeMs = await timeWall(['-e', ''], dbPath);
     const helpMs = await timeWall([cli, '--help'], dbPath);
     report({

@@ -212,7 +212,8 @@ describe('the view cache', () => {
   it('serves repeated views from memory, drops them on a write through the API, and ages out others', async () => {
     t = await testApi({ cacheTtlMs: 10_000 });
     const name = async () =>
-      ((await (await t!.app.request('/api/people/person:2')).json()) as { person: { name: string } }).person.name;
+      ((await (await t!.app.request('/api/people/person:2')).json()) as { person: { name: string } }).person
+        .name;
     expect(await name()).toBe('Sam Sample');
     expect(await name()).toBe('Sam Sample');
     const metrics = await (await t.app.request('/metrics')).text();
@@ -226,7 +227,9 @@ describe('the view cache', () => {
     );
     expect(patched.status).toBe(200);
     expect(await name()).toBe('Samira Sample');
-    const found = (await (await t.app.request('/api/people?q=samira')).json()) as { items: Array<{ id: string }> };
+    const found = (await (await t.app.request('/api/people?q=samira')).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(found.items.map((i) => i.id)).toEqual(['person:2']);
 
     // A write by another process (here: straight into the store) shows once the cached view ages out.
@@ -238,9 +241,10 @@ describe('the view cache', () => {
 
   it('can be turned off', async () => {
     t = await testApi({ cacheTtlMs: 0 });
-    expect(((await (await t.app.request('/api/people/person:2')).json()) as { person: { name: string } }).person.name).toBe(
-      'Sam Sample',
-    );
+    expect(
+      ((await (await t.app.request('/api/people/person:2')).json()) as { person: { name: string } }).person
+        .name,
+    ).toBe('Sam Sample');
     await t.store.transaction((r) => r.records.update('persons', 'person:2', 1, { name: 'Uncached' }));
     const page = (await (await t.app.request('/api/people/person:2')).json()) as { person: { name: string } };
     expect(page.person.name).toBe('Uncached');

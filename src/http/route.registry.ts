@@ -194,7 +194,10 @@ export class RouteRegistry {
   }
 
   /** Mounts every route on `app`; `bodyLimit` caps JSON bodies; `cache` serves views marked `cache`. */
-  mount(app: Hono<HttpEnv>, options: { bodyLimit: number; cache: ViewCache | null; today: () => string }): void {
+  mount(
+    app: Hono<HttpEnv>,
+    options: { bodyLimit: number; cache: ViewCache | null; today: () => string },
+  ): void {
     const { bodyLimit, cache, today } = options;
     for (const spec of this.routes) {
       const { path, suffixes } = honoPath(spec.path);
@@ -235,10 +238,15 @@ export class RouteRegistry {
         if (!spec.cache || !cache) return spec.handler(c, input);
         // The default "as of" day is today, so the day is part of the key.
         const search = new URLSearchParams(Object.entries(rawQuery).sort(([a], [b]) => (a < b ? -1 : 1)));
-        const view = await cache.through(`${c.req.path}?${search}#${today()}`, async () => spec.handler(c, input));
+        const view = await cache.through(`${c.req.path}?${search}#${today()}`, async () =>
+          spec.handler(c, input),
+        );
         if (view instanceof Response) return view;
         if (view.etag && noneMatch(c.req.header('if-none-match'), view.etag)) {
-          return new Response(null, { status: 304, headers: { ETag: view.etag, 'Cache-Control': 'no-cache' } });
+          return new Response(null, {
+            status: 304,
+            headers: { ETag: view.etag, 'Cache-Control': 'no-cache' },
+          });
         }
         return new Response(view.body, { status: 200, headers: view.headers });
       });

@@ -64,6 +64,9 @@ export function openPostgres(url: string): DialectAdapter {
         );
       }
     },
+    async optimize() {
+      await sql`analyze`.execute(db);
+    },
     async integrityCheck() {
       // The server keeps its own files consistent; what can still go wrong is a constraint that was not
       // validated, so report any.

@@ -75,6 +75,9 @@ export function openSqlite(path: string): DialectAdapter {
     async lockForMigration() {
       // SQLite takes the write lock with the migration's first statement; nothing more is needed.
     },
+    async optimize() {
+      raw.exec('analyze');
+    },
     async integrityCheck() {
       const problems = (raw.pragma('integrity_check') as Array<{ integrity_check: string }>)
         .map((r) => r.integrity_check)

@@ -18,6 +18,8 @@ export interface DialectAdapter {
   checkIsCaucus(): Promise<void>;
   /** Serialises migrations across processes (a no-op where the database file lock already does). */
   lockForMigration(trx: Transaction<Database>): Promise<void>;
+  /** Refreshes the query planner's statistics after a bulk load. */
+  optimize(): Promise<void>;
   /** Problems the database finds in its own files and constraints (empty when sound). */
   integrityCheck(): Promise<string[]>;
   /** An online, consistent copy of the whole database into a file of the same kind, where the dialect has one. */

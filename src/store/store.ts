@@ -28,6 +28,8 @@ export interface Store extends Repositories {
   readonly location: string;
   /** Runs fn in one transaction; its repositories write inside it, and any error rolls all of it back. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Refreshes the query planner's statistics; run after a bulk load. */
+  optimize(): Promise<void>;
   /** Problems found in the database's files and constraints; empty when it is sound. */
   integrityCheck(): Promise<string[]>;
   /** An online copy of the whole database into a file of the same kind; undefined where the dialect has none. */
@@ -67,6 +69,7 @@ export async function openStore(location: string): Promise<Store> {
     dialect: adapter.name,
     location: adapter.location,
     transaction: (fn) => adapter.db.transaction().execute((trx) => fn(repositories(trx, adapter))),
+    optimize: () => adapter.optimize(),
     integrityCheck: () => adapter.integrityCheck(),
     backupFile: adapter.backupFile?.bind(adapter),
     close: () => adapter.close(),

@@ -19,8 +19,8 @@ import { controlOfAll } from '../../engines/control/control.engine.js';
 import type { QueryRepository } from '../../store/repositories/query.repo.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
-import { decodeCursor, type Page, pageFields, pageInMemory, pageOf } from './pagination.support.js';
 import { nameIndex, searchNames } from './name-index.support.js';
+import { decodeCursor, type Page, pageFields, pageInMemory, pageOf } from './pagination.support.js';
 import { recordId } from './records.commands.js';
 
 export interface Named {

@@ -40,7 +40,8 @@ export async function nameIndex(ctx: AppContext): Promise<NameIndex> {
   const now = ctx.clock.now().getTime();
   const generation = registryGeneration(ctx.store);
   const cached = indexes.get(ctx.store);
-  if (cached && cached.generation === generation && Math.abs(now - cached.builtAt) < INDEX_TTL_MS) return cached;
+  if (cached && cached.generation === generation && Math.abs(now - cached.builtAt) < INDEX_TTL_MS)
+    return cached;
   const rows = await ctx.store.catalog.personNames();
   const people = new Map<string, number[]>();
   rows.forEach((r, i) => {

@@ -26,6 +26,8 @@ async function loadSnapshot(ctx: AppContext, snapshot: RegistrySnapshot, label: 
     const records = await ctx.store.transaction((repos) =>
       repos.registry.load(snapshot, (done, total) => ctx.progress?.(label, done, total)),
     );
+    // Fresh statistics let the planner pick the right index for "who held this council's seats" queries.
+    await ctx.store.optimize();
     return { records, counts: countsOf(snapshot) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

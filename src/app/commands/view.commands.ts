@@ -145,7 +145,7 @@ export async function showCouncil(ctx: AppContext, raw: unknown) {
   } = await controlOn(q, asOf, council.id);
   const totalSeats = control!.totalSeats;
   const orgs = await orgIndex(q);
-  const groupOrgs = (await q.organizations('party-group')).filter((g) => g.councilId === council.id);
+  const groupOrgs = await q.partyGroupsOf(council.id);
   const offices = await q.officeHolders(
     asOf,
     [council.id, ...groupOrgs.map((g) => g.id)],

@@ -63,6 +63,16 @@ export class QueryRepository {
     return row && fromRow<Organization>('organizations', row);
   }
 
+  async partyGroupsOf(councilId: string): Promise<Organization[]> {
+    const rows = await this.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('councilId', '=', councilId)
+      .where('classification', '=', 'party-group')
+      .execute();
+    return rows.map((r) => fromRow<Organization>('organizations', r));
+  }
+
   async person(id: string): Promise<Person | undefined> {
     const row = await this.db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
     return row && fromRow<Person>('persons', row);
