@@ -109,6 +109,33 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('every route in the document', () => {
+  const admin = () => ({ Authorization: `Bearer ${t.admin}` });
+
+  it('refuses an unknown query parameter with 400, naming it', async () => {
+    for (const { method, path, op } of operations) {
+      const init =
+        method === 'GET' ? { headers: admin() } : withJson(method, {}, t.admin, { 'If-Match': '"1"' });
+      const query = new URLSearchParams({ bogus: '1' });
+      for (const p of op.parameters.filter((p) => p.in === 'query' && p.required)) query.set(p.name, 'alex');
+      const res = await t.app.request(`${fill(path, () => 'TST')}?${query}`, init);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(((await res.json()) as { field: string }).field).toBe('bogus');
+    }
+  });
+
+  it('answers 404 for an unknown id in any path parameter of a read', async () => {
+    for (const { path } of operations.filter((o) => o.method === 'GET' && o.path.includes('{'))) {
+      const res = await t.app.request(
+        fill(path, () => 'zz-unknown-id'),
+        { headers: admin() },
+      );
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
+
 describe('every write route in the document', () => {
   const writes = () => operations.filter((o) => o.method !== 'GET');
 

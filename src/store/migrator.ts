@@ -7,6 +7,7 @@ import { InvalidInputError } from '../domain/errors.js';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import * as m0001 from './migrations/0001-registry.migration.js';
 import * as m0002 from './migrations/0002-accounts.migration.js';
+import * as m0003 from './migrations/0003-review.migration.js';
 import type { Database } from './schema.js';
 
 interface Migration {
@@ -19,6 +20,7 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'registry', up: m0001.up },
   { version: 2, name: 'accounts', up: m0002.up },
+  { version: 3, name: 'review', up: m0003.up },
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -47,6 +47,9 @@ export interface Database {
   identifiers: Stored<Identifier>;
   apiTokens: ApiTokenTable;
   auditLog: AuditLogTable;
+  reviewArticles: ReviewArticleTable;
+  reviewClaims: ReviewClaimTable;
+  registryAliases: RegistryAliasTable;
 }
 
 /** An API token, kept only as an scrypt hash; `kdf` records the parameters it was hashed with. */
@@ -75,7 +78,54 @@ export interface AuditLogTable {
   after: string | null;
 }
 
-export type TableName = Exclude<keyof Database, 'caucusMeta' | 'apiTokens' | 'auditLog'>;
+/** An article saved for review (migration 0003); `text` is the plain text claim offsets index. */
+export interface ReviewArticleTable {
+  id: Generated<number>;
+  sha256: string;
+  text: string;
+  title: string | null;
+  url: string | null;
+  publisher: string | null;
+  publishedOn: string | null;
+  fileName: string | null;
+  savedAt: string;
+  sourceId: string | null;
+}
+
+/** A claim proposed from an article, with its links (JSON) and, once decided, who decided and what it made. */
+export interface ReviewClaimTable {
+  id: Generated<number>;
+  articleId: number;
+  position: number;
+  type: string;
+  subject: string;
+  arguments: string;
+  edits: string | null;
+  confidence: number;
+  evidenceStart: number;
+  evidenceEnd: number;
+  evidenceText: string;
+  links: string;
+  status: string;
+  reason: string | null;
+  reviewer: string | null;
+  decidedAt: string | null;
+  facts: string | null;
+}
+
+/** Another name a registry record is known by, learnt from an accepted claim. */
+export interface RegistryAliasTable {
+  ownerType: string;
+  ownerId: string;
+  alias: string;
+  aliasKey: string;
+  sourceId: string | null;
+}
+
+export type TableName = Exclude<
+  keyof Database,
+  'caucusMeta' | 'apiTokens' | 'auditLog' | 'reviewArticles' | 'reviewClaims' | 'registryAliases'
+>;
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 
 /** Snapshot arrays in load order (parents before children, though foreign keys are deferred anyway). */

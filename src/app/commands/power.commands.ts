@@ -70,20 +70,20 @@ export async function councilPowerCommand(ctx: AppContext, raw: unknown) {
   const input = parseInput(councilInput, raw, { council: '--council', group: '--group', asOf: '--as-of' });
   const c = await control(ctx, { council: input.council, asOf: input.asOf });
   const row = c.councils[0]!;
+  // Players carry names, so results read as people say them ("Labour Party", "Red Tide Network").
   const groups = row.groups.map((g) => ({
-    name: g.party?.id ?? 'independent',
-    label: g.party?.name ?? 'Independent',
+    id: g.party?.id ?? 'independent',
+    name: g.party?.name ?? 'Independent',
     seats: g.seats,
-    factions: g.factions.map((f) => ({ name: f.faction?.id ?? 'unaligned', seats: f.seats })),
+    factions: g.factions.map((f) => ({ name: f.faction?.name ?? 'unaligned', seats: f.seats })),
   }));
   if (input.group) {
-    const orgs = await orgIndex(ctx.store.query);
     const wanted = groups.find(
-      (g) => g.name === input.group || g.label.toLowerCase() === input.group!.toLowerCase(),
+      (g) => g.id === input.group || g.name.toLowerCase() === input.group!.toLowerCase(),
     );
     if (!wanted) {
       throw new InvalidInputError(
-        `no group of that party on ${row.council.name} on ${c.asOf}; groups: ${groups.map((g) => g.name).join(', ')}`,
+        `no group of that party on ${row.council.name} on ${c.asOf}; groups: ${groups.map((g) => g.id).join(', ')}`,
         { where: '--group' },
       );
     }
@@ -91,14 +91,14 @@ export async function councilPowerCommand(ctx: AppContext, raw: unknown) {
     const game = result.groups[0];
     const blocs = wanted.factions
       .filter((f) => f.name !== 'unaligned')
-      .map((f) => ({ name: orgs.get(f.name)?.name ?? f.name, weight: f.seats }));
+      .map((f) => ({ name: f.name, weight: f.seats }));
     const unaligned = wanted.factions.find((f) => f.name === 'unaligned')?.seats ?? 0;
     const quota = Math.floor(wanted.seats / 2) + 1;
     return {
       kind: 'group' as const,
       asOf: c.asOf,
       council: row.council,
-      group: { party: wanted.name, name: wanted.label, seats: wanted.seats, quota },
+      group: { party: wanted.id, name: wanted.name, seats: wanted.seats, quota },
       power: game ? powerJson(game.power, { exact: input.exact }) : null,
       // The leader is elected by the group: which factions could the winning bloc not do without?
       dependence: leaderDependence(
@@ -115,7 +115,7 @@ export async function councilPowerCommand(ctx: AppContext, raw: unknown) {
     council: row.council,
     status: row.status,
     seats: row.seats,
-    power: powerJson(result.council, { exact: input.exact, owen: result.twoLevel ?? undefined }),
+    power: powerJson(result.council, { exact: input.exact }),
     factionPowerInCouncil: result.twoLevel
       ? result.twoLevel.players.map((p) => ({ name: p.name, owen: p.owen, banzhafOwen: p.banzhafOwen }))
       : [],
@@ -163,15 +163,19 @@ export async function takeover(ctx: AppContext, raw: unknown) {
   const party = faction.parentId;
   const { holdings, terms } = await sittingSeatTerms(q, asOf, council.id);
   const c = (await control(ctx, { council: council.id, asOf })).councils[0]!;
+  // The engine explains itself in the names it is given, so players are keyed by name, not id.
+  const label = (id: string | null | undefined) => (id ? (orgs.get(id)?.name ?? id) : null);
+  const partyName = label(party)!;
   const groupSeats: Record<string, number> = {};
   const councilSeats: Record<string, number> = {};
   for (const g of c.groups) {
-    const p = g.party?.id ?? 'independent';
+    const p = g.party?.name ?? 'Independent';
     councilSeats[p] = g.seats;
-    if (p === party) for (const f of g.factions) groupSeats[f.faction?.id ?? 'unaligned'] = f.seats;
+    if (g.party?.id === party)
+      for (const f of g.factions) groupSeats[f.faction?.name ?? 'unaligned'] = f.seats;
   }
-  if (councilSeats[party] === undefined) councilSeats[party] = 0;
-  const position = { faction: faction.id, party, groupSeats, councilSeats, totalSeats: c.seats };
+  if (councilSeats[partyName] === undefined) councilSeats[partyName] = 0;
+  const position = { faction: faction.name, party: partyName, groupSeats, councilSeats, totalSeats: c.seats };
   const byPoll = new Map<string, UpcomingPoll>();
   holdings.forEach((h, i) => {
     const next = terms[i]?.nextPoll;
@@ -179,8 +183,8 @@ export async function takeover(ctx: AppContext, raw: unknown) {
     const poll = byPoll.get(next) ?? { id: next, date: next, seats: [] };
     (poll.seats as Array<{ seat: string; party: string | null; faction: string | null }>).push({
       seat: `${h.postId}#${h.personId}`,
-      party: h.partyId,
-      faction: h.factionId,
+      party: label(h.partyId),
+      faction: label(h.factionId),
     });
     byPoll.set(next, poll);
   });

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { activeOn, type IsoDate } from '../../domain/dates.js';
-import { NATIONS, type Nation, type Organization } from '../../domain/model.js';
+import { NATIONS, type Nation, type Organization, type Post } from '../../domain/model.js';
+import { type CycleBallot, inferCycle } from '../../engines/ledger/index.js';
 import {
   type CouncilSchedule,
   compileCouncilSchedule,
@@ -43,16 +44,88 @@ export function timetableDeadlines(raw: unknown) {
   return statutoryDeadlines(input.poll, input.nation);
 }
 
-/** The council's own schedule: its scheme as recorded, with the defaults for its type. */
-function scheduleOf(council: Organization): CouncilSchedule {
-  return compileCouncilSchedule(
-    defaultCouncilSchedule({
-      id: council.id,
-      nation: (council.nation ?? 'england') as Nation,
-      councilType: council.councilType,
-      electionScheme: council.electionScheme,
-    }),
-  );
+/**
+ * A council's schedule from its own history where the registry holds one: the scheme, fallow years and
+ * all-out years inferred from its ordinary polls (cycle inference); the defaults for its type otherwise.
+ */
+function scheduleOf(
+  council: Organization,
+  history: readonly CycleBallot[],
+  posts: readonly Post[],
+): CouncilSchedule {
+  const nation = (council.nation ?? 'england') as Nation;
+  const fallback = defaultCouncilSchedule({
+    id: council.id,
+    nation,
+    councilType: council.councilType,
+    electionScheme: council.electionScheme,
+  });
+  const ordinary = history.filter((b) => !b.byElection);
+  if (nation !== 'england' || ordinary.length === 0) return compileCouncilSchedule(fallback);
+  const cycle = inferCycle({
+    council: council.id,
+    posts: posts.map((p) => ({ id: p.id, seats: p.seats })),
+    ballots: history,
+  });
+  const scheme = council.electionScheme ?? cycle.scheme;
+  if (!scheme) return compileCouncilSchedule(fallback);
+  const year = (d: string) => Number(d.slice(0, 4));
+  // A postponed poll counts for the year it was due (2021's polls in councils due in 2020).
+  const dueYear = (d: string) => year(cycle.postponed.find((p) => p.to === d)?.from ?? d);
+  const firstYear = year(ordinary.reduce((a, b) => (b.date < a ? b.date : a), ordinary[0]!.date));
+  if (scheme === 'all-out') {
+    const last = ordinary.reduce((a, b) => (b.date > a ? b.date : a), ordinary[0]!.date);
+    return compileCouncilSchedule({
+      councilId: council.id,
+      nation,
+      periods: [
+        {
+          from: Math.min(firstYear, 1995),
+          scheme,
+          allOutEvery: 4,
+          anchorYear: dueYear(last),
+          note: 'from its recorded polls',
+        },
+      ],
+    });
+  }
+  const allOut = cycle.allOutYears.filter((y) => y >= firstYear);
+  return compileCouncilSchedule({
+    councilId: council.id,
+    nation,
+    periods: [
+      {
+        from: firstYear,
+        scheme,
+        ...(cycle.fallowYears.length ? { fallowYears: cycle.fallowYears } : {}),
+        beginsWithAllOut: allOut.includes(firstYear),
+        note: 'from its recorded polls',
+      },
+    ],
+    boundaryReviews: allOut.filter((y) => y !== firstYear),
+  });
+}
+
+/** Each council's ballots, for schedules built from history. */
+async function historyByCouncil(
+  query: QueryRepository,
+  posts: readonly Post[],
+): Promise<Map<string, CycleBallot[]>> {
+  const councilOf = new Map(posts.map((p) => [p.id, p.councilId]));
+  const out = new Map<string, CycleBallot[]>();
+  for (const b of await query.ballotsOfPosts(posts.map((p) => p.id))) {
+    const c = councilOf.get(b.postId)!;
+    const list = out.get(c) ?? [];
+    list.push({
+      id: b.id,
+      postId: b.postId,
+      date: b.date,
+      byElection: b.byElection,
+      seatsContested: b.seatsContested,
+    });
+    out.set(c, list);
+  }
+  return out;
 }
 
 const councilInput = z
@@ -72,8 +145,9 @@ export async function timetableCouncil(ctx: AppContext, raw: unknown) {
   const council = await findCouncil(q, input.id);
   const posts = await q.postsOfCouncil(council.id);
   const wardNames = new Map(posts.map((p) => [p.id, p.label]));
+  const history = (await historyByCouncil(q, posts)).get(council.id) ?? [];
   const polls = councilPolls(
-    scheduleOf(council),
+    scheduleOf(council, history, posts),
     from,
     to,
     posts.map((p) => ({ id: p.id, seats: p.seats, validFrom: p.validFrom, validTo: p.validTo })),
@@ -95,7 +169,13 @@ export async function sittingSeatTerms(query: QueryRepository, day: IsoDate, cou
   const councils = (
     councilId ? [(await query.organization(councilId))!] : await query.organizations('council')
   ).filter((c) => activeOn(c.foundingDate, c.dissolutionDate, day));
-  const schedules = new Map(councils.map((c) => [c.id, scheduleOf(c)]));
+  const allPosts = councilId ? await query.postsOfCouncil(councilId) : await query.allPosts();
+  const history = await historyByCouncil(query, allPosts);
+  const postsOf = new Map<string, Post[]>();
+  for (const p of allPosts) postsOf.set(p.councilId, [...(postsOf.get(p.councilId) ?? []), p]);
+  const schedules = new Map(
+    councils.map((c) => [c.id, scheduleOf(c, history.get(c.id) ?? [], postsOf.get(c.id) ?? [])]),
+  );
   const holdings = (await query.seatHoldings(day, councilId)).filter((h) => schedules.has(h.councilId));
   const winners = await query.winners(councilId);
   // Rank of each winner among the winners of the same ballot: after an all-out poll it says who serves longest.
@@ -120,7 +200,8 @@ export async function sittingSeatTerms(query: QueryRepository, day: IsoDate, cou
         councilId: h.councilId,
         seats: seatsOf.get(h.postId) ?? null,
         electedOn: h.startDate!,
-        byElection: w?.byElection ?? h.startReason === 'by-election',
+        // Without a ballot (co-opted, appointed) the holder fills the rest of someone's term, as at a by-election.
+        byElection: w?.byElection ?? h.startReason !== 'elected',
         rank: w?.rank ?? null,
       };
     });
@@ -170,6 +251,7 @@ export async function timetableSelections(ctx: AppContext, raw: unknown = {}) {
     { asOf, within: input.within, councilId, party: input.party ? partyKey(input.party, orgs) : undefined },
   );
   const names = new Map(holdings.map((h) => [h.personId, h.personName]));
+  const partyNames = new Map([...orgs.values()].map((o) => [o.ecId ?? o.id, o.name]));
   const councilNames = new Map(councils.map((c) => [c.id, c.name]));
   return {
     asOf,
@@ -177,6 +259,7 @@ export async function timetableSelections(ctx: AppContext, raw: unknown = {}) {
     entries: entries.map((e) => ({
       ...e,
       personName: names.get(e.personId) ?? e.personId,
+      partyName: partyNames.get(e.party) ?? e.party,
       councilName: councilNames.get(e.councilId) ?? e.councilId,
     })),
   };

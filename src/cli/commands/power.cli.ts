@@ -17,7 +17,16 @@ interface PlayerRow {
   owen?: number;
 }
 
-function renderPlayers(players: readonly PlayerRow[]): string {
+/** Unaligned members vote one by one with equal power: one line stands for all of them. */
+function collapseUnaligned(players: readonly PlayerRow[]): PlayerRow[] {
+  const loose = players.filter((p) => /unaligned \d+$/.test(p.name));
+  if (loose.length < 2) return [...players];
+  const rest = players.filter((p) => !loose.includes(p));
+  return [...rest, { ...loose[0]!, name: `unaligned members (${loose.length}, each)` }];
+}
+
+function renderPlayers(all: readonly PlayerRow[]): string {
+  const players = collapseUnaligned(all);
   const owen = players.some((p) => p.owen !== undefined);
   return table(
     ['player', 'weight', 'Banzhaf', 'Shapley-Shubik', 'Deegan-Packel', 'Holler', ...(owen ? ['Owen'] : [])],

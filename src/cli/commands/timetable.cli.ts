@@ -43,7 +43,7 @@ function renderSelections(r: Result<typeof timetableSelections>, s: Style): stri
         .slice(0, 200)
         .map((e) => [
           e.personName,
-          e.party,
+          e.partyName,
           e.councilName,
           e.nextPoll,
           e.selectionOpens,
