@@ -12,14 +12,17 @@ type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
 const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : '-');
 
-function sourceLines(sources: SourceRef[], s: Style): string[] {
-  return sources.map((src) => {
-    const where = [src.publisher, src.publishedOn, src.url].filter(Boolean).join(', ');
-    const quote = src.quote
-      ? ` "${src.quote}"${src.quoteStart !== null ? ` [${src.quoteStart}-${src.quoteEnd}]` : ''}`
-      : '';
-    return `  ${s.dim('source:')} ${src.title ?? src.id}${where ? ` (${where})` : ''}${quote}`;
-  });
+/** A fact's sources, leaving out (when given) the page's own source, already printed at the top. */
+function sourceLines(sources: SourceRef[], s: Style, pageSource?: string): string[] {
+  return sources
+    .filter((src) => src.quote !== null || src.id !== pageSource)
+    .map((src) => {
+      const where = [src.publisher, src.publishedOn, src.url].filter(Boolean).join(', ');
+      const quote = src.quote
+        ? ` "${src.quote}"${src.quoteStart !== null ? ` [${src.quoteStart}-${src.quoteEnd}]` : ''}`
+        : '';
+      return `  ${s.dim('source:')} ${src.title ?? src.id}${where ? ` (${where})` : ''}${quote}`;
+    });
 }
 
 export function renderOverview(o: Result<typeof overview>, s: Style): string {
@@ -129,7 +132,7 @@ export function renderPerson(p: Result<typeof showPerson>, s: Style): string {
     s.bold('Offices and memberships over time'),
     ...p.memberships.flatMap((m) => [
       `${m.startDate ?? '?'} to ${m.endDate ?? 'now'}  ${m.role} ${m.label ? `(${m.label}) ` : ''}of ${m.organization?.name ?? m.organizationId}${m.startReason ? `, ${m.startReason}` : ''}${m.endReason ? ` / ${m.endReason}` : ''}`,
-      ...sourceLines(m.sources, s),
+      ...sourceLines(m.sources, s, p.sources[0]?.id),
     ]),
     '',
     s.bold('Candidacies'),

@@ -13,6 +13,14 @@ describe('closest', () => {
     expect(closest('Hackney', councils)).toEqual(['LBH']);
     expect(closest('BRI', councils)).toContain('BIR');
   });
+  it('compares a single word with each word of ids and names', () => {
+    expect(
+      closest('selvam', [
+        { id: 'council:selvham', name: 'Selvham City Council' },
+        { id: 'council:elvdale', name: 'Elvdale' },
+      ])[0],
+    ).toBe('council:selvham');
+  });
   it('suggests nothing for unrelated input', () => {
     expect(closest('zzzzzzzz', councils)).toEqual([]);
   });

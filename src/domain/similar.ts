@@ -41,6 +41,11 @@ export function closest(
   for (const c of candidates) {
     let d = Math.min(distance(query, c.id), distance(query, c.name));
     if (c.alt) d = Math.min(d, distance(query, c.alt));
+    // A single word ("selvam") is best compared with each word of an id or name ("council:selvham").
+    if (!/[\s:.-]/.test(query)) {
+      for (const word of `${c.id} ${c.name}`.split(/[\s:.-]+/))
+        if (word.length > 2) d = Math.min(d, distance(query, word));
+    }
     if (d <= threshold) scored.push([c.id, d]);
   }
   scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));

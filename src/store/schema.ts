@@ -50,6 +50,52 @@ export interface Database {
   reviewArticles: ReviewArticleTable;
   reviewClaims: ReviewClaimTable;
   registryAliases: RegistryAliasTable;
+  personMergeLog: PersonMergeLogTable;
+  personMatchReviews: PersonMatchReviewTable;
+  syncCursors: SyncCursorTable;
+  inferredSchemes: InferredSchemeTable;
+}
+
+/** One merge or split of person records (migration 0004); `details` is JSON of what moved. */
+export interface PersonMergeLogTable {
+  id: Generated<number>;
+  at: string;
+  action: 'merge' | 'split';
+  personId: string;
+  otherId: string;
+  actor: string;
+  reason: string | null;
+  details: string;
+}
+
+/** A possible same-person pair found on import, waiting for a person to merge or dismiss it. */
+export interface PersonMatchReviewTable {
+  personA: string;
+  personB: string;
+  score: number;
+  reason: string;
+  councilId: string | null;
+  sourceId: string | null;
+  status: 'open' | 'merged' | 'dismissed';
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** Where `caucus sync` got to: the cursor of its last committed run. */
+export interface SyncCursorTable {
+  name: string;
+  cursor: string;
+  updatedAt: string;
+  details: string;
+}
+
+/** A council's election scheme filled in by cycle inference, with the evidence (JSON). */
+export interface InferredSchemeTable {
+  councilId: string;
+  scheme: string;
+  polls: number;
+  inferredAt: string;
+  evidence: string;
 }
 
 /** An API token, kept only as an scrypt hash; `kdf` records the parameters it was hashed with. */
@@ -124,7 +170,16 @@ export interface RegistryAliasTable {
 
 export type TableName = Exclude<
   keyof Database,
-  'caucusMeta' | 'apiTokens' | 'auditLog' | 'reviewArticles' | 'reviewClaims' | 'registryAliases'
+  | 'caucusMeta'
+  | 'apiTokens'
+  | 'auditLog'
+  | 'reviewArticles'
+  | 'reviewClaims'
+  | 'registryAliases'
+  | 'personMergeLog'
+  | 'personMatchReviews'
+  | 'syncCursors'
+  | 'inferredSchemes'
 >;
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 

@@ -9,9 +9,12 @@ import { migrate } from './migrator.js';
 import { AccountsRepository } from './repositories/accounts.repo.js';
 import { CatalogRepository } from './repositories/catalog.repo.js';
 import { DumpRepository } from './repositories/dump.repo.js';
+import { FactsRepository } from './repositories/facts.repo.js';
+import { LinkingRepository } from './repositories/linking.repo.js';
 import { QueryRepository } from './repositories/query.repo.js';
 import { RecordsRepository } from './repositories/records.repo.js';
 import { RegistryRepository } from './repositories/registry.repo.js';
+import { ReviewRepository } from './repositories/review.repo.js';
 import type { Database } from './schema.js';
 
 export interface Repositories {
@@ -21,6 +24,9 @@ export interface Repositories {
   accounts: AccountsRepository;
   records: RecordsRepository;
   catalog: CatalogRepository;
+  review: ReviewRepository;
+  linking: LinkingRepository;
+  facts: FactsRepository;
 }
 
 export interface Store extends Repositories {
@@ -45,6 +51,9 @@ function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositori
     accounts: new AccountsRepository(db),
     records: new RecordsRepository(db),
     catalog: new CatalogRepository(db),
+    review: new ReviewRepository(db),
+    linking: new LinkingRepository(db),
+    facts: new FactsRepository(db),
   };
 }
 

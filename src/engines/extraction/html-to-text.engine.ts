@@ -127,3 +127,46 @@ export function toPlainText(content: string): string {
   const text = looksLikeHtml(content) ? htmlToText(content) : content;
   return text.replace(/\r\n?/g, '\n');
 }
+
+/** What a saved page says about itself: title, site name and publication date, where it says so. */
+export interface ArticleMetadata {
+  title: string | null;
+  siteName: string | null;
+  /** YYYY-MM-DD from article:published_time, a <time datetime> or similar, when the page gives one. */
+  published: string | null;
+}
+
+const metaText = (s: string | null | undefined): string | null => {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t ? t.slice(0, 300) : null;
+};
+
+/**
+ * The page's own title, site name and date (Open Graph and article meta tags, then <title> and <time>);
+ * all null for plain text: articleMetadata('<meta property="og:site_name" content="Gazette">…').
+ */
+export function articleMetadata(content: string): ArticleMetadata {
+  if (!looksLikeHtml(content)) return { title: null, siteName: null, published: null };
+  const { document } = parseHTML(content);
+  const meta = (...names: string[]) => {
+    for (const n of names) {
+      const el =
+        document.querySelector(`meta[property="${n}"]`) ?? document.querySelector(`meta[name="${n}"]`);
+      const v = metaText(el?.getAttribute('content'));
+      if (v) return v;
+    }
+    return null;
+  };
+  const dateOf = (s: string | null) => {
+    const m = /^(\d{4}-\d{2}-\d{2})/.exec(s ?? '');
+    return m ? (m[1] as string) : null;
+  };
+  const published =
+    dateOf(meta('article:published_time', 'datePublished', 'date', 'DC.date.issued')) ??
+    dateOf(metaText(document.querySelector('time[datetime]')?.getAttribute('datetime')));
+  return {
+    title: meta('og:title', 'twitter:title') ?? metaText(document.title),
+    siteName: meta('og:site_name', 'application-name'),
+    published,
+  };
+}

@@ -20,7 +20,7 @@ import { tokenize } from './tokens.engine.js';
 
 export type { ExtractionResult, OutputClaim, OutputEntity, Span } from './extraction.types.js';
 export { CLAIM_TYPES, ENTITY_TYPES, MOTION_TOPICS, OFFICES } from './extraction.types.js';
-export { looksLikeHtml, toPlainText } from './html-to-text.engine.js';
+export { type ArticleMetadata, articleMetadata, looksLikeHtml, toPlainText } from './html-to-text.engine.js';
 export { decodeArticleBytes, MAX_INPUT_CHARS } from './input-guard.engine.js';
 export {
   type LinkDecision,
@@ -33,6 +33,8 @@ export {
 export interface ExtractOptions {
   /** The day the article appeared. Checked here; claims carry no dates yet (the review stage dates facts from the article). */
   published?: IsoDate;
+  /** What to call the input in error messages (a file name); default "input". */
+  where?: string;
 }
 
 /** Extracts entities and claims; throws InvalidInputError for empty, binary, oversized or non-English input. */
@@ -45,10 +47,11 @@ export function extractWithText(
   input: string,
   options: ExtractOptions = {},
 ): { text: string; result: ExtractionResult } {
-  checkRawInput(input);
+  const where = options.where ?? 'input';
+  checkRawInput(input, where);
   if (options.published !== undefined) parseIsoDate(options.published, 'published');
   const text = toPlainText(input);
-  checkEnglish(text);
+  checkEnglish(text, where);
   const sentences = splitSentences(text);
   const tokens = tokenize(text);
   const { mentions, councils } = findMentions(text, sentences, tokens);

@@ -35,16 +35,12 @@ export interface AreaCandidateRow {
   aliases: string[];
 }
 
-/** Escapes LIKE wildcards in a user-derived prefix (both databases honour `escape '\'`). */
-function likePrefix(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export class LinkingRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** People whose family name, any word of their name, or an alias starts with one of `initials`. */
   async personCandidates(initials: string[]): Promise<PersonCandidateRow[]> {
+    // Single ASCII letters or digits only, so no LIKE wildcard can reach the pattern.
     const keys = [...new Set(initials.map((i) => i.toLowerCase()).filter((i) => /^[a-z0-9]$/.test(i)))];
     if (keys.length === 0) return [];
     const people = await this.db
@@ -53,9 +49,9 @@ export class LinkingRepository {
       .where((eb) =>
         eb.or(
           keys.flatMap((k) => [
-            eb(eb.fn('lower', ['familyName']), 'like', `${likePrefix(k)}%`),
-            eb(eb.fn('lower', ['name']), 'like', `${likePrefix(k)}%`),
-            eb(eb.fn('lower', ['name']), 'like', `% ${likePrefix(k)}%`),
+            eb(eb.fn('lower', ['familyName']), 'like', `${k}%`),
+            eb(eb.fn('lower', ['name']), 'like', `${k}%`),
+            eb(eb.fn('lower', ['name']), 'like', `% ${k}%`),
           ]),
         ),
       )
@@ -67,8 +63,8 @@ export class LinkingRepository {
       .where((eb) =>
         eb.or(
           keys.flatMap((k) => [
-            eb('aliasKey', 'like', `${likePrefix(k)}%`),
-            eb('aliasKey', 'like', `% ${likePrefix(k)}%`),
+            eb('aliasKey', 'like', `${k}%`),
+            eb('aliasKey', 'like', `% ${k}%`),
           ]),
         ),
       )
