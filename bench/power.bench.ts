@@ -3,16 +3,23 @@
  * force (every coalition enumerated) on the largest size brute force finishes quickly, n = 20, and the
  * ratio is brute force over the engine on that same n = 20 game. A scaling line shows how the engine's time
  * grows with n. Weights are seeded (createRandom), so every run solves the same games.
- * The fourth goal (every council of the uk sample) is run by the lead through councilPower().
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { control } from '../src/app/commands/control.commands.js';
+import { fixedClock } from '../src/domain/ports.js';
 import { createRandom, normal } from '../src/domain/random.js';
 import {
   banzhafPower,
+  councilPower,
   shapleyShubikPower,
   votingPower,
   type WeightedGame,
   weightedGame,
 } from '../src/engines/power/index.js';
+import { generateSample } from '../src/engines/sample/index.js';
+import { openStore } from '../src/store/store.js';
 import { best, fmt, report } from './lib.js';
 
 /** US Electoral College, 2024 and 2028 (2020 census), states in alphabetical order with DC. */
@@ -163,5 +170,51 @@ export async function run(): Promise<void> {
       baseline: { name: 'brute force at n=20 (first 20 states)', value: brute20.ms },
       ratio: { value: brute20.ms / engine20.ms, min: 10, meaning: 'x faster than brute force at n=20' },
     });
+  }
+
+  // 4. Council and group power for every council of the uk sample, from control on the sample's today.
+  {
+    const dir = mkdtempSync(join(tmpdir(), 'caucus-power-bench-'));
+    try {
+      const store = await openStore(join(dir, 'uk.db'));
+      await store.transaction((r) => r.registry.load(generateSample({ scale: 'uk', seed: 1 })));
+      const { councils } = await control({ store, clock: fixedClock('2026-11-25') }, {});
+      await store.close();
+      const inputs = councils.map((c) => ({
+        totalSeats: c.seats,
+        groups: c.groups.map((g) => ({
+          name: g.party?.name ?? 'Independent',
+          seats: g.seats,
+          factions: g.factions.map((f) => ({ name: f.faction?.name ?? 'unaligned', seats: f.seats })),
+        })),
+      }));
+      const t = await best(() => inputs.map((i) => councilPower(i)), 3);
+      // Baseline: brute force over the council games only (groups as players), the part it can finish.
+      const brute = await best(
+        () =>
+          inputs.map((i) =>
+            bruteForce(
+              Math.floor(i.totalSeats / 2) + 1,
+              i.groups.map((g) => g.seats),
+              true,
+            ),
+          ),
+        3,
+      );
+      report({
+        name: `council and group power, every council of the uk sample (${inputs.length} councils)`,
+        value: t.ms,
+        unit: 'ms',
+        max: 2000,
+        baseline: { name: 'brute force of the council games alone (groups as players)', value: brute.ms },
+        ratio: {
+          value: t.ms / brute.ms,
+          meaning:
+            'x the brute-force council games (the engine also solves every group and the two-level game)',
+        },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Bundles the `caucus` CLI (and any worker entry points) into dist/bundle with esbuild, so a command
 // loads a few files instead of hundreds of modules: `caucus show council` starts about a third faster.
 // Native and data-heavy packages stay external and load from node_modules when a command needs them.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -11,7 +11,8 @@ function workers(dir) {
   );
 }
 
-rmSync('dist/bundle', { recursive: true, force: true });
+// No clean first: test runs that build in parallel must never see the bundle missing. Chunks are named by
+// content hash, so stale ones are unused and harmless.
 await build({
   entryPoints: ['src/cli/main.ts', ...workers('src')],
   outdir: 'dist/bundle',

@@ -152,4 +152,95 @@ describe('caucus CLI', () => {
     expect(r.status).toBe(2);
     expect(readFileSync(notes, 'utf8')).toBe('hello');
   });
+
+  it('prints polling days and deadlines in the documented JSON shapes', () => {
+    const days = json<Array<{ year: number; date: string | null; note?: string }>>(
+      caucus(['timetable', 'polling-days', '--from', '2019', '--to', '2021', '--json']),
+    );
+    expect(days).toEqual([
+      { year: 2019, date: '2019-05-02' },
+      { year: 2020, date: null, note: 'postponed to 2021-05-06' },
+      { year: 2021, date: '2021-05-06' },
+    ]);
+    const d = json<Record<string, string | null>>(
+      caucus(['timetable', 'deadlines', '--poll', '2024-05-02', '--json']),
+    );
+    expect(d).toMatchObject({
+      poll: '2024-05-02',
+      noticeOfElection: '2024-03-26',
+      nominationsClose: '2024-04-05',
+    });
+    expect(Object.keys(d).sort()).toEqual(
+      [
+        'nominationsClose',
+        'noticeOfElection',
+        'poll',
+        'postalVoteDeadline',
+        'proxyVoteDeadline',
+        'registrationDeadline',
+        'statementOfPersonsNominated',
+        'voterIdDeadline',
+      ].sort(),
+    );
+  });
+
+  it('names the argument and what is accepted for bad timetable input', () => {
+    const nation = caucus([
+      'timetable',
+      'polling-days',
+      '--from',
+      '2019',
+      '--to',
+      '2021',
+      '--nation',
+      'mars',
+    ]);
+    expect(nation.status).toBe(2);
+    expect(nation.stderr).toMatch(/--nation.*england.*wales.*scotland.*northern-ireland/);
+    const year = caucus(['timetable', 'polling-days', '--from', '1800', '--to', '1801']);
+    expect(year.status).toBe(2);
+    expect(year.stderr).toContain('--from');
+    const council = caucus(['--db', db, 'timetable', 'council', 'council:atlantis']);
+    expect(council.status).toBe(3);
+  });
+
+  it('computes voting power with exact fractions and refuses bad games', () => {
+    const r = json<{ players: Array<{ name: string; exact: { banzhaf: string; shapleyShubik: string } }> }>(
+      caucus([
+        'power',
+        '--quota',
+        '12',
+        '--weights',
+        '4,4,4,2,2,1',
+        '--names',
+        'FR,DE,IT,BE,NL,LU',
+        '--exact',
+        '--json',
+      ]),
+    );
+    expect(r.players.map((p) => p.exact.banzhaf)).toEqual(['5/21', '5/21', '5/21', '1/7', '1/7', '0/1']);
+    expect(r.players[0]!.exact.shapleyShubik).toBe('7/30');
+    const bad = caucus(['power', '--quota', '20', '--weights', '4,4,x']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--weights');
+    const over = caucus(['power', '--quota', '20', '--weights', '4,4']);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toContain('--quota');
+  });
+
+  it('shows control, council power and takeover for the sample', () => {
+    const c = json<{
+      councils: Array<{
+        council: { id: string };
+        groups: Array<{ factions: Array<{ faction: { id: string } | null }> }>;
+      }>;
+    }>(caucus(['--db', db, 'control', '--json']));
+    expect(c.councils).toHaveLength(3);
+    const withFaction = c.councils.find((k) => k.groups.some((g) => g.factions.some((f) => f.faction)))!;
+    const faction = withFaction.groups.flatMap((g) => g.factions).find((f) => f.faction)!.faction!.id;
+    const t = caucus(['--db', db, 'takeover', '--council', withFaction.council.id, '--faction', faction]);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/Control of the group/);
+    expect(caucus(['--db', db, 'power', '--council', withFaction.council.id]).status).toBe(0);
+  });
 });

@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): CaucusApp {
     registry,
     baseUrl: (c) => (config.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
   };
-  for (const module of ROUTE_MODULES) registry.add(...(module(rc) as never[]));
+  for (const module of ROUTE_MODULES) registry.add(...module(rc));
 
   const app = new Hono<HttpEnv>();
 

@@ -56,11 +56,14 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   handler(c: Context<HttpEnv>, input: RouteInput<P, Q, B>): Response | Promise<Response>;
 }
 
-/** Declares a route with its input types inferred from its schemas. */
+/**
+ * Declares a route with its input types inferred from its schemas; the registry holds routes with those
+ * types erased (the schemas check the input at run time).
+ */
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: RouteSpec<P, Q, B>,
-): RouteSpec<P, Q, B> {
-  return spec;
+): RouteSpec {
+  return spec as unknown as RouteSpec;
 }
 
 export const isWrite = (spec: Pick<RouteSpec, 'method'>) => spec.method !== 'GET';
@@ -183,11 +186,11 @@ export class RouteRegistry {
   readonly routes: RouteSpec[] = [];
   private document: Record<string, unknown> | undefined;
 
-  add(...specs: Array<RouteSpec<never, never, never>>): this {
+  add(...specs: RouteSpec[]): this {
     for (const spec of specs) {
       const dup = this.routes.find((r) => r.method === spec.method && r.path === spec.path);
       if (dup) throw new Error(`route ${spec.method} ${spec.path} is declared twice`);
-      this.routes.push(spec as unknown as RouteSpec);
+      this.routes.push(spec);
     }
     this.document = undefined;
     return this;

@@ -134,6 +134,7 @@ export interface ReviewArticleTable {
   publisher: string | null;
   publishedOn: string | null;
   fileName: string | null;
+  councilId: string | null;
   savedAt: string;
   sourceId: string | null;
 }

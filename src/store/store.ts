@@ -10,11 +10,15 @@ import { AccountsRepository } from './repositories/accounts.repo.js';
 import { CatalogRepository } from './repositories/catalog.repo.js';
 import { DumpRepository } from './repositories/dump.repo.js';
 import { FactsRepository } from './repositories/facts.repo.js';
+import { HistoryRepository } from './repositories/history.repo.js';
 import { LinkingRepository } from './repositories/linking.repo.js';
+import { PeopleRepository } from './repositories/people.repo.js';
 import { QueryRepository } from './repositories/query.repo.js';
 import { RecordsRepository } from './repositories/records.repo.js';
 import { RegistryRepository } from './repositories/registry.repo.js';
 import { ReviewRepository } from './repositories/review.repo.js';
+import { SyncRepository } from './repositories/sync.repo.js';
+import { UpsertRepository } from './repositories/upsert.repo.js';
 import type { Database } from './schema.js';
 
 export interface Repositories {
@@ -27,6 +31,10 @@ export interface Repositories {
   review: ReviewRepository;
   linking: LinkingRepository;
   facts: FactsRepository;
+  upsert: UpsertRepository;
+  people: PeopleRepository;
+  history: HistoryRepository;
+  sync: SyncRepository;
 }
 
 export interface Store extends Repositories {
@@ -54,6 +62,10 @@ function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositori
     review: new ReviewRepository(db),
     linking: new LinkingRepository(db),
     facts: new FactsRepository(db),
+    upsert: new UpsertRepository(db, adapter.maxParameters),
+    people: new PeopleRepository(db),
+    history: new HistoryRepository(db),
+    sync: new SyncRepository(db),
   };
 }
 

@@ -87,8 +87,9 @@ export async function councilPowerCommand(ctx: AppContext, raw: unknown) {
         { where: '--group' },
       );
     }
-    const result = councilPower({ groups: [wanted], totalSeats: row.seats });
-    const game = result.groups[0];
+    // The whole council is the game; the group's own leadership game is one of its parts.
+    const result = councilPower({ groups, totalSeats: row.seats });
+    const game = result.groups.find((g) => g.party === wanted.name);
     const blocs = wanted.factions
       .filter((f) => f.name !== 'unaligned')
       .map((f) => ({ name: f.name, weight: f.seats }));

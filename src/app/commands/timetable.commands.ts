@@ -18,7 +18,7 @@ import {
   selectionCalendar,
   statutoryDeadlines,
 } from '../../engines/timetable/index.js';
-import type { QueryRepository } from '../../store/repositories/query.repo.js';
+import type { QueryRepository, SeatHolding } from '../../store/repositories/query.repo.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
 import { findCouncil, orgIndex } from './control.commands.js';
@@ -164,23 +164,48 @@ export async function timetableCouncil(ctx: AppContext, raw: unknown) {
   };
 }
 
-/** Seat terms of every councillor sitting on `day`: their election, rank among the ward's winners, next poll. */
-export async function sittingSeatTerms(query: QueryRepository, day: IsoDate, councilId?: string) {
+/** What seat terms are computed from, as read from the registry. */
+export interface SeatData {
+  councils: Organization[];
+  posts: Post[];
+  history: Map<string, CycleBallot[]>;
+  holdings: SeatHolding[];
+  winners: Awaited<ReturnType<QueryRepository['winners']>>;
+}
+
+/** Reads the councils in existence on `day`, their wards, ballots, sitting councillors and winners. */
+export async function loadSeatData(
+  query: QueryRepository,
+  day: IsoDate,
+  councilId?: string,
+): Promise<SeatData> {
   const councils = (
     councilId ? [(await query.organization(councilId))!] : await query.organizations('council')
   ).filter((c) => activeOn(c.foundingDate, c.dissolutionDate, day));
-  const allPosts = councilId ? await query.postsOfCouncil(councilId) : await query.allPosts();
-  const history = await historyByCouncil(query, allPosts);
+  const posts = councilId ? await query.postsOfCouncil(councilId) : await query.allPosts();
+  return {
+    councils,
+    posts,
+    history: await historyByCouncil(query, posts),
+    holdings: await query.seatHoldings(day, councilId),
+    winners: await query.winners(councilId),
+  };
+}
+
+/**
+ * Seat terms of every councillor sitting on `day` (pure, over data from loadSeatData): each council's schedule
+ * from its history, each holder's election and rank among the ward's winners that day, and the seat's next poll.
+ */
+export function computeSeatTerms(data: SeatData, day: IsoDate) {
   const postsOf = new Map<string, Post[]>();
-  for (const p of allPosts) postsOf.set(p.councilId, [...(postsOf.get(p.councilId) ?? []), p]);
+  for (const p of data.posts) postsOf.set(p.councilId, [...(postsOf.get(p.councilId) ?? []), p]);
   const schedules = new Map(
-    councils.map((c) => [c.id, scheduleOf(c, history.get(c.id) ?? [], postsOf.get(c.id) ?? [])]),
+    data.councils.map((c) => [c.id, scheduleOf(c, data.history.get(c.id) ?? [], postsOf.get(c.id) ?? [])]),
   );
-  const holdings = (await query.seatHoldings(day, councilId)).filter((h) => schedules.has(h.councilId));
-  const winners = await query.winners(councilId);
+  const holdings = data.holdings.filter((h) => schedules.has(h.councilId) && h.startDate);
   // Rank of each winner among the winners of the same ballot: after an all-out poll it says who serves longest.
-  const byBallot = new Map<string, typeof winners>();
-  for (const w of winners) byBallot.set(w.ballotId, [...(byBallot.get(w.ballotId) ?? []), w]);
+  const byBallot = new Map<string, SeatData['winners']>();
+  for (const w of data.winners) byBallot.set(w.ballotId, [...(byBallot.get(w.ballotId) ?? []), w]);
   const won = new Map<string, { byElection: boolean; rank: number }>();
   for (const list of byBallot.values()) {
     list.sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
@@ -188,25 +213,25 @@ export async function sittingSeatTerms(query: QueryRepository, day: IsoDate, cou
       won.set(`${w.postId}|${w.personId}|${w.date}`, { byElection: w.byElection, rank: i + 1 }),
     );
   }
-  const seatsOf = new Map(
-    (councilId ? await query.postsOfCouncil(councilId) : await query.allPosts()).map((p) => [p.id, p.seats]),
-  );
-  const seats: SeatInput[] = holdings
-    .filter((h) => h.startDate)
-    .map((h) => {
-      const w = won.get(`${h.postId}|${h.personId}|${h.startDate}`);
-      return {
-        postId: h.postId,
-        councilId: h.councilId,
-        seats: seatsOf.get(h.postId) ?? null,
-        electedOn: h.startDate!,
-        // Without a ballot (co-opted, appointed) the holder fills the rest of someone's term, as at a by-election.
-        byElection: w?.byElection ?? h.startReason !== 'elected',
-        rank: w?.rank ?? null,
-      };
-    });
-  const terms = seatTerms(seats, schedules, day);
-  return { councils, holdings: holdings.filter((h) => h.startDate), terms };
+  const seatsOf = new Map(data.posts.map((p) => [p.id, p.seats]));
+  const seats: SeatInput[] = holdings.map((h) => {
+    const w = won.get(`${h.postId}|${h.personId}|${h.startDate}`);
+    return {
+      postId: h.postId,
+      councilId: h.councilId,
+      seats: seatsOf.get(h.postId) ?? null,
+      electedOn: h.startDate!,
+      // Without a ballot (co-opted, appointed) the holder fills the rest of someone's term, as at a by-election.
+      byElection: w?.byElection ?? h.startReason !== 'elected',
+      rank: w?.rank ?? null,
+    };
+  });
+  return { councils: data.councils, holdings, terms: seatTerms(seats, schedules, day) };
+}
+
+/** Seat terms of every councillor sitting on `day`, optionally on one council. */
+export async function sittingSeatTerms(query: QueryRepository, day: IsoDate, councilId?: string) {
+  return computeSeatTerms(await loadSeatData(query, day, councilId), day);
 }
 
 const selectionsInput = z.object({

@@ -18,7 +18,16 @@ import { findMentions } from './mentions.engine.js';
 import { splitSentences } from './sentences.engine.js';
 import { tokenize } from './tokens.engine.js';
 
-export type { ExtractionResult, OutputClaim, OutputEntity, Span } from './extraction.types.js';
+export type {
+  ClaimType,
+  EntityType,
+  ExtractionResult,
+  MotionTopic,
+  Office,
+  OutputClaim,
+  OutputEntity,
+  Span,
+} from './extraction.types.js';
 export { CLAIM_TYPES, ENTITY_TYPES, MOTION_TOPICS, OFFICES } from './extraction.types.js';
 export { type ArticleMetadata, articleMetadata, looksLikeHtml, toPlainText } from './html-to-text.engine.js';
 export { decodeArticleBytes, MAX_INPUT_CHARS } from './input-guard.engine.js';

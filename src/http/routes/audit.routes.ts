@@ -17,5 +17,5 @@ export function auditRoutes(rc: RouteContext): RouteSpec[] {
       responses: { 200: { description: 'A page of audit entries: { items, nextCursor }' } },
       handler: async (c, { rawQuery }) => sendPage(c, await listAudit(rc.app, rawQuery)),
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

@@ -64,5 +64,5 @@ export function councilRoutes(rc: RouteContext): RouteSpec[] {
       handler: async (c, { params, rawQuery }) =>
         sendView(c, await showWard(rc.app, { id: params.id, ...rawQuery })),
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

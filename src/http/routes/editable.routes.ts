@@ -73,5 +73,5 @@ export function editableRoutes(rc: RouteContext, kind: RecordKind, p: EditablePa
       handler: async (c, { params, body, actor, ifMatch }) =>
         sendRecord(c, await updateRecord(rc.app, kind, params.id, body, ifMatch, actor)),
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

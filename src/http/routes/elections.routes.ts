@@ -45,5 +45,5 @@ export function electionRoutes(rc: RouteContext): RouteSpec[] {
       responses: { 200: { description: 'The ballot' }, 304: { description: 'Not modified' } },
       handler: async (c, { params }) => sendView(c, await showBallot(rc.app, params)),
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

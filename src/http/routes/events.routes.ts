@@ -26,5 +26,5 @@ export function eventRoutes(rc: RouteContext): RouteSpec[] {
       plural: 'Events',
       singular: 'Event',
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

@@ -44,5 +44,5 @@ export function exportRoutes(rc: RouteContext): RouteSpec[] {
         });
       },
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

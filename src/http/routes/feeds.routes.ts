@@ -94,5 +94,5 @@ export function feedRoutes(rc: RouteContext): RouteSpec[] {
         return sendAtom(c, renderAtom(feedOf(rc, c, data, self)));
       },
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

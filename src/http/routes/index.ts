@@ -8,6 +8,7 @@ import type { RouteSpec } from '../route.registry.js';
 import { auditRoutes } from './audit.routes.js';
 import { councilRoutes } from './councils.routes.js';
 import { electionRoutes } from './elections.routes.js';
+import { engineRoutes } from './engines.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { exportRoutes } from './exports.routes.js';
 import { feedRoutes } from './feeds.routes.js';
@@ -33,5 +34,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   exportRoutes,
   feedRoutes,
   auditRoutes,
-  // Engines add theirs here: timetableRoutes, powerRoutes, ledgerRoutes, forecastRoutes, extractionRoutes.
+  engineRoutes,
+  // Engines add theirs here: ledgerRoutes, forecastRoutes, extractionRoutes.
 ];

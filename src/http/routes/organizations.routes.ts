@@ -33,5 +33,5 @@ export function organizationRoutes(rc: RouteContext): RouteSpec[] {
       responses: { 200: { description: 'A page of factions, each with its party: { items, nextCursor }' } },
       handler: async (c, { rawQuery }) => sendPage(c, await listFactions(rc.app, rawQuery)),
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

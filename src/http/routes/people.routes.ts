@@ -44,5 +44,5 @@ export function peopleRoutes(rc: RouteContext): RouteSpec[] {
       plural: 'People',
       singular: 'Person',
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

@@ -81,5 +81,5 @@ export function systemRoutes(rc: RouteContext): RouteSpec[] {
         });
       },
     }),
-  ] as unknown as RouteSpec[];
+  ];
 }

@@ -26,6 +26,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('publisher', 'text')
     .addColumn('published_on', 'text')
     .addColumn('file_name', 'text')
+    // The one council the article is about, when its name linked to the registry (narrows people and wards).
+    .addColumn('council_id', 'text', fk('organizations.id'))
     .addColumn('saved_at', 'text', (c) => c.notNull())
     // The registry source made for the article when its first claim is accepted.
     .addColumn('source_id', 'text', fk('sources.id'))
@@ -68,5 +70,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .on('review_claims')
     .columns(['status', 'id'])
     .execute();
-  await db.schema.createIndex('registry_aliases_key_idx').on('registry_aliases').columns(['owner_type', 'alias_key']).execute();
+  await db.schema
+    .createIndex('registry_aliases_key_idx')
+    .on('registry_aliases')
+    .columns(['owner_type', 'alias_key'])
+    .execute();
 }

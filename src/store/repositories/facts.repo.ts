@@ -36,7 +36,11 @@ export class FactsRepository {
   }
 
   /** A person's memberships of one organization in one role, with versions, oldest first. */
-  async memberships(personId: string, organizationId: string, role: Role): Promise<WithVersion<Membership>[]> {
+  async memberships(
+    personId: string,
+    organizationId: string,
+    role: Role,
+  ): Promise<WithVersion<Membership>[]> {
     const rows = await this.db
       .selectFrom('memberships')
       .selectAll()

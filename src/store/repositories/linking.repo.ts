@@ -61,12 +61,7 @@ export class LinkingRepository {
       .select('ownerId')
       .where('ownerType', '=', 'person')
       .where((eb) =>
-        eb.or(
-          keys.flatMap((k) => [
-            eb('aliasKey', 'like', `${k}%`),
-            eb('aliasKey', 'like', `% ${k}%`),
-          ]),
-        ),
+        eb.or(keys.flatMap((k) => [eb('aliasKey', 'like', `${k}%`), eb('aliasKey', 'like', `% ${k}%`)])),
       )
       .execute();
     const known = new Set(people.map((p) => p.id));

@@ -17,6 +17,7 @@ export interface ReviewArticle {
   publisher: string | null;
   publishedOn: string | null;
   fileName: string | null;
+  councilId: string | null;
   savedAt: string;
   sourceId: string | null;
 }
@@ -87,6 +88,7 @@ const articleColumns = [
   'publisher',
   'publishedOn',
   'fileName',
+  'councilId',
   'savedAt',
   'sourceId',
 ] as const;

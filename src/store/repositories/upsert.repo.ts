@@ -1,0 +1,218 @@
+/**
+ * Idempotent writes of imported records (upsert by key): a record whose key is new is inserted; one identical
+ * to what is stored is left alone; one that differs fills and corrects the stored record (never erasing a value
+ * with a null) and bumps its version. Placeholders (a council named only by a slug, a ward seen in a result file)
+ * are inserted only if absent. Importing the same records twice therefore changes nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { RegistrySnapshot } from '../../domain/model.js';
+import { fromRow, toRow } from '../codec.js';
+import { type Database, SNAPSHOT_TABLES, type TableName } from '../schema.js';
+
+export interface TableCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+export type UpsertCounts = Partial<Record<TableName, TableCounts>>;
+
+export interface UpsertOptions {
+  /** Ids, per table, of placeholder records: inserted if absent, never overwriting a stored record. */
+  placeholders?: Partial<Record<TableName, readonly string[]>>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+type AnyRecord = Record<string, unknown>;
+
+/** The columns that identify a record of each table (its primary key; citations have only a surrogate). */
+export const KEY_COLUMNS: Readonly<Record<TableName, readonly string[]>> = Object.fromEntries(
+  SNAPSHOT_TABLES.map((t) => [
+    t,
+    t === 'selectionCandidates'
+      ? ['selectionId', 'personId']
+      : t === 'identifiers'
+        ? ['ownerType', 'ownerId', 'scheme', 'identifier']
+        : t === 'citations'
+          ? ['factType', 'factId', 'sourceId', 'quote', 'quoteStart', 'quoteEnd']
+          : ['id'],
+  ]),
+) as unknown as Record<TableName, readonly string[]>;
+
+/** The column a table's stored rows are looked up by, a chunk at a time (then matched on the full key). */
+const LOOKUP_COLUMN: Partial<Record<TableName, string>> = {
+  selectionCandidates: 'selectionId',
+  identifiers: 'ownerId',
+  citations: 'factId',
+};
+
+const VERSIONED = (t: TableName) => t !== 'selectionCandidates' && t !== 'identifiers' && t !== 'citations';
+
+export function recordKey(table: TableName, r: AnyRecord): string {
+  const cols = KEY_COLUMNS[table];
+  if (cols.length === 1) return String(r[cols[0]!]);
+  return cols.map((c) => String(r[c] ?? '')).join('\u0000');
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  if (typeof a === 'object' && typeof b === 'object' && a && b) return stableJson(a) === stableJson(b);
+  return false;
+}
+
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as AnyRecord).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
+      : x,
+  );
+}
+
+/**
+ * What a stored record becomes when a file brings `incoming`: non-null values fill or correct it, nulls never
+ * erase. Who stood in a candidacy is left to person matching, merges and splits; an election once known to be
+ * ordinary stays so (a file of by-elections cannot tell).
+ */
+export function mergeRecord(table: TableName, existing: AnyRecord, incoming: AnyRecord): AnyRecord {
+  const out: AnyRecord = { ...existing };
+  for (const [k, v] of Object.entries(incoming)) {
+    if (k === 'sourceId' || v === null || v === undefined) continue;
+    if (table === 'candidacies' && k === 'personId') continue;
+    if (table === 'elections' && k === 'ordinary') {
+      out.ordinary = Boolean(existing.ordinary) || Boolean(v);
+      continue;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** True when `b` says nothing `a` does not (the primary source aside). */
+export function sameRecord(a: AnyRecord, b: AnyRecord): boolean {
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (k === 'sourceId' || k === 'version') continue;
+    if (!same(a[k], b[k])) return false;
+  }
+  return true;
+}
+
+export class UpsertRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly maxParameters: number,
+  ) {}
+
+  /** Writes a snapshot's records by key; returns what was added, updated and left unchanged per table. */
+  async upsert(snapshot: Partial<RegistrySnapshot>, options: UpsertOptions = {}): Promise<UpsertCounts> {
+    const counts: UpsertCounts = {};
+    const total = SNAPSHOT_TABLES.reduce((n, t) => n + (snapshot[t]?.length ?? 0), 0);
+    let done = 0;
+    for (const table of SNAPSHOT_TABLES) {
+      const records = (snapshot[table] ?? []) as unknown as AnyRecord[];
+      if (records.length === 0) continue;
+      const placeholders = new Set(options.placeholders?.[table] ?? []);
+      counts[table] = await this.upsertTable(table, records, placeholders, (n) => {
+        done += n;
+        options.onProgress?.(done, total);
+      });
+    }
+    return counts;
+  }
+
+  private async upsertTable(
+    table: TableName,
+    records: AnyRecord[],
+    placeholders: ReadonlySet<string>,
+    progress: (n: number) => void,
+  ): Promise<TableCounts> {
+    const counts: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+    // A table that held nothing before this import needs no lookups: everything in it is new. On a fresh
+    // database this is the whole import, and it is what keeps a national file fast.
+    const emptyBefore = (await this.db.selectFrom(table).selectAll().limit(1).executeTakeFirst()) === undefined;
+    const columns = Object.keys(records[0]!).length;
+    const chunk = Math.max(1, Math.min(500, Math.floor(this.maxParameters / Math.max(columns, 1))));
+    for (let i = 0; i < records.length; i += chunk) {
+      const part = records.slice(i, i + chunk);
+      if (emptyBefore) {
+        const added = await this.insert(table, part);
+        counts.added += added;
+        counts.unchanged += part.length - added;
+      } else {
+        const stored = await this.stored(table, part);
+        const fresh: AnyRecord[] = [];
+        for (const r of part) {
+          const key = recordKey(table, r);
+          const existing = stored.get(key);
+          if (!existing) {
+            fresh.push(r);
+            continue;
+          }
+          if (KEY_COLUMNS[table].length > 1 || placeholders.has(key)) {
+            counts.unchanged++;
+            continue;
+          }
+          const next = mergeRecord(table, existing, r);
+          if (sameRecord(existing, next)) counts.unchanged++;
+          else {
+            await this.update(table, key, { ...next, sourceId: r.sourceId ?? existing.sourceId });
+            counts.updated++;
+          }
+        }
+        const added = fresh.length ? await this.insert(table, fresh) : 0;
+        counts.added += added;
+        // Two records of one key in the same import (never from the importers): the second is a no-op.
+        counts.unchanged += fresh.length - added;
+      }
+      progress(part.length);
+    }
+    return counts;
+  }
+
+  /** Inserts rows, skipping keys already stored; returns the number inserted. */
+  private async insert(table: TableName, records: AnyRecord[]): Promise<number> {
+    const rows = records.map((r) => toRow(table, r));
+    if (table === 'citations') {
+      // No natural key to conflict on: callers have filtered out citations already stored.
+      await this.db
+        .insertInto(table)
+        .values(rows as never)
+        .execute();
+      return rows.length;
+    }
+    const keys = KEY_COLUMNS[table];
+    const result = await this.db
+      .insertInto(table)
+      .values(rows as never)
+      .onConflict((oc) => oc.columns(keys as never).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? rows.length);
+  }
+
+  /** The stored records (as domain records) whose keys appear in `records`, by key. */
+  private async stored(table: TableName, records: AnyRecord[]): Promise<Map<string, AnyRecord>> {
+    const column = LOOKUP_COLUMN[table] ?? 'id';
+    const values = [...new Set(records.map((r) => String(r[column])))];
+    const rows = (await this.db
+      .selectFrom(table)
+      .selectAll()
+      .where(column as never, 'in', values as never)
+      .execute()) as AnyRecord[];
+    const out = new Map<string, AnyRecord>();
+    for (const row of rows) {
+      const r = fromRow<AnyRecord>(table, row);
+      out.set(recordKey(table, r), r);
+    }
+    return out;
+  }
+
+  private async update(table: TableName, id: string, record: AnyRecord): Promise<void> {
+    const row = toRow(table, record);
+    delete row.id;
+    delete row.version;
+    await this.db
+      .updateTable(table as 'persons')
+      .set((eb) => (VERSIONED(table) ? { ...row, version: eb('version', '+', 1) } : row) as never)
+      .where('id', '=', id)
+      .execute();
+  }
+}
