@@ -5,9 +5,14 @@
  * in the same run (reading each record's fields and adding four years to a date). The lead will later swap
  * the synthetic seats for the uk sample.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeSeatTerms, loadSeatData } from '../src/app/commands/timetable.commands.js';
 import { addDays, type IsoDate } from '../src/domain/dates.js';
 import type { CouncilType, ElectionScheme, Nation } from '../src/domain/model.js';
 import { createRandom, pickWeighted, type Random } from '../src/domain/random.js';
+import { generateSample } from '../src/engines/sample/index.js';
 import {
   type CouncilSchedule,
   type CouncilScheduleInput,
@@ -21,6 +26,7 @@ import {
   selectionCalendar,
   type WardInput,
 } from '../src/engines/timetable/index.js';
+import { openStore } from '../src/store/store.js';
 import { best, report } from './lib.js';
 
 const SEED = 20_240_502;
@@ -304,7 +310,50 @@ function baselineCouncillors(cs: readonly SittingCouncillor[]): number {
   return acc;
 }
 
+/** The same two goals on the uk sample nation, read from a database once and computed in memory. */
+async function runOnSample(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'caucus-timetable-bench-'));
+  try {
+    const today = '2026-11-25';
+    const store = await openStore(join(dir, 'uk.db'));
+    await store.transaction((r) => r.registry.load(generateSample({ scale: 'uk', seed: 1, today })));
+    await store.optimize();
+    const data = await loadSeatData(store.query, today);
+    await store.close();
+    const terms = await best(() => computeSeatTerms(data, today), 5);
+    const seats = terms.result.holdings.map((h) => ({ postId: h.postId, councilId: h.councilId, electedOn: h.startDate!, byElection: false }));
+    const base = await best(() => baselineSeats(seats), 5);
+    report({
+      name: `uk sample: seat terms and next poll for ${seats.length} sitting councillors (schedules from each council's history)`,
+      value: terms.ms,
+      unit: 'ms',
+      max: 200,
+      baseline: { name: 'loop reading each seat and adding 4 years', value: base.ms },
+      ratio: { value: terms.ms / base.ms, meaning: 'times the baseline loop' },
+    });
+    const nations = new Map(data.councils.map((c) => [c.id, (c.nation ?? 'england') as Nation]));
+    const councillors: SittingCouncillor[] = terms.result.holdings.flatMap((h, i) =>
+      h.partyId
+        ? [{ personId: h.personId, party: h.partyId, councilId: h.councilId, postId: h.postId, nation: nations.get(h.councilId)!, nextPoll: terms.result.terms[i]!.nextPoll }]
+        : [],
+    );
+    const calendar = await best(() => selectionCalendar(councillors, { asOf: today }), 5);
+    const calendarBase = await best(() => baselineCouncillors(councillors), 5);
+    report({
+      name: `uk sample: national selection calendar, ${councillors.length} sitting party councillors`,
+      value: calendar.ms,
+      unit: 'ms',
+      max: 500,
+      baseline: { name: 'loop reading each councillor and shifting a date', value: calendarBase.ms },
+      ratio: { value: calendar.ms / calendarBase.ms, meaning: 'times the baseline loop' },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<void> {
+  await runOnSample();
   const world = generate();
   const councils = world.inputs.length;
   const byElections = world.seats.filter((s) => s.byElection).length;

@@ -167,6 +167,32 @@ export class HistoryRepository {
     return { posts, elections, ballots, candidacies, selections, selectionCandidates, events };
   }
 
+  /** Posts and ballots of several councils (all cycle inference reads), in two queries. */
+  async cycleRecords(councilIds: readonly string[]): Promise<Pick<HistoryRecords, 'posts' | 'ballots'>> {
+    const posts: Post[] = [];
+    const ballots: Ballot[] = [];
+    const ids = [...new Set(councilIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      posts.push(
+        ...(await this.db.selectFrom('posts').selectAll().where('councilId', 'in', part).execute()).map((r) =>
+          fromRow<Post>('posts', r),
+        ),
+      );
+      ballots.push(
+        ...(
+          await this.db
+            .selectFrom('ballots as b')
+            .innerJoin('posts as p', 'p.id', 'b.postId')
+            .selectAll('b')
+            .where('p.councilId', 'in', part)
+            .execute()
+        ).map((r) => fromRow<Ballot>('ballots', r)),
+      );
+    }
+    return { posts, ballots };
+  }
+
   /** The election history of every council at once (for national runs; group it by council before use). */
   async allRecords(): Promise<HistoryRecords> {
     const all = async <T>(table: keyof HistoryRecords): Promise<T[]> =>

@@ -442,6 +442,38 @@ export class PeopleRepository {
     return out;
   }
 
+  /**
+   * The councils among `councilIds` where someone stood without a Democracy Club person id: only there can
+   * matching names find anything (those ids settle identity).
+   */
+  async councilsNeedingMatching(councilIds: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const part of chunks([...new Set(councilIds)])) {
+      const rows = await this.db
+        .selectFrom('candidacies as c')
+        .innerJoin('ballots as b', 'b.id', 'c.ballotId')
+        .innerJoin('posts as p', 'p.id', 'b.postId')
+        .select('p.councilId')
+        .distinct()
+        .where('p.councilId', 'in', part)
+        .where('c.personId', 'not like', 'dc-person:%')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('identifiers as i')
+                .select('i.ownerId')
+                .whereRef('i.ownerId', '=', 'c.personId')
+                .where('i.ownerType', '=', 'person')
+                .where('i.scheme', '=', DC_PERSON_SCHEME),
+            ),
+          ),
+        )
+        .execute();
+      out.push(...rows.map((r) => r.councilId));
+    }
+    return out.sort();
+  }
+
   /** Democracy Club person ids of the given people. */
   async dcIds(personIds: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
