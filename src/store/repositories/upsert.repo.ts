@@ -71,12 +71,15 @@ function stableJson(v: unknown): string {
 /**
  * What a stored record becomes when a file brings `incoming`: non-null values fill or correct it, nulls never
  * erase. Who stood in a candidacy is left to person matching, merges and splits; an election once known to be
- * ordinary stays so (a file of by-elections cannot tell).
+ * ordinary stays so (a file of by-elections cannot tell). A person's name is kept as first recorded (or as an
+ * editor corrected it): files spell names differently ("Francyne Edith Johnson", "Francyne Johnson"), and
+ * letting each import rewrite them would make alternating imports change each other's records.
  */
 export function mergeRecord(table: TableName, existing: AnyRecord, incoming: AnyRecord): AnyRecord {
   const out: AnyRecord = { ...existing };
   for (const [k, v] of Object.entries(incoming)) {
     if (k === 'sourceId' || v === null || v === undefined) continue;
+    if (table === 'persons' && existing[k] !== null && existing[k] !== undefined) continue;
     if (table === 'candidacies' && k === 'personId') continue;
     if (table === 'elections' && k === 'ordinary') {
       out.ordinary = Boolean(existing.ordinary) || Boolean(v);
