@@ -1,7 +1,7 @@
 import { syntheticWorld, layoutOf, emptyTally, simulateBlock, DEFAULT_PARAMETERS } from './src/engines/forecast/index.js';
 const { model } = syntheticWorld({ councils: 380, wardsPerCouncil: 25, seatsPerWard: 2, polls: 4, parties: 5, factionsPerParty: 2, regions: 12, types: 5 });
 const l = layoutOf(model);
-const R = 100;
+const R = 400;
 function kernel() { let a=1,b=2,c=3,d=4,r=0,cnt=0;
 for (let run=0;run<R;run++) for (let t=0;t<4;t++) for (let s=0;s<model.nSeats;s++){ r=(a+b)|0;a=b^(b>>>9);b=(c+(c<<3))|0;c=(c<<21)|(c>>>11);d=(d+1)|0;r=(r+d)|0;c=(c+r)|0; if ((r>>>0)*2.3283064365386963e-10 < 0.02) cnt++; } return cnt; }
 let bm = 1e9, bk = 1e9;

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { CaucusError } from '../domain/errors.js';
 import { registerAdminCommands } from './commands/admin.cli.js';
 import { registerControlCommands } from './commands/control.cli.js';
+import { registerExtractCommands } from './commands/extract.cli.js';
 import { registerPowerCommands } from './commands/power.cli.js';
 import { registerRegistryCommands } from './commands/registry.cli.js';
 import { registerServeCommands } from './commands/serve.cli.js';
@@ -24,6 +25,7 @@ const REGISTRARS: Array<(groups: CliGroups) => void> = [
   registerPowerCommands,
   registerAdminCommands,
   registerServeCommands,
+  registerExtractCommands,
 ];
 
 export function buildProgram(): Command {

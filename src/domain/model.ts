@@ -338,3 +338,30 @@ export function emptySnapshot(): RegistrySnapshot {
     identifiers: [],
   };
 }
+
+/**
+ * An organization with every optional field null unless given:
+ * organization({ id: 'party:labour', sourceId: 's', classification: 'party', name: 'Labour Party', ecId: 'PP53' }).
+ */
+export function organization(
+  o: Partial<Organization> & Pick<Organization, 'id' | 'sourceId' | 'classification' | 'name'>,
+): Organization {
+  return {
+    shortName: null,
+    parentId: null,
+    councilId: null,
+    areaId: null,
+    laCode: null,
+    gss: null,
+    ecId: null,
+    councilType: null,
+    nation: null,
+    region: null,
+    electionScheme: null,
+    subtype: null,
+    colour: null,
+    foundingDate: null,
+    dissolutionDate: null,
+    ...o,
+  };
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../cli/cli.test-support.js';
-import { emptySnapshot, type RegistrySnapshot } from '../domain/model.js';
+import { emptySnapshot, organization, type RegistrySnapshot } from '../domain/model.js';
 import { createRandom } from '../domain/random.js';
 import { toPopolo } from '../engines/popolo/index.js';
 import { openStore } from '../store/store.js';
@@ -29,27 +29,9 @@ function bigSnapshot(): RegistrySnapshot {
     publisher: null,
     publishedOn: null,
   });
-  s.organizations.push({
-    id: 'party:crash',
-    sourceId: 'src:crash',
-    classification: 'party',
-    name: 'Crash Party',
-    shortName: null,
-    parentId: null,
-    councilId: null,
-    areaId: null,
-    laCode: null,
-    gss: null,
-    ecId: null,
-    councilType: null,
-    nation: null,
-    region: null,
-    electionScheme: null,
-    subtype: null,
-    colour: null,
-    foundingDate: null,
-    dissolutionDate: null,
-  });
+  s.organizations.push(
+    organization({ id: 'party:crash', sourceId: 'src:crash', classification: 'party', name: 'Crash Party' }),
+  );
   for (let i = 0; i < PEOPLE; i++) {
     s.persons.push({
       id: `p${i}`,

@@ -1,27 +1,8 @@
 /** A tiny hand-made registry touching every record type, for store and command tests. */
-import { emptySnapshot, type Organization, type RegistrySnapshot } from '../domain/model.js';
+import { emptySnapshot, type Organization, organization, type RegistrySnapshot } from '../domain/model.js';
 
-const org = (
-  o: Partial<Organization> & Pick<Organization, 'id' | 'classification' | 'name'>,
-): Organization => ({
-  sourceId: 'src:test',
-  shortName: null,
-  parentId: null,
-  councilId: null,
-  areaId: null,
-  laCode: null,
-  gss: null,
-  ecId: null,
-  councilType: null,
-  nation: null,
-  region: null,
-  electionScheme: null,
-  subtype: null,
-  colour: null,
-  foundingDate: null,
-  dissolutionDate: null,
-  ...o,
-});
+const org = (o: Partial<Organization> & Pick<Organization, 'id' | 'classification' | 'name'>): Organization =>
+  organization({ sourceId: 'src:test', ...o });
 
 export function tinySnapshot(): RegistrySnapshot {
   const s = emptySnapshot();

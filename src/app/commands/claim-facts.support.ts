@@ -132,9 +132,14 @@ export class FactWriter {
     title: string,
   ): Promise<void> {
     const ok = await this.repos.records.update('memberships', before.id, before.version, changes);
-    if (!ok) throw new InvalidInputError(`membership "${before.id}" changed while this accept ran; try again`);
+    if (!ok)
+      throw new InvalidInputError(`membership "${before.id}" changed while this accept ran; try again`);
     const { version, ...rest } = before;
-    await this.audit('update', 'membership', before.id, before, { ...rest, ...changes, version: version + 1 });
+    await this.audit('update', 'membership', before.id, before, {
+      ...rest,
+      ...changes,
+      version: version + 1,
+    });
     await this.cite('membership', before.id, 'updated', title);
   }
 
@@ -197,7 +202,8 @@ const nameOf = (c: ClaimFacts, argument: string): string => String(c.names[argum
 /** The council the claim is about: its council, an organization that is a council, else the article's. */
 function councilOf(c: ClaimFacts): string | null {
   if (c.ids.has('council')) return c.ids.get('council')!;
-  if (c.types.get('organization') === 'council' && c.ids.has('organization')) return c.ids.get('organization')!;
+  if (c.types.get('organization') === 'council' && c.ids.has('organization'))
+    return c.ids.get('organization')!;
   if (c.types.get('subject') === 'council' && c.ids.has('subject')) return c.ids.get('subject')!;
   return c.articleCouncilId;
 }
@@ -209,7 +215,12 @@ async function partyOn(repos: Repositories, personId: string, day: IsoDate): Pro
   return active.length === 1 ? active[0]!.organizationId : null;
 }
 
-async function postOf(repos: Repositories, councilId: string | null, wardId: string | undefined, day: IsoDate) {
+async function postOf(
+  repos: Repositories,
+  councilId: string | null,
+  wardId: string | undefined,
+  day: IsoDate,
+) {
   if (!councilId || !wardId) return null;
   const posts = await repos.facts.posts(councilId, wardId);
   return (posts.find((p) => activeOn(p.validFrom, p.validTo, day)) ?? posts[posts.length - 1])?.id ?? null;
@@ -270,7 +281,9 @@ async function membershipFact(
   const existing = await w.repos.facts.memberships(m.personId, m.organizationId, m.role);
   const match = m.former
     ? existing.find((e) => e.endDate !== null && e.endDate <= day)
-    : existing.find((e) => activeOn(e.startDate, e.endDate, day) || (e.endDate === null && (e.startDate ?? '') > day));
+    : existing.find(
+        (e) => activeOn(e.startDate, e.endDate, day) || (e.endDate === null && (e.startDate ?? '') > day),
+      );
   if (match) {
     await w.cite('membership', match.id, 'confirmed', title);
     return;
@@ -411,11 +424,18 @@ async function defectionFacts(w: FactWriter, c: ClaimFacts): Promise<void> {
   const parties = await w.repos.facts.partyMemberships(personId);
   const fromPartyId =
     c.ids.get('from') ??
-    parties.find((m) => m.organizationId !== toPartyId && activeOn(m.startDate, m.endDate, day))?.organizationId ??
+    parties.find((m) => m.organizationId !== toPartyId && activeOn(m.startDate, m.endDate, day))
+      ?.organizationId ??
     null;
   const subject = nameOf(c, 'subject');
   const title = `${subject} defects${c.names.from ? ` from ${nameOf(c, 'from')}` : ''} to ${nameOf(c, 'to')}`;
-  const match = await sameEvent(w.repos, 'defection', { personId }, day, (e) => e.details.toPartyId === toPartyId);
+  const match = await sameEvent(
+    w.repos,
+    'defection',
+    { personId },
+    day,
+    (e) => e.details.toPartyId === toPartyId,
+  );
   await eventFact(w, match, {
     type: 'defection',
     date: day,
@@ -433,7 +453,8 @@ async function defectionFacts(w: FactWriter, c: ClaimFacts): Promise<void> {
     const left = parties.filter((m) => m.organizationId === fromPartyId);
     const open = left.find((m) => activeOn(m.startDate, m.endDate, since));
     const ended = left.find((m) => near(m.endDate));
-    if (ended) await w.cite('membership', ended.id, 'confirmed', `${subject}: left ${nameOf(c, 'from') || 'party'}`);
+    if (ended)
+      await w.cite('membership', ended.id, 'confirmed', `${subject}: left ${nameOf(c, 'from') || 'party'}`);
     else if (open)
       await w.updateMembership(
         open,
@@ -525,7 +546,8 @@ async function selectionFacts(w: FactWriter, c: ClaimFacts): Promise<void> {
   const day = dayOf(c);
   const councilId = councilOf(c);
   const partyId = c.ids.get('party') ?? (await partyOn(w.repos, personId, day));
-  if (!partyId) throw need('a selection needs the party: --edit party=NAME or --link party=ID', '--link party');
+  if (!partyId)
+    throw need('a selection needs the party: --edit party=NAME or --link party=ID', '--link party');
   if (!councilId) throw need('a selection needs the council: --link council=ID', '--link council');
   const postId = await postOf(w.repos, councilId, c.ids.get('ward'), day);
   if (!postId)
@@ -642,7 +664,13 @@ async function otherEventFacts(w: FactWriter, c: ClaimFacts): Promise<void> {
     case 'dependence': {
       const personId = requirePerson(c);
       const onIds = listIds(c, 'on');
-      const match = await sameEvent(w.repos, 'other', { personId }, day, (e) => e.details.kind === 'dependence');
+      const match = await sameEvent(
+        w.repos,
+        'other',
+        { personId },
+        day,
+        (e) => e.details.kind === 'dependence',
+      );
       const on = Array.isArray(c.names.on) ? (c.names.on as string[]).join(', ') : '';
       await eventFact(w, match, {
         type: 'other',
@@ -658,7 +686,10 @@ async function otherEventFacts(w: FactWriter, c: ClaimFacts): Promise<void> {
     case 'membership_change': {
       const organizationId = c.ids.get('subject');
       if (!organizationId || c.types.get('subject') === 'person')
-        throw need('a membership change needs the local party in the registry: --link subject=ID', '--link subject');
+        throw need(
+          'a membership change needs the local party in the registry: --link subject=ID',
+          '--link subject',
+        );
       const direction = c.names.direction === 'decrease' ? 'decrease' : 'increase';
       const count = typeof c.names.count === 'number' ? c.names.count : null;
       const match = await sameEvent(

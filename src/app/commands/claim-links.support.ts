@@ -108,8 +108,8 @@ export function namedArguments(claim: Record<string, unknown>): Array<{ argument
   }
   for (const a of LIST_ARGUMENTS) {
     const v = claim[a];
-    if (Array.isArray(v))
-      v.forEach((n, i) => typeof n === 'string' && out.push({ argument: `${a}.${i}`, name: n }));
+    if (!Array.isArray(v)) continue;
+    for (const [i, n] of v.entries()) if (typeof n === 'string') out.push({ argument: `${a}.${i}`, name: n });
   }
   return out;
 }

@@ -16,7 +16,13 @@ import type { NewStoredClaim } from '../../store/repositories/review.repo.js';
 import type { Repositories } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
-import { type ArgumentLink, decide, linkClaim, newLinkContext, publicOfficeHolders } from './claim-links.support.js';
+import {
+  type ArgumentLink,
+  decide,
+  linkClaim,
+  newLinkContext,
+  publicOfficeHolders,
+} from './claim-links.support.js';
 import { type ArticleHead, articleHead, type ClaimView, claimView } from './review.commands.js';
 
 /** The largest file `caucus extract` reads, in bytes; larger files are refused before reading. */

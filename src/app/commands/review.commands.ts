@@ -18,7 +18,7 @@ import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
 import type { Actor } from './accounts.commands.js';
 import { registryChanged } from './changes.support.js';
-import { applyClaim, type ClaimFacts, FactWriter, type FactRef } from './claim-facts.support.js';
+import { applyClaim, type ClaimFacts, type FactRef, FactWriter } from './claim-facts.support.js';
 import {
   type ArgumentLink,
   baseArgument,
@@ -183,7 +183,18 @@ function refuseDecided(claim: ReviewClaim): void {
 
 /** The arguments a reviewer may edit, per claim type (SCHEMA.md's arguments plus dates). */
 export const EDIT_KEYS: Record<string, readonly string[]> = {
-  office: ['subject', 'office', 'organization', 'council', 'ward', 'former', 'label', 'party', 'start', 'end'],
+  office: [
+    'subject',
+    'office',
+    'organization',
+    'council',
+    'ward',
+    'former',
+    'label',
+    'party',
+    'start',
+    'end',
+  ],
   affiliation: ['subject', 'faction', 'party', 'organization', 'start', 'end'],
   selection: ['subject', 'ward', 'council', 'party', 'actor', 'pollDate'],
   deselection: ['subject', 'actor', 'ward', 'council', 'party'],
@@ -293,7 +304,11 @@ async function recordType(
       faction: 'faction',
       'local-party': 'local_party',
     };
-    return { type: byClass[org.classification] ?? 'organization', name: org.name, classification: org.classification };
+    return {
+      type: byClass[org.classification] ?? 'organization',
+      name: org.name,
+      classification: org.classification,
+    };
   }
   const area = await repos.query.area(id);
   if (area && area.id === id) return { type: 'ward', name: area.name };
@@ -361,7 +376,11 @@ async function applyLinks(
       // Linking an argument the claim left out adds it, under the record's name.
       const base = baseArgument(argument);
       if (base === argument) edited.args[argument] = found.name;
-      else throw new InvalidInputError('link list entries the claim gives (see review show)', { where, rule: 'key' });
+      else
+        throw new InvalidInputError('link list entries the claim gives (see review show)', {
+          where,
+          rule: 'key',
+        });
     }
     out.set(argument, {
       argument,
@@ -428,7 +447,12 @@ function resolve(claimType: string, links: ArgumentLink[]): Resolution {
         problems.push(
           `${l.argument} "${l.name}" is not in the registry, and the article does not show them holding or seeking public office (Caucus stores no one else): link with --link ${l.argument}=ID or reject the claim`,
         );
-      } else r.skipped.push({ argument: l.argument, name: l.name, reason: 'not in the registry; not shown holding public office' });
+      } else
+        r.skipped.push({
+          argument: l.argument,
+          name: l.name,
+          reason: 'not in the registry; not shown holding public office',
+        });
       continue;
     }
     if (explicit && l.entityType === 'faction') {
@@ -595,12 +619,18 @@ export async function acceptClaim(ctx: AppContext, raw: unknown, actor?: Actor) 
 }
 
 /** A new faction's party: the claim's party, else the subject's party on the day. */
-async function factionParent(repos: Repositories, r: Resolution, day: IsoDate | null): Promise<string | null> {
+async function factionParent(
+  repos: Repositories,
+  r: Resolution,
+  day: IsoDate | null,
+): Promise<string | null> {
   const party = r.ids.get('party');
   if (party) return party;
   const subjectId = r.ids.get('subject');
   if (!subjectId || !day) return null;
-  const held = (await repos.facts.partyMemberships(subjectId)).filter((m) => activeOn(m.startDate, m.endDate, day));
+  const held = (await repos.facts.partyMemberships(subjectId)).filter((m) =>
+    activeOn(m.startDate, m.endDate, day),
+  );
   return held.length === 1 ? held[0]!.organizationId : null;
 }
 

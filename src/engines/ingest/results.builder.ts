@@ -5,15 +5,16 @@
  * posts `post:<council-slug>:<gss or ward slug>`, ward areas keyed by GSS code, parties `party:<EC id>`.
  */
 import type { IsoDate } from '../../domain/dates.js';
-import type {
-  Area,
-  Ballot,
-  Candidacy,
-  Election,
-  Organization,
-  Person,
-  Post,
-  Source,
+import {
+  type Area,
+  type Ballot,
+  type Candidacy,
+  type Election,
+  type Organization,
+  organization,
+  type Person,
+  type Post,
+  type Source,
 } from '../../domain/model.js';
 import type { CouncilDirectory } from './councils.importer.js';
 import type { ElectionId } from './dc-election-id.js';
@@ -50,29 +51,6 @@ export function humaniseSlug(slug: string): string {
     .join(' ');
 }
 
-function emptyOrg(
-  o: Partial<Organization> & Pick<Organization, 'id' | 'sourceId' | 'classification' | 'name'>,
-): Organization {
-  return {
-    shortName: null,
-    parentId: null,
-    councilId: null,
-    areaId: null,
-    laCode: null,
-    gss: null,
-    ecId: null,
-    councilType: null,
-    nation: null,
-    region: null,
-    electionScheme: null,
-    subtype: null,
-    colour: null,
-    foundingDate: null,
-    dissolutionDate: null,
-    ...o,
-  };
-}
-
 export class ElectionRecords {
   private readonly electionHasOrdinary = new Map<string, boolean>();
   private readonly ballotsWithoutSeats = new Set<string>();
@@ -99,7 +77,7 @@ export class ElectionRecords {
       this.placeholderCouncils.add(slug);
       this.b.add(
         'organizations',
-        emptyOrg({ id, sourceId: this.source.id, classification: 'council', name: humaniseSlug(slug) }),
+        organization({ id, sourceId: this.source.id, classification: 'council', name: humaniseSlug(slug) }),
         true,
       );
     }
@@ -209,7 +187,7 @@ export class ElectionRecords {
       if (!this.b.has('organizations', partyId))
         this.b.add(
           'organizations',
-          emptyOrg({
+          organization({
             id: partyId,
             sourceId: this.source.id,
             classification: 'party',
@@ -224,7 +202,7 @@ export class ElectionRecords {
       this.unknownLabels.add(f.party.label);
       this.b.add(
         'organizations',
-        emptyOrg({ id: partyId, sourceId: this.source.id, classification: 'party', name: f.party.label }),
+        organization({ id: partyId, sourceId: this.source.id, classification: 'party', name: f.party.label }),
         true,
       );
     }

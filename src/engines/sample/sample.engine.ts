@@ -5,7 +5,7 @@
  */
 import { type IsoDate, parseIsoDate, toDayNumber } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import type { Organization, RegistrySnapshot } from '../../domain/model.js';
+import { organization, type RegistrySnapshot } from '../../domain/model.js';
 import { createRandom } from '../../domain/random.js';
 import { ordinaryPollingDay } from '../timetable/polling-days.js';
 import { planCouncils } from './geography.generator.js';
@@ -27,29 +27,6 @@ export const DEFAULT_SAMPLE_TODAY = '2026-11-25';
 export const EARLIEST_SAMPLE_TODAY = '2016-06-01';
 /** Polling days are known up to 2050; a later `today` would leave terms with no next poll. */
 export const LATEST_SAMPLE_TODAY = '2045-12-31';
-
-function org(
-  o: Partial<Organization> & Pick<Organization, 'id' | 'classification' | 'name' | 'sourceId'>,
-): Organization {
-  return {
-    shortName: null,
-    parentId: null,
-    councilId: null,
-    areaId: null,
-    laCode: null,
-    gss: null,
-    ecId: null,
-    councilType: null,
-    nation: null,
-    region: null,
-    electionScheme: null,
-    subtype: null,
-    colour: null,
-    foundingDate: null,
-    dissolutionDate: null,
-    ...o,
-  };
-}
 
 /**
  * Generates the sample nation: generateSample({ scale: 'small', seed: 1 }) gives three councils with a
@@ -93,7 +70,7 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
   const factionIds = {} as Record<PartyKey, string[]>;
   for (const p of PARTIES) {
     out.organizations.push(
-      org({
+      organization({
         id: partyId(p.key),
         sourceId: src,
         classification: 'party',
@@ -113,7 +90,7 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
     factionIds[p.key] = p.factions.map((f) => `faction:${f.slug}`);
     for (const f of p.factions) {
       out.organizations.push(
-        org({
+        organization({
           id: `faction:${f.slug}`,
           sourceId: src,
           classification: 'faction',
@@ -139,7 +116,7 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
       validTo: null,
     });
     out.organizations.push(
-      org({
+      organization({
         id: plan.orgId,
         sourceId: src,
         classification: 'council',
@@ -197,7 +174,7 @@ export function generateSample(options: SampleOptions): RegistrySnapshot {
   for (const u of units) {
     unitMap.set(`${u.party.key}:${u.areaSlug}`, u);
     out.organizations.push(
-      org({
+      organization({
         id: u.id,
         sourceId: src,
         classification: 'local-party',
