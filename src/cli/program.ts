@@ -8,9 +8,13 @@ import { CaucusError } from '../domain/errors.js';
 import { registerAdminCommands } from './commands/admin.cli.js';
 import { registerControlCommands } from './commands/control.cli.js';
 import { registerExtractCommands } from './commands/extract.cli.js';
+import { registerImportCommands } from './commands/import.cli.js';
+import { registerLedgerCommands } from './commands/ledger.cli.js';
+import { registerPeopleCommands } from './commands/people.cli.js';
 import { registerPowerCommands } from './commands/power.cli.js';
 import { registerRegistryCommands } from './commands/registry.cli.js';
 import { registerServeCommands } from './commands/serve.cli.js';
+import { registerSyncCommands } from './commands/sync.cli.js';
 import { registerTimetableCommands } from './commands/timetable.cli.js';
 import { registerViewCommands } from './commands/view.cli.js';
 import type { CliGroups } from './context.js';
@@ -26,6 +30,10 @@ const REGISTRARS: Array<(groups: CliGroups) => void> = [
   registerAdminCommands,
   registerServeCommands,
   registerExtractCommands,
+  registerImportCommands,
+  registerPeopleCommands,
+  registerLedgerCommands,
+  registerSyncCommands,
 ];
 
 export function buildProgram(): Command {

@@ -54,6 +54,7 @@ export interface Database {
   personMatchReviews: PersonMatchReviewTable;
   syncCursors: SyncCursorTable;
   inferredSchemes: InferredSchemeTable;
+  forecasts: ForecastTable;
 }
 
 /** One merge or split of person records (migration 0004); `details` is JSON of what moved. */
@@ -169,6 +170,21 @@ export interface RegistryAliasTable {
   sourceId: string | null;
 }
 
+/** A saved forecast: its options and inputs (JSON; the registry facts gzip-compressed, base64) and its result (JSON). */
+export interface ForecastTable {
+  id: string;
+  createdAt: string;
+  asOf: string;
+  scope: string;
+  seed: number;
+  runs: number;
+  polls: number;
+  scenarioName: string | null;
+  input: string;
+  facts: string;
+  result: string;
+}
+
 export type TableName = Exclude<
   keyof Database,
   | 'caucusMeta'
@@ -181,6 +197,7 @@ export type TableName = Exclude<
   | 'personMatchReviews'
   | 'syncCursors'
   | 'inferredSchemes'
+  | 'forecasts'
 >;
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 

@@ -10,6 +10,7 @@ import { AccountsRepository } from './repositories/accounts.repo.js';
 import { CatalogRepository } from './repositories/catalog.repo.js';
 import { DumpRepository } from './repositories/dump.repo.js';
 import { FactsRepository } from './repositories/facts.repo.js';
+import { ForecastRepository } from './repositories/forecast.repo.js';
 import { HistoryRepository } from './repositories/history.repo.js';
 import { LinkingRepository } from './repositories/linking.repo.js';
 import { PeopleRepository } from './repositories/people.repo.js';
@@ -35,6 +36,7 @@ export interface Repositories {
   people: PeopleRepository;
   history: HistoryRepository;
   sync: SyncRepository;
+  forecast: ForecastRepository;
 }
 
 export interface Store extends Repositories {
@@ -66,6 +68,7 @@ function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositori
     people: new PeopleRepository(db),
     history: new HistoryRepository(db),
     sync: new SyncRepository(db),
+    forecast: new ForecastRepository(db),
   };
 }
 

@@ -523,7 +523,7 @@ async function deselectionFacts(w: FactWriter, c: ClaimFacts): Promise<void> {
     if (selection) {
       const current = await w.repos.facts.selectionCandidate(selection.id, personId);
       const title = `${subject}: not reselected`;
-      if (current && current.soughtReselection && !current.chosen) {
+      if (current?.soughtReselection && !current.chosen) {
         await w.cite('selection', selection.id, 'confirmed', title);
       } else {
         await w.repos.facts.putSelectionCandidate({

@@ -129,7 +129,7 @@ export function nameKey(s: string): string {
 }
 
 const COUNCIL_WORDS =
-  /\b(?:the|london borough of|royal borough of|borough of|city of|county of|metropolitan borough|metropolitan district|city and county|county borough|city|county|borough|district|metropolitan|unitary|council)\b/g;
+  /\b(?:the|london borough of|royal borough of|borough of|city of|county of|council of|metropolitan borough|metropolitan district|city and county|county borough|city|county|borough|district|metropolitan|unitary|council)\b/g;
 
 /** The place at the core of a council's name: councilCore('Leeds City Council') -> 'leeds'. */
 export function councilCore(name: string): string {
@@ -145,6 +145,18 @@ function partyForms(names: string[]): string[] {
 
 const WARD_SUFFIX = /\s+(?:ward|division)$/;
 
+const PUBLIC_OFFICES = new Set([
+  'councillor',
+  'leader',
+  'deputy_leader',
+  'mayor',
+  'lord_mayor',
+  'cabinet_member',
+  'mp',
+  'group_leader',
+  'whip',
+]);
+
 /** People the article shows holding or seeking public office: a title before a mention, or an office claim. */
 export function publicOfficeHolders(
   text: string,
@@ -153,7 +165,9 @@ export function publicOfficeHolders(
 ): Set<string> {
   const out = new Set<string>();
   for (const c of claims) {
-    if (['office', 'selection', 'deselection', 'leadership_election'].includes(c.type)) out.add(c.subject);
+    // A party officer or a faction's organiser ("chair", "other") is not, by that alone, a public office.
+    const office = c.type === 'office' && c.office !== undefined && PUBLIC_OFFICES.has(c.office);
+    if (office || ['selection', 'deselection', 'leadership_election'].includes(c.type)) out.add(c.subject);
   }
   const before =
     /(?:\b(?:Cllrs?|Councillors?|Coun|Mayor|Provost|Leader|leader|MP|MSP|MS|AM|Alderman|Lord Mayor|[Cc]andidate|[Cc]ouncillor)\.?)\s*$/;

@@ -16,6 +16,7 @@ import {
   type Reject,
 } from '../../engines/ingest/index.js';
 import { cycleInputFrom, inferCycle } from '../../engines/ledger/index.js';
+import type { HistoryRecords } from '../../store/repositories/history.repo.js';
 import type { TableCounts, UpsertCounts } from '../../store/repositories/upsert.repo.js';
 import type { Repositories } from '../../store/store.js';
 import type { AppContext } from '../context.js';
@@ -58,7 +59,12 @@ export const importInput = z.strictObject({
   validFrom: isoDate.optional(),
 });
 
-const NEEDS_DIRECTORY: ReadonlySet<ImportFormat> = new Set(['dc-candidates', 'dc-results', 'lga-results', 'wards']);
+const NEEDS_DIRECTORY: ReadonlySet<ImportFormat> = new Set([
+  'dc-candidates',
+  'dc-results',
+  'lga-results',
+  'wards',
+]);
 
 /**
  * Parses a file and writes it in one transaction: importData(ctx, { format: 'dc-candidates', file, text }).
@@ -131,7 +137,10 @@ export async function applyImport(
   }
   const councilIds = [...new Set((snapshot.elections ?? []).map((e) => e.councilId))];
   const personIds = [
-    ...new Set([...(snapshot.persons ?? []).map((p) => p.id), ...(snapshot.candidacies ?? []).map((c) => c.personId)]),
+    ...new Set([
+      ...(snapshot.persons ?? []).map((p) => p.id),
+      ...(snapshot.candidacies ?? []).map((c) => c.personId),
+    ]),
   ];
   const match = await matchImportedPersons(
     repos,
@@ -159,8 +168,10 @@ async function remapMerged(
   if (snapshot.persons) out.persons = snapshot.persons.filter((p) => !into.has(p.id));
   if (snapshot.identifiers)
     out.identifiers = snapshot.identifiers.filter((i) => !(i.ownerType === 'person' && into.has(i.ownerId)));
-  if (snapshot.candidacies) out.candidacies = snapshot.candidacies.map((c) => ({ ...c, personId: to(c.personId) }));
-  if (snapshot.memberships) out.memberships = snapshot.memberships.map((m) => ({ ...m, personId: to(m.personId) }));
+  if (snapshot.candidacies)
+    out.candidacies = snapshot.candidacies.map((c) => ({ ...c, personId: to(c.personId) }));
+  if (snapshot.memberships)
+    out.memberships = snapshot.memberships.map((m) => ({ ...m, personId: to(m.personId) }));
   if (snapshot.selectionCandidates)
     out.selectionCandidates = snapshot.selectionCandidates.map((s) => ({ ...s, personId: to(s.personId) }));
   if (snapshot.events)
@@ -179,9 +190,19 @@ export async function fillSchemes(
 ): Promise<SchemeFilled[]> {
   if (councilIds.length === 0) return [];
   const records = await repos.history.cycleRecords(councilIds);
+  // Split by council first: cycleInputFrom scans what it is given, and a national file touches hundreds.
+  const byCouncil = new Map<string, Pick<HistoryRecords, 'posts' | 'ballots'>>();
+  const postCouncil = new Map<string, string>();
+  for (const p of records.posts) {
+    postCouncil.set(p.id, p.councilId);
+    const r = byCouncil.get(p.councilId);
+    if (r) r.posts.push(p);
+    else byCouncil.set(p.councilId, { posts: [p], ballots: [] });
+  }
+  for (const b of records.ballots) byCouncil.get(postCouncil.get(b.postId) ?? '')?.ballots.push(b);
   const out: SchemeFilled[] = [];
   for (const id of [...councilIds].sort()) {
-    const cycle = inferCycle(cycleInputFrom(records, id));
+    const cycle = inferCycle(cycleInputFrom(byCouncil.get(id) ?? {}, id));
     if (!cycle.scheme || cycle.polls.length < MIN_POLLS_FOR_SCHEME) continue;
     const { council, scheme, seatsPerPoll, fallowYears, allOutYears, postponed, notes } = cycle;
     const wrote = await repos.history.fillScheme({
@@ -207,4 +228,3 @@ export function rejectsCsv(rejects: readonly Reject[]): string {
 export function defaultRejectsPath(file: string): string {
   return `${file}.rejects.csv`;
 }
-

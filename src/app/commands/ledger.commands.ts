@@ -27,7 +27,10 @@ import { MIN_POLLS_FOR_SCHEME } from './import.commands.js';
 export interface LedgerJson {
   council: string;
   election: IsoDate;
-  seats: Array<{ ward: string; incumbents: Array<{ person: string; party: string | null; outcome: Outcome }> }>;
+  seats: Array<{
+    ward: string;
+    incumbents: Array<{ person: string; party: string | null; outcome: Outcome }>;
+  }>;
   totals: Record<Outcome, number>;
 }
 
@@ -41,7 +44,10 @@ export interface CycleJson {
   postponed: Array<{ from: IsoDate; to: IsoDate }>;
 }
 
-export const ledgerInput = z.strictObject({ council: z.string().trim().min(1).max(200), election: isoDate.optional() });
+export const ledgerInput = z.strictObject({
+  council: z.string().trim().min(1).max(200),
+  election: isoDate.optional(),
+});
 
 /**
  * The incumbency ledger of a council's ordinary election (default: its latest in the registry). Returns the
@@ -77,10 +83,18 @@ export function ledgerJson(l: Ledger): LedgerJson {
 }
 
 async function withNames(ctx: AppContext, council: Organization, l: Ledger, elections: IsoDate[]) {
-  const people = await ctx.store.query.persons([...new Set(l.seats.flatMap((s) => s.incumbents.map((i) => i.person)))]);
-  const parties = await ctx.store.query.organizationsByIds([
-    ...new Set(l.seats.flatMap((s) => s.incumbents.flatMap((i) => [i.party, i.currentParty, i.stood?.party ?? null]))),
-  ].filter((p): p is string => p !== null));
+  const people = await ctx.store.query.persons([
+    ...new Set(l.seats.flatMap((s) => s.incumbents.map((i) => i.person))),
+  ]);
+  const parties = await ctx.store.query.organizationsByIds(
+    [
+      ...new Set(
+        l.seats.flatMap((s) =>
+          s.incumbents.flatMap((i) => [i.party, i.currentParty, i.stood?.party ?? null]),
+        ),
+      ),
+    ].filter((p): p is string => p !== null),
+  );
   const personName = new Map(people.map((p) => [p.id, p.name]));
   const partyName = new Map(parties.map((p) => [p.id, p.shortName ?? p.name]));
   return {

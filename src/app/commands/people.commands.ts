@@ -148,7 +148,9 @@ export async function matchImportedPersons(
   const sure = result.same.filter((p) => relevant(p.a, p.b));
   for (const p of sure) {
     const [ra, rb] = [find(p.a), find(p.b)];
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    // The smaller id becomes the root, so groups do not depend on the order pairs come in.
+    if (ra < rb) parent.set(rb, ra);
+    else if (rb < ra) parent.set(ra, rb);
   }
   const groups = new Map<string, string[]>();
   for (const id of new Set(sure.flatMap((p) => [p.a, p.b]))) {
@@ -246,11 +248,7 @@ export const splitInput = z.strictObject({
   person: personId,
   candidacies: z
     .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : v.split(','))
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().max(500)).min(1, 'expected at least one candidacy id')),
   id: personId.optional(),
   name: z.string().trim().min(1).max(300).optional(),
@@ -273,7 +271,11 @@ export async function peopleSplit(ctx: AppContext, raw: unknown, actor = 'cli') 
   return ctx.store.transaction(async (repos) => {
     const from = await repos.query.person(input.person);
     if (!from)
-      throw new NotFoundError('person', input.person, closest(input.person, await repos.query.names('person')));
+      throw new NotFoundError(
+        'person',
+        input.person,
+        closest(input.person, await repos.query.names('person')),
+      );
     const held = await repos.people.recordsOf(from.id);
     const mine = new Set(held.candidacies);
     const foreign = input.candidacies.filter((c) => !mine.has(c));
@@ -369,7 +371,11 @@ export async function peopleReview(ctx: AppContext, raw: unknown = {}) {
   };
 }
 
-export const dismissInput = z.strictObject({ a: personId, b: personId, reason: z.string().max(1000).optional() });
+export const dismissInput = z.strictObject({
+  a: personId,
+  b: personId,
+  reason: z.string().max(1000).optional(),
+});
 
 /** `caucus people dismiss A B`: they are two people; matching will not propose the pair again. */
 export async function peopleDismiss(ctx: AppContext, raw: unknown, actor = 'cli') {

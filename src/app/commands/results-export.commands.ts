@@ -81,13 +81,19 @@ const GSS_URI = 'http://statistics.data.gov.uk/id/statistical-geography/';
 const EC_URI = 'http://search.electoralcommission.org.uk/English/Registrations/';
 
 /** Official and commonly used names, so the importer rebuilds the same person: name = used forenames + surname. */
-function lgaNames(r: ResultRow): { surname: string; forenames: string; usedSurname: string; usedForenames: string } {
+function lgaNames(r: ResultRow): {
+  surname: string;
+  forenames: string;
+  usedSurname: string;
+  usedForenames: string;
+} {
   const words = r.personName.trim().split(/\s+/);
   const surname = r.familyName ?? words[words.length - 1] ?? '';
   const forenames = r.givenName ?? (r.familyName ? '' : words.slice(0, -1).join(' '));
   const official = [forenames, surname].filter(Boolean).join(' ');
   if (official === r.personName) return { surname, forenames, usedSurname: '', usedForenames: '' };
-  const usedSurname = r.personName.endsWith(` ${surname}`) || r.personName === surname ? surname : (words.at(-1) ?? '');
+  const usedSurname =
+    r.personName.endsWith(` ${surname}`) || r.personName === surname ? surname : (words.at(-1) ?? '');
   const usedForenames = r.personName.slice(0, r.personName.length - usedSurname.length).trim();
   return { surname, forenames, usedSurname, usedForenames };
 }

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { saveArticle } from '../../app/commands/extract.commands.js';
 import type { acceptClaim, ClaimView, listClaims, showClaim } from '../../app/commands/review.commands.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, UsageError } from '../../domain/errors.js';
 import type { ExtractionResult } from '../../engines/extraction/index.js';
 import { type CliGroups, withContext, withoutStore } from '../context.js';
 import { type Style, table } from '../output.js';
@@ -215,11 +215,8 @@ export function registerExtractCommands({ program }: CliGroups): void {
       ) => {
         const bytes = await readArticle(file);
         if (!o.save) {
-          if (o.url || o.publisher || o.title)
-            throw new InvalidInputError('only with --save', {
-              where: o.url ? '--url' : o.publisher ? '--publisher' : '--title',
-              rule: 'usage',
-            });
+          const extra = o.url ? '--url' : o.publisher ? '--publisher' : o.title ? '--title' : null;
+          if (extra) throw new UsageError(`${extra} is only used with --save`);
           return withoutStore(cmd, async (out) => {
             const { extractArticle } = await import('../../app/commands/extract.commands.js');
             out.result(extractArticle({ bytes, file, published: o.published }), renderExtraction);

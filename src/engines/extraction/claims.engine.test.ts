@@ -189,3 +189,28 @@ describe('parseOffices', () => {
     ]);
   });
 });
+
+describe('claims: wards opening a sentence, groups and their leaders', () => {
+  it('takes the ward that opens a sentence ("In X, sitting councillor ...") for a (de)selection', () => {
+    const t =
+      'Ferndale Labour has finished its selections. In Upper Marsh, sitting councillor Nell Carrow lost the selection to Amir Sadeq. In neighbouring Kilnfield, Cllr Tess Hobb was reselected.';
+    expect(claims(t, 'deselection', 'Nell Carrow')[0]).toMatchObject({ ward: 'Upper Marsh' });
+    expect(claims(t, 'selection', 'Amir Sadeq')[0]).toMatchObject({ ward: 'Upper Marsh' });
+    expect(claims(t, 'selection', 'Tess Hobb')[0]).toMatchObject({ ward: 'Kilnfield' });
+  });
+
+  it("reads the leader of a council's party group as a group leader, not the council's leader", () => {
+    const t1 = "Cllr Iwan Bowen was elected leader of Caldmoor Council's Labour group on Tuesday.";
+    expect(claims(t1, 'office', 'Iwan Bowen')).toEqual([
+      expect.objectContaining({ office: 'group_leader', council: 'Caldmoor Council' }),
+    ]);
+    expect(extract(t1).entities.map((e) => e.name)).toContain('Caldmoor Labour group');
+    const t2 = 'Cllr Iwan Bowen was elected leader of the Caldmoor Labour group.';
+    expect(claims(t2, 'office', 'Iwan Bowen')[0]).toMatchObject({ office: 'group_leader' });
+    const t3 =
+      "Caldmoor Council met on Monday. The council's Conservative leader, Cllr Rhian Tudor, walked out.";
+    expect(claims(t3, 'office', 'Rhian Tudor')[0]).toMatchObject({ office: 'group_leader' });
+    // A party's national leader is not a council office.
+    expect(claims('The Conservative leader, Kemi Badenoch, visited.', 'office')).toEqual([]);
+  });
+});

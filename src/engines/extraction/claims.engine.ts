@@ -1082,6 +1082,11 @@ class Context {
       );
       ward = r?.ids[0];
     }
+    if (ward === undefined) {
+      // "In ⟦W⟧, sitting councillor ⟦P⟧ lost the selection": the ward opens the sentence, before the subject.
+      const lead = /^In\s+(?:neighbouring\s+|nearby\s+)?(⟦W\d+⟧),/.exec(this.view.text);
+      if (lead) ward = this.firstOf(lead[1] ?? '', 'W');
+    }
     if (ward === undefined) ward = this.slotIds(slotsOf(v, 'W')[0] ?? -1)[0];
     if (ward === undefined) ward = this.paragraphWard.get(s.paragraph);
     const partySlot =
@@ -1202,7 +1207,8 @@ const OFFICE_PATTERNS: { office: Office; re: RegExp }[] = [
   { office: 'deputy_leader', re: /\b(?:deputy|depute)\s+(?:council\s+|group\s+)?leader\b/i },
   {
     office: 'group_leader',
-    re: /\bgroup\s+leader\b|\bleader\s+of\s+the\s+(?:⟦[YO]\d+⟧\s+)?(?:group|opposition)\b|\bopposition\s+leader\b/i,
+    // "leader of ⟦C⟧'s ⟦O⟧ (a party group)", "⟦C⟧'s ⟦Y⟧ leader": a group's leader, not the council's.
+    re: /\bgroup\s+leader\b|\bleader\s+of\s+the\s+(?:⟦[YO]\d+⟧\s+)?(?:group|opposition)\b|\bopposition\s+leader\b|\bleader\s+of\s+(?:the\s+)?(?:⟦C\d+⟧'s\s+)?⟦O\d+⟧|(?:⟦C\d+⟧|\bthe\s+council)'s\s+⟦Y\d+⟧\s+leader\b/i,
   },
   { office: 'leader', re: /\b(?:council\s+)?leader\b/i },
   { office: 'mayor', re: /\b(?:civic\s+|ceremonial\s+|elected\s+)?mayor\b/i },

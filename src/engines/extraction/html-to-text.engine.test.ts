@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, looksLikeHtml, toPlainText } from './html-to-text.engine.js';
+import { articleMetadata, htmlToText, looksLikeHtml, toPlainText } from './html-to-text.engine.js';
 
 const page = `<!doctype html><html><head><title>Site | Story</title><script>window.bad = 1; document.write('x')</script>
 <style>p { color: red }</style></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -33,5 +33,27 @@ describe('html to text', () => {
     expect(toPlainText('Line one.\r\nLine two.')).toBe('Line one.\nLine two.');
     const plain = 'Cllr Ann Pike resigned.\n\nShe had served since 2010.';
     expect(toPlainText(plain)).toBe(plain);
+  });
+});
+
+describe('articleMetadata', () => {
+  it("reads a page's own title, site name and date, and nothing from plain text", () => {
+    const html =
+      '<!doctype html><html><head><title>Page title</title><meta property="og:title" content="Leader quits">' +
+      '<meta property="og:site_name" content="Ferndale Gazette"><meta property="article:published_time" content="2024-03-01T09:30:00Z">' +
+      '</head><body><p>Text.</p></body></html>';
+    expect(articleMetadata(html)).toEqual({
+      title: 'Leader quits',
+      siteName: 'Ferndale Gazette',
+      published: '2024-03-01',
+    });
+    const timeOnly =
+      '<!doctype html><html><head><title>T</title></head><body><time datetime="2023-11-05">5 Nov</time></body></html>';
+    expect(articleMetadata(timeOnly)).toEqual({ title: 'T', siteName: null, published: '2023-11-05' });
+    expect(articleMetadata('Plain text, <b>not</b> a page.')).toEqual({
+      title: null,
+      siteName: null,
+      published: null,
+    });
   });
 });

@@ -17,6 +17,24 @@ const has = (text: string, type: string, surface: string) =>
   mentionsOf(text).some((m) => m.type === type && m.text === surface);
 
 describe('findMentions', () => {
+  it('takes a compass or common word as a ward when a capitalised "Ward" names it', () => {
+    expect(has('Cllr Ann Lee, who represents North Ward, spoke.', 'ward', 'North')).toBe(true);
+    expect(has('She is a councillor for Central Ward in the borough.', 'ward', 'Central')).toBe(true);
+    // Without "Ward" the word is only a direction.
+    expect(has('Cllr Ann Lee, who represents North Fulford, spoke.', 'ward', 'North')).toBe(false);
+    expect(mentionsOf('The north ward of the hospital reopened.').some((m) => m.type === 'ward')).toBe(false);
+  });
+
+  it('types a named group as a faction wherever the article once calls it a campaign group or faction', () => {
+    const t =
+      'The Riverside Forum met on Monday. Cllr Ann Lee is a supporter of the Riverside Forum, the campaign group formed last year.';
+    const ms = mentionsOf(t).filter((m) => m.text === 'Riverside Forum');
+    expect(ms).toHaveLength(2);
+    expect(ms.every((m) => m.type === 'faction')).toBe(true);
+    // Without that description it stays an organisation.
+    expect(has('The Riverside Forum met on Monday.', 'faction', 'Riverside Forum')).toBe(false);
+  });
+
   it('finds people with titles, keeping the title apart from the name', () => {
     const ms = mentionsOf('Yesterday Cllr Rosalind Achebe-Hart met Councillor Tom Duffy and Mrs Ivy Lowe.');
     expect(ms).toContainEqual(

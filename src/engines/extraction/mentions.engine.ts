@@ -178,6 +178,20 @@ export function findMentions(text: string, sentences: Sentence[], tokens: Token[
     sentences,
     cands.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))),
   );
+  // A group the article once calls a faction or campaign group is one everywhere it is named.
+  const factionKeys = new Set(
+    accepted.filter((m) => m.type === 'faction').map((m) => m.key.slice('faction:'.length)),
+  );
+  for (const m of accepted) {
+    if (
+      m.type === 'organization' &&
+      m.key.startsWith('org:') &&
+      factionKeys.has(m.key.slice('org:'.length))
+    ) {
+      m.type = 'faction';
+      m.key = `faction:${m.key.slice('org:'.length)}`;
+    }
+  }
   const councils = unique(accepted.filter((m) => m.type === 'council').map((m) => m.key));
   const wards = new Map<string, string>();
   for (const m of accepted) if (m.type === 'ward') wards.set(text.slice(m.start, m.end), m.key);
@@ -354,6 +368,11 @@ const WARD_CONTEXTS: RegExp[] = [
   new RegExp(`\\bbranch(?:\\s+meetings?)?\\s+in\\s+(${WARD})`, 'gu'),
   new RegExp(`\\b(${WARD})\\s+ward\\b`, 'gu'),
   new RegExp(`\\bward\\s+of\\s+(${WARD})`, 'gu'),
+  // "In Alvaston South, sitting councillor ...", "In neighbouring Boulton, Cllr ...": a report ward by ward.
+  new RegExp(
+    `^In\\s+(?:neighbouring\\s+|nearby\\s+)?(${WARD}),\\s+(?=(?:the\\s+)?(?:sitting\\s+|veteran\\s+|long-serving\\s+)?(?:councillors?|Cllrs?\\b|Councillors?)\\b)`,
+    'gu',
+  ),
 ];
 /** A place name that cannot run through a party's name ("Westvale Labour Party and Norton ..."). */
 const PLACE_NO_PARTY = `(?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}(?:(?: (?:and|&|upon|on|under))? (?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}){0,5}`;
@@ -380,6 +399,16 @@ const NAMED_GROUP_RE = new RegExp(
 );
 const GROUP_APPOS_RE = new RegExp(
   `\\b(?:caucus|faction|slate|tendency),\\s+(?:the\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`,
+  'gu',
+);
+/** "the Left Network, the campaign group that ...": a named group described as a faction or campaign group. */
+const FACTION_APPOS_RE = new RegExp(
+  `\\b(${NAME}(?:\\s+${NAME}){0,3}),\\s+(?:the|a|an)\\s+(?:(?:small|new|rival|left-wing|right-wing|moderate|grassroots|internal|pro-\\p{L}+|Labour|Tory|Conservative|Green)\\s+)?(?:campaign(?:ing)?\\s+group|pressure\\s+group|ginger\\s+group|faction|caucus|tendency)\\b`,
+  'gu',
+);
+/** "the Derby Left Caucus": a name ending in a capitalised faction word is a faction's own name. */
+const TITLED_FACTION_RE = new RegExp(
+  `\\b${NAME}(?:\\s+${NAME}){0,3}\\s+(?:Caucus|Faction|Tendency|Slate)\\b`,
   'gu',
 );
 const SO_CALLED_RE = /\bso-called\s+['‘"“]([A-Z][^'’"”]{1,40})['’"”]/gu;
@@ -438,9 +467,18 @@ const ANCHORS = new Map<RegExp, { keyword: RegExp; before: number }>([
   [WARD_CONTEXTS[6] as RegExp, { keyword: /branch/g, before: 0 }],
   [WARD_CONTEXTS[7] as RegExp, { keyword: /ward/g, before: NAME_REACH }],
   [WARD_CONTEXTS[8] as RegExp, { keyword: /ward/g, before: 0 }],
+  [WARD_CONTEXTS[9] as RegExp, { keyword: /^In\s/g, before: 0 }],
   [LEFT_FACTION_RE, { keyword: /Left|Right/g, before: 60 }],
   [NAMED_GROUP_RE, { keyword: /group|caucus|faction|slate|tendency/g, before: NAME_REACH }],
   [GROUP_APPOS_RE, { keyword: /caucus|faction|slate|tendency/g, before: 0 }],
+  [
+    FACTION_APPOS_RE,
+    {
+      keyword: /campaign(?:ing)? group|pressure group|ginger group|faction|caucus|tendency/g,
+      before: NAME_REACH,
+    },
+  ],
+  [TITLED_FACTION_RE, { keyword: /Caucus|Faction|Tendency|Slate/g, before: NAME_REACH }],
   [SO_CALLED_RE, { keyword: /so-called/g, before: 0 }],
   [MEET_AS_RE, { keyword: / as /g, before: 30 }],
   [INDEPENDENT_RE, { keyword: /ndependent/g, before: 30 }],
@@ -538,7 +576,9 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       for (const item of splitWardList(group)) {
         const words = trimPlace(item.text.split(' '));
         const name = words.join(' ');
-        if (!name || !placeOk(name) || NON_NAME_WORDS.has(name.toLowerCase())) continue;
+        // "North Ward", "Central Ward": a capitalised "Ward" makes even a compass word a ward's name.
+        const named = /^\p{Lu}\p{L}* Ward$/u.test(item.text.trim());
+        if (!name || !placeOk(name) || (NON_NAME_WORDS.has(name.toLowerCase()) && !named)) continue;
         if (GIVEN_NAME_GENDER.has(words[0] ?? '') && words.length > 1) continue;
         const start = gStart + item.offset + item.text.indexOf(name);
         add(cands, base + start, base + start + name.length, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
@@ -596,6 +636,22 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 2);
     });
   }
+  each(FACTION_APPOS_RE, str, (m) => {
+    const raw = m[1] ?? '';
+    const words = leadTrim(raw.split(/\s+/));
+    const name = words.join(' ');
+    if (!name || PARTY_OF_FORM.has(name) || (words.length === 1 && NON_NAME_WORDS.has(name.toLowerCase())))
+      return;
+    const start = m.index + raw.length - name.length;
+    add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 4);
+  });
+  each(TITLED_FACTION_RE, str, (m) => {
+    const words = leadTrim(m[0].split(/\s+/));
+    if (words.length < 2) return;
+    const name = words.join(' ');
+    const start = m.index + m[0].length - name.length;
+    add(cands, base + start, base + start + name.length, 'faction', `faction:${nameKey(name)}`, name, 3, 4);
+  });
   each(SO_CALLED_RE, str, (m) => {
     const name = (m[1] ?? '').trim();
     const start = m.index + m[0].indexOf(name);
@@ -690,7 +746,29 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   each(GROUP_RE, str, (m) => {
     const form = m[2] ?? '';
     const party = PARTY_OF_FORM.get(form) ?? form;
-    const start = m[1] ? m.index : m.index + m[0].indexOf(form);
+    let owner = m[1];
+    // "Swansea Council's Labour group": the group is Swansea's; the council keeps its own mention.
+    if (owner && COUNCIL_KINDS.has(owner)) owner = undefined;
+    if (m[1] === 'Council') {
+      const place = new RegExp(
+        `(${PW}(?: ${PW}){0,3})\\s+(?:(?:City|County|Borough|District)\\s+)?$`,
+        'u',
+      ).exec(str.slice(0, m.index))?.[1];
+      const words = place ? trimPlaceRight(place.split(' ')) : [];
+      owner = words.length && placeOk(words.join(' ')) ? words.join(' ') : undefined;
+    }
+    let start = owner && owner === m[1] ? m.index : m.index + m[0].indexOf(form);
+    if (!m[1]) {
+      // "the Swansea Labour group": a place written straight before the party names the group's council.
+      const before = str.slice(0, start);
+      const place = new RegExp(`(${PW}(?: ${PW}){0,2}) $`, 'u').exec(before)?.[1];
+      const words = place ? leadTrim(trimPlaceRight(place.split(' '))) : [];
+      const name = words.join(' ');
+      if (name && placeOk(name) && !NON_NAME_WORDS.has(name.toLowerCase()) && before.endsWith(`${name} `)) {
+        owner = name;
+        start -= name.length + 1;
+      }
+    }
     add(
       cands,
       base + start,
@@ -701,7 +779,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       2,
       3,
       {
-        extra: m[1] ?? '',
+        extra: owner ?? '',
       },
     );
   });

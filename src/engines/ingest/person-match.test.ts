@@ -103,6 +103,44 @@ describe('matchPersons', () => {
     expect(r.groups).toEqual([]);
   });
 
+  it('takes identical names at different polls, matching nobody else, as one person standing again', () => {
+    const at = (d: string) => ({ ballotIds: [`local.testshire.north.${d}`] });
+    const r = matchPersons([
+      c('lga:2015:smith', 'JOHN SMITH', ['SHF'], at('2015-05-07')),
+      c('lga:2019:smith', 'John Smith', ['SHF'], at('2019-05-02')),
+      c('lga:2023:smith', 'Cllr John Smith', ['SHF'], at('2023-05-04')),
+    ]);
+    expect(r.review).toEqual([]);
+    expect(r.same).toHaveLength(3);
+    expect(r.same.every((p) => p.reason.includes('one person standing at 3 polls'))).toBe(true);
+    expect(r.groups).toEqual([['lga:2015:smith', 'lga:2019:smith', 'lga:2023:smith']]);
+  });
+
+  it('keeps such a group for review when two of its records stood on one day, or one lacks a poll', () => {
+    const at = (d: string, w = 'north') => ({ ballotIds: [`local.testshire.${w}.${d}`] });
+    const sameDay = matchPersons([
+      c('a', 'John Smith', ['SHF'], at('2019-05-02')),
+      c('b', 'John Smith', ['SHF'], at('2019-05-02', 'south')),
+      c('c', 'John Smith', ['SHF'], at('2023-05-04')),
+    ]);
+    expect(sameDay.same).toEqual([]);
+    expect(sameDay.review).toHaveLength(3);
+    const undated = matchPersons([
+      c('a', 'John Smith', ['SHF'], at('2019-05-02')),
+      c('b', 'John Smith', ['SHF']),
+      c('c', 'John Smith', ['SHF'], at('2023-05-04')),
+    ]);
+    expect(undated.same).toEqual([]);
+    // A near-identical record outside the group (an initial) makes the group ambiguous too.
+    const rival = matchPersons([
+      c('a', 'John Smith', ['SHF'], at('2015-05-07')),
+      c('b', 'John Smith', ['SHF'], at('2019-05-02')),
+      c('c', 'John Smith', ['SHF'], at('2023-05-04')),
+      c('d', 'J Smith', ['SHF'], at('2022-05-05')),
+    ]);
+    expect(rival.same).toEqual([]);
+  });
+
   it('sends initials and spelling variants to review', () => {
     const r = matchPersons([
       c('a', 'J. Smith'),

@@ -189,6 +189,73 @@ class UnionFind {
   }
 }
 
+const DATE_AT_END = /(\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * Files without person ids (LGA results) give one record per person and polling day, so someone who stood at
+ * three polls is three records that all match each other. Such a group is one person when every pair in it is
+ * a near-identical match, none of its records matches anyone outside it, and no two of them stood on the same
+ * day (nobody stands twice in one council on one day). Returns the pairs of such groups with the reason.
+ */
+function repeatStanding(
+  candidates: readonly MatchCandidate[],
+  scored: ReadonlyMap<string, MatchPair>,
+  sameAt: number,
+  sameBallot: ReadonlySet<string>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const links = new Map<string, string[]>();
+  for (const p of scored.values()) {
+    links.set(p.a, [...(links.get(p.a) ?? []), p.b]);
+    links.set(p.b, [...(links.get(p.b) ?? []), p.a]);
+  }
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const done = new Set<string>();
+  for (const start of [...links.keys()].sort()) {
+    if (done.has(start)) continue;
+    const group: string[] = [];
+    const todo = [start];
+    done.add(start);
+    while (todo.length) {
+      const x = todo.pop()!;
+      group.push(x);
+      for (const y of links.get(x) ?? []) {
+        if (done.has(y)) continue;
+        done.add(y);
+        todo.push(y);
+      }
+    }
+    if (group.length < 3) continue;
+    // The order scored pairs are keyed in.
+    group.sort((p, q) => p.localeCompare(q));
+    const keys: string[] = [];
+    let clique = true;
+    for (let i = 0; i < group.length && clique; i++)
+      for (let j = i + 1; j < group.length && clique; j++) {
+        const key = `${group[i]}\u0000${group[j]}`;
+        const p = scored.get(key);
+        if (!p || p.score < sameAt || sameBallot.has(key)) clique = false;
+        else keys.push(key);
+      }
+    if (!clique) continue;
+    const days = new Set<string>();
+    let apart = true;
+    for (const id of group) {
+      const own = new Set(
+        (byId.get(id)?.ballotIds ?? []).map((b) => DATE_AT_END.exec(b)?.[1]).filter((d): d is string => !!d),
+      );
+      if (own.size === 0) apart = false;
+      for (const d of own) {
+        if (days.has(d)) apart = false;
+        days.add(d);
+      }
+    }
+    if (!apart) continue;
+    for (const key of keys) out.set(key, `one person standing at ${group.length} polls (no two on the same day)`);
+  }
+  return out;
+}
+
 /**
  * Proposes which records are the same person. Same Democracy Club id: same. Different Democracy Club ids:
  * never matched. Otherwise names within a shared council: a score >= sameAt with no rival above reviewAt is
@@ -273,10 +340,14 @@ export function matchPersons(candidates: readonly MatchCandidate[], options: Mat
     rivals.set(p.b, (rivals.get(p.b) ?? 0) + 1);
   }
   const dcPaired = new Set(pairs.flatMap((p) => [p.a, p.b]));
+  const repeat = repeatStanding(candidates, scored, sameAt, sameBallot);
   for (const [key, p] of scored) {
     const unique = rivals.get(p.a) === 1 && rivals.get(p.b) === 1;
     if (p.score >= sameAt && unique && !sameBallot.has(key)) p.decision = 'same';
-    else if (p.score >= sameAt && !unique) p.reason += '; ambiguous: another record matches as well';
+    else if (p.score >= sameAt && repeat.has(key)) {
+      p.decision = 'same';
+      p.reason += `; ${repeat.get(key)}`;
+    } else if (p.score >= sameAt && !unique) p.reason += '; ambiguous: another record matches as well';
     // Records already tied by a Democracy Club id are settled; a name match to them still needs a look.
     if (p.decision === 'same' && (dcPaired.has(p.a) || dcPaired.has(p.b))) {
       p.decision = 'review';

@@ -100,9 +100,9 @@ export class HistoryRepository {
 
   /** One council's election history; events about its candidates are included wherever they were filed. */
   async councilRecords(councilId: string): Promise<HistoryRecords> {
-    const posts = (await this.db.selectFrom('posts').selectAll().where('councilId', '=', councilId).execute()).map(
-      (r) => fromRow<Post>('posts', r),
-    );
+    const posts = (
+      await this.db.selectFrom('posts').selectAll().where('councilId', '=', councilId).execute()
+    ).map((r) => fromRow<Post>('posts', r));
     const elections = (
       await this.db.selectFrom('elections').selectAll().where('councilId', '=', councilId).execute()
     ).map((r) => fromRow<Election>('elections', r));
@@ -113,7 +113,11 @@ export class HistoryRepository {
         .where((eb) =>
           eb.or([
             eb('postId', 'in', eb.selectFrom('posts').select('id').where('councilId', '=', councilId)),
-            eb('electionId', 'in', eb.selectFrom('elections').select('id').where('councilId', '=', councilId)),
+            eb(
+              'electionId',
+              'in',
+              eb.selectFrom('elections').select('id').where('councilId', '=', councilId),
+            ),
           ]),
         )
         .execute()
@@ -223,7 +227,11 @@ export class HistoryRepository {
   }
 
   /** Candidacies with everything the results exports write, in candidacy id order after `after`. */
-  async resultRows(filter: { councilId?: string }, after: string | null, limit: number): Promise<ResultRow[]> {
+  async resultRows(
+    filter: { councilId?: string },
+    after: string | null,
+    limit: number,
+  ): Promise<ResultRow[]> {
     let q = this.db
       .selectFrom('candidacies as c')
       .innerJoin('persons as pe', 'pe.id', 'c.personId')

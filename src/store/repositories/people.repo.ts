@@ -117,9 +117,9 @@ export class PeopleRepository {
   /** Everything of `personId` that a merge moves. */
   async recordsOf(personId: string): Promise<MovedRecords> {
     const ids = async (table: 'candidacies' | 'memberships' | 'events') =>
-      (await this.db.selectFrom(table).select('id').where('personId', '=', personId).orderBy('id').execute()).map(
-        (r) => r.id,
-      );
+      (
+        await this.db.selectFrom(table).select('id').where('personId', '=', personId).orderBy('id').execute()
+      ).map((r) => r.id);
     const selections = await this.db
       .selectFrom('selectionCandidates')
       .select('selectionId')
@@ -494,7 +494,11 @@ export class PeopleRepository {
   async persons(ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
     const out = new Map<string, { id: string; name: string }>();
     for (const part of chunks([...new Set(ids)])) {
-      const rows = await this.db.selectFrom('persons').select(['id', 'name']).where('id', 'in', part).execute();
+      const rows = await this.db
+        .selectFrom('persons')
+        .select(['id', 'name'])
+        .where('id', 'in', part)
+        .execute();
       for (const r of rows) out.set(r.id, r);
     }
     return out;

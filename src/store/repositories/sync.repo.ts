@@ -13,7 +13,11 @@ export class SyncRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(name: string): Promise<SyncCursor | undefined> {
-    const row = await this.db.selectFrom('syncCursors').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('syncCursors')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row && { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
   }
 

@@ -4,7 +4,7 @@
  * with a null) and bumps its version. Placeholders (a council named only by a slug, a ward seen in a result file)
  * are inserted only if absent. Importing the same records twice therefore changes nothing.
  */
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { RegistrySnapshot } from '../../domain/model.js';
 import { fromRow, toRow } from '../codec.js';
 import { type Database, SNAPSHOT_TABLES, type TableName } from '../schema.js';
@@ -51,6 +51,13 @@ export function recordKey(table: TableName, r: AnyRecord): string {
   const cols = KEY_COLUMNS[table];
   if (cols.length === 1) return String(r[cols[0]!]);
   return cols.map((c) => String(r[c] ?? '')).join('\u0000');
+}
+
+function sortByKey(table: TableName, records: AnyRecord[]): AnyRecord[] {
+  if (records.length < 2) return records;
+  const keyed = records.map((r) => ({ k: recordKey(table, r), r }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.r);
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -124,14 +131,18 @@ export class UpsertRepository {
 
   private async upsertTable(
     table: TableName,
-    records: AnyRecord[],
+    unsorted: AnyRecord[],
     placeholders: ReadonlySet<string>,
     progress: (n: number) => void,
   ): Promise<TableCounts> {
     const counts: TableCounts = { added: 0, updated: 0, unchanged: 0 };
+    // In key order, SQLite appends to its indexes instead of splitting pages all over them: on a national
+    // file this more than halves the time the database takes.
+    const records = sortByKey(table, unsorted);
     // A table that held nothing before this import needs no lookups: everything in it is new. On a fresh
     // database this is the whole import, and it is what keeps a national file fast.
-    const emptyBefore = (await this.db.selectFrom(table).selectAll().limit(1).executeTakeFirst()) === undefined;
+    const emptyBefore =
+      (await this.db.selectFrom(table).selectAll().limit(1).executeTakeFirst()) === undefined;
     const columns = Object.keys(records[0]!).length;
     const chunk = Math.max(1, Math.min(500, Math.floor(this.maxParameters / Math.max(columns, 1))));
     for (let i = 0; i < records.length; i += chunk) {
@@ -171,24 +182,41 @@ export class UpsertRepository {
     return counts;
   }
 
+  /** Compiled inserts by table, columns and row count, reused across chunks: building and compiling a
+   * 500-row statement costs more than SQLite takes to run it. */
+  private readonly compiled = new Map<string, CompiledQuery>();
+
   /** Inserts rows, skipping keys already stored; returns the number inserted. */
   private async insert(table: TableName, records: AnyRecord[]): Promise<number> {
     const rows = records.map((r) => toRow(table, r));
-    if (table === 'citations') {
-      // No natural key to conflict on: callers have filtered out citations already stored.
-      await this.db
-        .insertInto(table)
-        .values(rows as never)
-        .execute();
-      return rows.length;
+    const columns = Object.keys(rows[0]!);
+    const uniform = rows.every((r) => {
+      const keys = Object.keys(r);
+      return keys.length === columns.length && keys.every((k, i) => k === columns[i]);
+    });
+    const build = (values: AnyRecord[]) => {
+      const q = this.db.insertInto(table).values(values as never);
+      // Citations have no natural key to conflict on: callers have filtered out those already stored.
+      return table === 'citations'
+        ? q
+        : q.onConflict((oc) => oc.columns(KEY_COLUMNS[table] as never).doNothing());
+    };
+    if (!uniform) {
+      const r = await build(rows).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? rows.length);
     }
-    const keys = KEY_COLUMNS[table];
-    const result = await this.db
-      .insertInto(table)
-      .values(rows as never)
-      .onConflict((oc) => oc.columns(keys as never).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? rows.length);
+    const cacheKey = `${table}\u0000${rows.length}\u0000${columns.join(',')}`;
+    let template = this.compiled.get(cacheKey);
+    if (!template) {
+      // Compiled from rows without undefined values, so every row binds every column in the same order.
+      template = build(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))).compile();
+      this.compiled.set(cacheKey, template);
+    }
+    const parameters: unknown[] = new Array(rows.length * columns.length);
+    let k = 0;
+    for (const r of rows) for (const c of columns) parameters[k++] = r[c] ?? null;
+    const result = await this.db.executeQuery({ ...template, parameters });
+    return Number(result.numAffectedRows ?? BigInt(rows.length));
   }
 
   /** The stored records (as domain records) whose keys appear in `records`, by key. */

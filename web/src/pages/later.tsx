@@ -1,0 +1,159 @@
+/**
+ * Views whose API is still being built: articles & review (the extraction engine) and the forecast. Each
+ * asks the server for its endpoint; while the server has no such route (404), it says so plainly and says
+ * what to use meanwhile, rather than showing an empty page or invented data.
+ */
+import type { ComponentChildren } from 'preact';
+import { Async } from '../components/status.js';
+import type { ClaimList, ForecastResult } from '../lib/api-types.js';
+import { formatDate, kebabLabel, percent } from '../lib/format.js';
+import { useApi } from '../lib/use-api.js';
+import { usePageTitle } from './page.js';
+
+export const REVIEW_ENDPOINT = '/api/review/claims?status=proposed&limit=50';
+export const FORECAST_ENDPOINT = '/api/forecast';
+
+function NotYet({ endpoint, children }: { endpoint: string; children: ComponentChildren }) {
+  return (
+    <div class="notice" role="note" data-testid="not-available">
+      <p>
+        <strong>Not available on this server yet.</strong> The server has no <code>{endpoint.split('?')[0]}</code> route (it
+        answered 404 Not Found), so there is nothing to show here yet.
+      </p>
+      {children}
+    </div>
+  );
+}
+
+/** Fetches `endpoint`; a 404 becomes the "not yet" notice, other errors the usual readable error. */
+function Probe<T>({ endpoint, label, missing, children }: { endpoint: string; label: string; missing: ComponentChildren; children: (data: T) => ComponentChildren }) {
+  const state = useApi<T>(endpoint);
+  if (state.status === 'error' && state.error.notFound) return <NotYet endpoint={endpoint}>{missing}</NotYet>;
+  return (
+    <Async state={state} label={label}>
+      {children}
+    </Async>
+  );
+}
+
+export function ArticlesPage() {
+  usePageTitle('Articles and review');
+  return (
+    <>
+      <h1 tabIndex={-1}>
+        Articles and review <span class="badge">in development</span>
+      </h1>
+      <p>
+        Claims proposed from news articles and blog posts (deselections, defections, alignments, leadership elections), each
+        with the exact sentence as evidence, for an editor to accept, edit or reject. Accepted claims become registry facts
+        citing the article.
+      </p>
+      <Probe<ClaimList>
+        endpoint={REVIEW_ENDPOINT}
+        label="the review queue"
+        missing={
+          <p>
+            This view needs the extraction engine’s review API. Meanwhile, review from the command line:{' '}
+            <code>caucus extract FILE</code>, <code>caucus review list</code>, <code>caucus review accept ID</code> and{' '}
+            <code>caucus review reject ID --reason …</code>.
+          </p>
+        }
+      >
+        {(list) =>
+          Array.isArray(list.claims) ? (
+            <section aria-labelledby="queue-h">
+              <h2 id="queue-h">Proposed claims ({list.total})</h2>
+              <p class="muted">Reading only: accepting and rejecting from the dashboard come with the review API’s write routes.</p>
+              <ol class="claims">
+                {list.claims.map((c) => (
+                  <li key={c.id}>
+                    <span class="badge">{kebabLabel(c.type)}</span> {c.subject}{' '}
+                    <span class="muted">
+                      (confidence {percent(c.confidence, 0)}, {kebabLabel(c.status)})
+                    </span>
+                    <blockquote class="quote">“{c.evidence.text}”</blockquote>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : (
+            <p>
+              The server answered, but not in the shape this view expects; see <a href={REVIEW_ENDPOINT}>the JSON</a>.
+            </p>
+          )
+        }
+      </Probe>
+    </>
+  );
+}
+
+export function ForecastPage() {
+  usePageTitle('Forecast');
+  return (
+    <>
+      <h1 tabIndex={-1}>
+        Forecast <span class="badge">in development</span>
+      </h1>
+      <p>
+        The chance that each faction controls its group, or runs the council, by each coming poll, from a seeded Monte Carlo
+        simulation of selections and elections; nationally, the count of faction-run councils with intervals.
+      </p>
+      <Probe<ForecastResult>
+        endpoint={FORECAST_ENDPOINT}
+        label="the forecast"
+        missing={
+          <p>
+            This view needs the forecast engine’s API. Meanwhile, run it from the command line:{' '}
+            <code>caucus forecast --national --json</code> or <code>caucus forecast --council ID</code>.
+          </p>
+        }
+      >
+        {(f) =>
+          Array.isArray(f.polls) ? (
+            <section aria-labelledby="fc-h">
+              <h2 id="fc-h">
+                Faction-run councils ({f.runs} runs, seed {f.seed})
+              </h2>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Poll</th>
+                      <th scope="col">Faction</th>
+                      <th scope="col" class="num">
+                        5%
+                      </th>
+                      <th scope="col" class="num">
+                        Median
+                      </th>
+                      <th scope="col" class="num">
+                        95%
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {f.polls.flatMap((p) =>
+                      Object.entries(p.national.factionRunCouncils).map(([faction, q]) => (
+                        <tr key={`${p.date}:${faction}`}>
+                          <td>{formatDate(p.date)}</td>
+                          <td>{faction}</td>
+                          <td class="num">{q.p5}</td>
+                          <td class="num">{q.p50}</td>
+                          <td class="num">{q.p95}</td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : (
+            <p>
+              The server answered, but not in the shape this view expects; see <a href={FORECAST_ENDPOINT}>the JSON</a>.
+            </p>
+          )
+        }
+      </Probe>
+    </>
+  );
+}

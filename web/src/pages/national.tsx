@@ -1,0 +1,746 @@
+/**
+ * The national picture: councils by control and by faction control (summary, a sortable and filterable
+ * table, and a tile map by region), the yearly series of faction-run councils, and the coming polls with
+ * the selections due before them. The table comes first; the slower parts load after it, each with progress.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { AsOfPicker } from '../components/as-of.js';
+import { OrgName, Swatch } from '../components/party.js';
+import { PlotChart } from '../components/plot-chart.js';
+import { Async, Empty } from '../components/status.js';
+import type {
+  ControlView,
+  CouncilList,
+  CouncilListItem,
+  Deadlines,
+  NationalControl,
+  PollingDays,
+  SelectionCalendar,
+  SelectionEntry,
+} from '../lib/api-types.js';
+import { apiGet, apiPath } from '../lib/api.js';
+import { NO_CONTROL, textOn } from '../lib/colours.js';
+import { controlStatus, count, formatDate, kebabLabel, plural } from '../lib/format.js';
+import { councilHref, personHref } from '../lib/links.js';
+import { type Palette, usePalette } from '../lib/palette.js';
+import { Link, type Place, setQuery } from '../lib/router.js';
+import { useAllPages, useApi, useLoader } from '../lib/use-api.js';
+import { usePageTitle } from './page.js';
+
+const REGION_ORDER = [
+  'North East',
+  'North West',
+  'Yorkshire and the Humber',
+  'East Midlands',
+  'West Midlands',
+  'East of England',
+  'London',
+  'South East',
+  'South West',
+  'Wales',
+  'Scotland',
+  'Northern Ireland',
+];
+
+const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
+
+const TYPE_NAMES: Record<string, string> = {
+  CTY: 'County',
+  NMD: 'District',
+  MD: 'Metropolitan borough',
+  LBO: 'London borough',
+  UA: 'Unitary',
+  WPA: 'Welsh principal',
+  SCO: 'Scottish',
+  NID: 'Northern Irish district',
+};
+
+type SortKey = 'name' | 'code' | 'type' | 'region' | 'seats' | 'control' | 'faction' | 'leader';
+
+interface Row {
+  item: CouncilListItem;
+  status: string;
+  leader: { id: string; name: string } | null;
+}
+
+function regionRank(region: string): number {
+  const i = REGION_ORDER.indexOf(region);
+  return i === -1 ? REGION_ORDER.length : i;
+}
+
+function sortValue(r: Row, key: SortKey): string | number {
+  const c = r.item;
+  switch (key) {
+    case 'name':
+      return c.name;
+    case 'code':
+      return c.laCode ?? c.id;
+    case 'type':
+      return TYPE_NAMES[c.councilType ?? ''] ?? c.councilType ?? '';
+    case 'region':
+      return `${String(regionRank(c.region ?? '')).padStart(2, '0')}${c.region ?? ''}`;
+    case 'seats':
+      return c.seats;
+    case 'control':
+      return c.control.majorityParty?.name ?? '~';
+    case 'faction':
+      return c.control.controllingFaction?.name ?? '~';
+    case 'leader':
+      return r.leader?.name ?? '~';
+  }
+}
+
+export function NationalPage({ place }: { place: Place }) {
+  usePageTitle('Who controls Britain’s councils');
+  const asOf = place.query.get('asOf');
+  const councils = useAllPages<CouncilList>(apiPath('/api/councils', { limit: 500, asOf }));
+  const palette = usePalette();
+  const ready = councils.status === 'ready';
+  // The slower views wait for the table, so the first request has the server to itself.
+  const control = useApi<ControlView>(ready ? apiPath('/api/control', { asOf }) : null);
+
+  return (
+    <>
+      <div class="page-head">
+        <h1 tabIndex={-1}>Who controls Britain’s councils</h1>
+        <AsOfPicker value={asOf} shown={ready ? councils.data.asOf : (asOf ?? '')} />
+      </div>
+      <Async state={councils} label="the councils">
+        {(list) => {
+          const leaders = new Map(
+            control.status === 'ready'
+              ? control.data.councils.map((c) => [c.council.id, { status: c.status, leader: c.leader }])
+              : [],
+          );
+          const rows: Row[] = list.items.map((item) => {
+            const extra = leaders.get(item.id);
+            return { item, status: extra?.status ?? item.control.status, leader: extra?.leader ?? null };
+          });
+          return (
+            <>
+              <Summary rows={rows} asOf={list.asOf} palette={palette} />
+              <CouncilExplorer
+                rows={rows}
+                place={place}
+                palette={palette}
+                leadersLoading={control.status === 'loading'}
+              />
+              <section aria-labelledby="series-h">
+                <h2 id="series-h">Faction-run councils over time</h2>
+                <NationalSeries palette={palette} />
+              </section>
+              <section aria-labelledby="polls-h">
+                <h2 id="polls-h">Coming polls and the selections due before them</h2>
+                <ComingPolls asOf={list.asOf} nations={new Set(list.items.map((c) => c.nation ?? 'england'))} />
+              </section>
+            </>
+          );
+        }}
+      </Async>
+    </>
+  );
+}
+
+function Summary({ rows, asOf, palette }: { rows: Row[]; asOf: string; palette: Palette }) {
+  const byParty = new Map<string, { name: string; id: string | null; n: number }>();
+  const byFaction = new Map<string, { name: string; id: string; n: number }>();
+  let seats = 0;
+  for (const { item } of rows) {
+    seats += item.seats;
+    const p = item.control.majorityParty;
+    const key = p?.id ?? 'noc';
+    const e = byParty.get(key) ?? { name: p?.name ?? 'No overall control', id: p?.id ?? null, n: 0 };
+    e.n++;
+    byParty.set(key, e);
+    const f = item.control.controllingFaction;
+    if (f) {
+      const fe = byFaction.get(f.id) ?? { name: f.name, id: f.id, n: 0 };
+      fe.n++;
+      byFaction.set(f.id, fe);
+    }
+  }
+  const parties = [...byParty.values()].sort((a, b) => b.n - a.n);
+  const factions = [...byFaction.values()].sort((a, b) => b.n - a.n);
+  const factionRun = factions.reduce((n, f) => n + f.n, 0);
+  return (
+    <section aria-labelledby="summary-h" class="summary">
+      <h2 id="summary-h" class="visually-hidden">
+        Summary
+      </h2>
+      <p class="lede">
+        On {formatDate(asOf)}: <strong data-testid="council-count">{plural(rows.length, 'council')}</strong> with{' '}
+        {plural(seats, 'seat')}; <strong data-testid="faction-run-count">{factionRun}</strong> run by a faction
+        that controls the majority group.
+      </p>
+      <div class="cards">
+        <div class="card">
+          <h3>By control</h3>
+          <ul class="legend legend-list" data-testid="by-control">
+            {parties.map((p) => (
+              <li key={p.id ?? 'noc'}>
+                <Swatch colour={p.id ? palette.colour(p.id) : NO_CONTROL} /> {p.name}{' '}
+                <strong data-control={p.id ?? 'noc'}>{p.n}</strong>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div class="card">
+          <h3>By faction control</h3>
+          {factions.length ? (
+            <ul class="legend legend-list" data-testid="by-faction">
+              {factions.map((f) => (
+                <li key={f.id}>
+                  <Swatch colour={palette.colour(f.id)} /> {f.name} <strong data-faction={f.id}>{f.n}</strong>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>No council is run by a faction that controls the majority group.</Empty>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function CouncilExplorer({
+  rows,
+  place,
+  palette,
+  leadersLoading,
+}: {
+  rows: Row[];
+  place: Place;
+  palette: Palette;
+  leadersLoading: boolean;
+}) {
+  const q = place.query;
+  const text = q.get('q') ?? '';
+  const nation = q.get('nation') ?? '';
+  const type = q.get('type') ?? '';
+  const controlFilter = q.get('control') ?? '';
+  const factionFilter = q.get('faction') ?? '';
+  const sort = (q.get('sort') ?? 'name') as SortKey;
+  const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
+  const mapMode = q.get('map') === 'faction' ? 'faction' : 'party';
+
+  const parties = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of rows) if (r.item.control.majorityParty) m.set(r.item.control.majorityParty.id, r.item.control.majorityParty.name);
+    return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [rows]);
+  const factions = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of rows) if (r.item.control.controllingFaction) m.set(r.item.control.controllingFaction.id, r.item.control.controllingFaction.name);
+    return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [rows]);
+  const types = useMemo(() => [...new Set(rows.map((r) => r.item.councilType ?? ''))].filter(Boolean).sort(), [rows]);
+
+  const needle = text.trim().toLowerCase();
+  const shown = rows
+    .filter((r) => {
+      const c = r.item;
+      if (needle && !c.name.toLowerCase().includes(needle) && !(c.laCode ?? '').toLowerCase().includes(needle)) return false;
+      if (nation && c.nation !== nation) return false;
+      if (type && c.councilType !== type) return false;
+      if (controlFilter === 'noc' ? c.control.majorityParty !== null : controlFilter && c.control.majorityParty?.id !== controlFilter)
+        return false;
+      if (factionFilter === 'none' ? c.control.controllingFaction !== null : factionFilter && c.control.controllingFaction?.id !== factionFilter)
+        return false;
+      return true;
+    })
+    .sort((a, b) => {
+      const x = sortValue(a, sort);
+      const y = sortValue(b, sort);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return (dir === 'asc' ? c : -c) || a.item.name.localeCompare(b.item.name);
+    });
+
+  const header = (key: SortKey, label: string, numeric = false) => {
+    const active = sort === key;
+    return (
+      <th scope="col" class={numeric ? 'num' : undefined} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <button
+          type="button"
+          class="sort"
+          onClick={() => setQuery({ sort: key === 'name' && active && dir === 'desc' ? null : key, dir: active && dir === 'asc' ? 'desc' : null })}
+        >
+          {label}
+          <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <section aria-labelledby="councils-h">
+      <h2 id="councils-h">Councils</h2>
+      <form class="filters" role="search" aria-label="Filter councils" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Name or code{' '}
+          <input type="search" value={text} onInput={(e) => setQuery({ q: (e.currentTarget as HTMLInputElement).value })} />
+        </label>
+        <label>
+          Nation{' '}
+          <select value={nation} onChange={(e) => setQuery({ nation: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="">All</option>
+            {NATIONS.map((n) => (
+              <option key={n} value={n}>
+                {kebabLabel(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Type{' '}
+          <select value={type} onChange={(e) => setQuery({ type: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="">All</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_NAMES[t] ?? t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Control{' '}
+          <select value={controlFilter} onChange={(e) => setQuery({ control: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="">Any</option>
+            <option value="noc">No overall control</option>
+            {parties.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Faction control{' '}
+          <select value={factionFilter} onChange={(e) => setQuery({ faction: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="">Any</option>
+            <option value="none">No faction</option>
+            {factions.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <p class="muted" aria-live="polite" data-testid="shown-count">
+        Showing {shown.length} of {plural(rows.length, 'council')}.
+      </p>
+
+      <TileMap rows={shown} palette={palette} mode={mapMode} />
+
+      <div class="table-wrap" role="region" aria-label="Councils table" tabIndex={0}>
+        <table class="councils" data-testid="councils-table">
+          <caption class="visually-hidden">Councils with their control; select a column heading to sort</caption>
+          <thead>
+            <tr>
+              {header('name', 'Council')}
+              {header('code', 'Code')}
+              {header('type', 'Type')}
+              {header('region', 'Region')}
+              {header('seats', 'Seats', true)}
+              {header('control', 'Control')}
+              {header('faction', 'Faction control')}
+              {header('leader', leadersLoading ? 'Leader (loading…)' : 'Leader')}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map(({ item: c, status, leader }) => (
+              <tr key={c.id} data-council={c.id}>
+                <th scope="row">
+                  <Link href={councilHref(c.laCode ?? c.id)}>{c.name}</Link>
+                </th>
+                <td>{c.laCode ?? '—'}</td>
+                <td>{TYPE_NAMES[c.councilType ?? ''] ?? c.councilType ?? '—'}</td>
+                <td>{c.region ?? '—'}</td>
+                <td class="num">{c.seats}</td>
+                <td>
+                  {c.control.majorityParty ? (
+                    <OrgName org={c.control.majorityParty} palette={palette} />
+                  ) : (
+                    <span class="org">
+                      <Swatch colour={NO_CONTROL} />
+                      {controlStatus(status)}
+                    </span>
+                  )}
+                </td>
+                <td>{c.control.controllingFaction ? <OrgName org={c.control.controllingFaction} palette={palette} /> : <span class="muted">none</span>}</td>
+                <td>{leader ? <Link href={personHref(leader.id)}>{leader.name}</Link> : <span class="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown.length === 0 ? <Empty>No council matches these filters.</Empty> : null}
+    </section>
+  );
+}
+
+function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode: 'party' | 'faction' }) {
+  const regions = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = r.item.region ?? kebabLabel(r.item.nation ?? 'Unknown');
+    regions.set(key, [...(regions.get(key) ?? []), r]);
+  }
+  const ordered = [...regions.entries()].sort((a, b) => regionRank(a[0]) - regionRank(b[0]) || a[0].localeCompare(b[0]));
+  const legend = new Map<string, { name: string; colour: string; n: number }>();
+  for (const { item } of rows) {
+    const org = mode === 'party' ? item.control.majorityParty : item.control.controllingFaction;
+    const key = org?.id ?? 'none';
+    const e = legend.get(key) ?? {
+      name: org?.name ?? (mode === 'party' ? 'No overall control' : 'No faction control'),
+      colour: org ? palette.colour(org.id) : NO_CONTROL,
+      n: 0,
+    };
+    e.n++;
+    legend.set(key, e);
+  }
+  return (
+    <section aria-labelledby="map-h" class="tile-map">
+      <div class="section-head">
+        <h3 id="map-h">Map of councils by region</h3>
+        <fieldset class="toggle">
+          <legend>Colour by</legend>
+          <label>
+            <input type="radio" name="map-mode" checked={mode === 'party'} onChange={() => setQuery({ map: null })} /> party control
+          </label>
+          <label>
+            <input type="radio" name="map-mode" checked={mode === 'faction'} onChange={() => setQuery({ map: 'faction' })} /> faction
+            control
+          </label>
+        </fieldset>
+      </div>
+      <ul class="legend" aria-label="Map key">
+        {[...legend.values()]
+          .sort((a, b) => b.n - a.n)
+          .map((l) => (
+            <li key={l.name}>
+              <Swatch colour={l.colour} /> {l.name} ({l.n})
+            </li>
+          ))}
+      </ul>
+      <div class="regions">
+        {ordered.map(([region, list]) => (
+          <div class="region" key={region}>
+            <h4>
+              {region} <span class="muted">({list.length})</span>
+            </h4>
+            <ul class="tiles">
+              {list
+                .slice()
+                .sort((a, b) => a.item.name.localeCompare(b.item.name))
+                .map(({ item: c, status }) => {
+                  const org = mode === 'party' ? c.control.majorityParty : c.control.controllingFaction;
+                  const bg = org ? palette.colour(org.id) : NO_CONTROL;
+                  const abbr = org ? palette.short(org.id, org.name) : mode === 'party' ? 'NOC' : '—';
+                  const label = `${c.name}: ${c.control.majorityParty ? `${c.control.majorityParty.name} majority` : controlStatus(status)}; ${
+                    c.control.controllingFaction ? `run by ${c.control.controllingFaction.name}` : 'no faction control'
+                  }`;
+                  return (
+                    <li key={c.id}>
+                      <Link href={councilHref(c.laCode ?? c.id)} class="tile" aria-label={label} title={label} style={{ backgroundColor: bg, color: textOn(bg) }}>
+                        <span class="tile-code">{c.laCode ?? c.name.slice(0, 3)}</span>
+                        <span class="tile-party">{abbr}</span>
+                      </Link>
+                    </li>
+                  );
+                })}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function NationalSeries({ palette }: { palette: Palette }) {
+  const series = useApi<NationalControl>('/api/control/national');
+  return (
+    <Async state={series} label="the national series" slowNote="(control is worked out afresh for 1 June of every year)">
+      {(data) => {
+        const points: Array<{ year: number; name: string; id: string; councils: number; kind: 'party' | 'faction' | 'noc' }> = [];
+        for (const s of data.series) {
+          points.push({ year: s.year, name: 'No overall control', id: 'noc', councils: s.noOverallControl, kind: 'noc' });
+          for (const [id, n] of Object.entries(s.parties)) points.push({ year: s.year, name: `${data.names[id] ?? id} majority`, id, councils: n, kind: 'party' });
+          for (const [id, n] of Object.entries(s.factions)) points.push({ year: s.year, name: `run by ${data.names[id] ?? id}`, id, councils: n, kind: 'faction' });
+        }
+        // A line that stops existing drops to zero rather than vanishing, so every line spans the years.
+        const keys = [...new Set(points.map((p) => p.id))];
+        for (const s of data.series) {
+          for (const id of keys) {
+            if (!points.some((p) => p.year === s.year && p.id === id)) {
+              const sample = points.find((p) => p.id === id)!;
+              points.push({ ...sample, year: s.year, councils: 0 });
+            }
+          }
+        }
+        points.sort((a, b) => a.year - b.year);
+        const factionIds = keys.filter((k) => points.find((p) => p.id === k)?.kind === 'faction');
+        const last = data.series[data.series.length - 1];
+        return (
+          <>
+            <p>
+              Councils run with a majority by each party, and councils run by a faction through a majority group, on 1 June of
+              each year from {data.from} to {data.to}
+              {last ? ` (the latest point is ${formatDate(last.date)})` : ''}.{' '}
+              {factionIds.length === 0 ? 'No faction ran a council in these years.' : null} Forecasts with intervals will be
+              drawn here once the forecast is served (see <Link href="/forecast">Forecast</Link>).
+            </p>
+            <PlotChart
+              label={`Line chart of councils by control, ${data.from} to ${data.to}`}
+              deps={[data]}
+              render={(Plot, width) =>
+                Plot.plot({
+                  width,
+                  height: 300,
+                  marginRight: 150,
+                  className: 'cc-plot',
+                  x: { label: 'Year', tickFormat: 'd' },
+                  y: { label: 'Councils', grid: true, zero: true },
+                  marks: [
+                    Plot.ruleY([0]),
+                    Plot.line(points, {
+                      x: 'year',
+                      y: 'councils',
+                      z: 'id',
+                      stroke: (d: (typeof points)[number]) => (d.id === 'noc' ? '#6c757d' : palette.colour(d.id)),
+                      strokeWidth: 2,
+                      strokeDasharray: (d: (typeof points)[number]) => (d.kind === 'faction' ? '5,3' : null),
+                    }),
+                    Plot.dot(points, {
+                      x: 'year',
+                      y: 'councils',
+                      fill: (d: (typeof points)[number]) => (d.id === 'noc' ? '#6c757d' : palette.colour(d.id)),
+                      r: 2.5,
+                    }),
+                    Plot.text(
+                      points,
+                      Plot.selectLast({ x: 'year', y: 'councils', z: 'id', text: 'name', textAnchor: 'start', dx: 6, fill: 'currentColor' }),
+                    ),
+                  ],
+                })
+              }
+            />
+            <details>
+              <summary>The figures as a table</summary>
+              <div class="table-wrap" role="region" aria-label="National series table" tabIndex={0}>
+                <table data-testid="series-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Year</th>
+                      <th scope="col" class="num">
+                        Councils
+                      </th>
+                      <th scope="col" class="num">
+                        No overall control
+                      </th>
+                      {keys
+                        .filter((k) => k !== 'noc')
+                        .map((k) => (
+                          <th scope="col" class="num" key={k}>
+                            {points.find((p) => p.id === k)!.name}
+                          </th>
+                        ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.series.map((s) => (
+                      <tr key={s.year}>
+                        <th scope="row">{s.year}</th>
+                        <td class="num">{s.councils}</td>
+                        <td class="num">{s.noOverallControl}</td>
+                        {keys
+                          .filter((k) => k !== 'noc')
+                          .map((k) => (
+                            <td class="num" key={k}>
+                              {s.parties[k] ?? s.factions[k] ?? 0}
+                            </td>
+                          ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          </>
+        );
+      }}
+    </Async>
+  );
+}
+
+interface NextPoll {
+  date: string;
+  nations: string[];
+}
+
+function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) {
+  const year = Number(asOf.slice(0, 4));
+  const wanted = NATIONS.filter((n) => nations.has(n));
+  const days = useLoader(`polling-days:${year}:${wanted.join(',')}`, () =>
+    Promise.all(
+      wanted.map(async (nation) => ({
+        nation,
+        days: await apiGet<PollingDays>(apiPath('/api/timetable/polling-days', { from: year, to: year + 2, nation })),
+      })),
+    ),
+  );
+  const calendar = useApi<SelectionCalendar>(apiPath('/api/timetable/selections', { asOf }));
+  if (days.status !== 'ready') {
+    return (
+      <Async state={days} label="the polling days">
+        {() => null}
+      </Async>
+    );
+  }
+  const polls = new Map<string, NextPoll>();
+  for (const d of days.data) {
+    const next = d.days.find((p) => p.date && p.date > asOf);
+    if (!next?.date) continue;
+    const e = polls.get(next.date) ?? { date: next.date, nations: [] };
+    e.nations.push(d.nation);
+    polls.set(next.date, e);
+  }
+  const list = [...polls.values()].sort((a, b) => a.date.localeCompare(b.date));
+  if (list.length === 0) return <Empty>No ordinary poll is due in the next two years.</Empty>;
+  return (
+    <>
+      <div class="table-wrap" role="region" aria-label="Coming polls" tabIndex={0}>
+        <table data-testid="polls-table">
+          <caption>The next ordinary polling day in each nation, with the statutory deadlines</caption>
+          <thead>
+            <tr>
+              <th scope="col">Polling day</th>
+              <th scope="col">Nations</th>
+              <th scope="col">Notice of election</th>
+              <th scope="col">Nominations close</th>
+              <th scope="col" class="num">
+                Sitting councillors up
+              </th>
+              <th scope="col" class="num">
+                Selections open now
+              </th>
+              <th scope="col" class="num">
+                Still to open
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((p) => (
+              <PollRow key={p.date} poll={p} calendar={calendar.status === 'ready' ? calendar.data : null} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Async state={calendar} label="the selection calendar" slowNote="(every sitting councillor's next poll and selection window)">
+        {(cal) => <SelectionList entries={cal.entries.filter((e) => list.some((p) => p.date === e.nextPoll))} />}
+      </Async>
+    </>
+  );
+}
+
+function PollRow({ poll, calendar }: { poll: NextPoll; calendar: SelectionCalendar | null }) {
+  const deadlines = useApi<Deadlines>(apiPath('/api/timetable/deadlines', { poll: poll.date, nation: poll.nations[0] }));
+  const entries = calendar?.entries.filter((e) => e.nextPoll === poll.date) ?? null;
+  const d = deadlines.status === 'ready' ? deadlines.data : null;
+  return (
+    <tr data-poll={poll.date}>
+      <th scope="row">{formatDate(poll.date)}</th>
+      <td>{poll.nations.map(kebabLabel).join(', ')}</td>
+      <td>{d ? formatDate(d.noticeOfElection) : deadlines.status === 'error' ? 'unknown' : '…'}</td>
+      <td>{d ? formatDate(d.nominationsClose) : deadlines.status === 'error' ? 'unknown' : '…'}</td>
+      <td class="num">{entries ? count(entries.length) : '…'}</td>
+      <td class="num">{entries ? count(entries.filter((e) => e.status === 'open').length) : '…'}</td>
+      <td class="num">{entries ? count(entries.filter((e) => e.status === 'upcoming').length) : '…'}</td>
+    </tr>
+  );
+}
+
+const PAGE = 25;
+
+function SelectionList({ entries }: { entries: SelectionEntry[] }) {
+  const palette = usePalette();
+  const [party, setParty] = useState('');
+  const [shown, setShown] = useState(PAGE);
+  const parties = [...new Map(entries.map((e) => [e.party, e.partyName])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const rank = { open: 0, upcoming: 1, closed: 2 } as const;
+  const list = entries
+    .filter((e) => !party || e.party === party)
+    .sort((a, b) => rank[a.status] - rank[b.status] || a.selectionCloses.localeCompare(b.selectionCloses) || a.personName.localeCompare(b.personName));
+  if (entries.length === 0) return <Empty>No sitting councillor’s seat is up at these polls.</Empty>;
+  return (
+    <section aria-labelledby="sel-h">
+      <h3 id="sel-h">Selections for the seats up</h3>
+      <p class="muted">
+        Each sitting councillor whose seat is up, with their party’s selection window (open windows first). A window from a
+        documented default rather than the party’s own rule is marked “default”.
+      </p>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Party{' '}
+          <select
+            value={party}
+            onChange={(e) => {
+              setParty((e.currentTarget as HTMLSelectElement).value);
+              setShown(PAGE);
+            }}
+          >
+            <option value="">All ({entries.length})</option>
+            {parties.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <div class="table-wrap" role="region" aria-label="Selections" tabIndex={0}>
+        <table data-testid="selections-table">
+          <thead>
+            <tr>
+              <th scope="col">Councillor</th>
+              <th scope="col">Party</th>
+              <th scope="col">Council</th>
+              <th scope="col">Window</th>
+              <th scope="col">Status</th>
+              <th scope="col">Sitting councillor</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.slice(0, shown).map((e) => (
+              <tr key={`${e.personId}:${e.postId}`}>
+                <th scope="row">
+                  <Link href={personHref(e.personId)}>{e.personName}</Link>
+                </th>
+                <td>
+                  <span class="org">
+                    <Swatch colour={palette.colour(e.party)} />
+                    {e.partyName}
+                  </span>
+                </td>
+                <td>
+                  <Link href={councilHref(e.councilId)}>{e.councilName}</Link>
+                </td>
+                <td>
+                  {formatDate(e.selectionOpens)} – {formatDate(e.selectionCloses)}
+                  {e.ruleIsDefault ? <span class="muted"> (default)</span> : null}
+                </td>
+                <td>{kebabLabel(e.status)}</td>
+                <td>{kebabLabel(e.sittingCouncillor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.length > shown ? (
+        <button type="button" onClick={() => setShown((n) => n + PAGE * 4)}>
+          Show more ({list.length - shown} more)
+        </button>
+      ) : null}
+    </section>
+  );
+}
