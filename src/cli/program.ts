@@ -8,6 +8,7 @@ import { CaucusError } from '../domain/errors.js';
 import { registerAdminCommands } from './commands/admin.cli.js';
 import { registerControlCommands } from './commands/control.cli.js';
 import { registerExtractCommands } from './commands/extract.cli.js';
+import { registerForecastCommands } from './commands/forecast.cli.js';
 import { registerImportCommands } from './commands/import.cli.js';
 import { registerLedgerCommands } from './commands/ledger.cli.js';
 import { registerPeopleCommands } from './commands/people.cli.js';
@@ -34,6 +35,7 @@ const REGISTRARS: Array<(groups: CliGroups) => void> = [
   registerPeopleCommands,
   registerLedgerCommands,
   registerSyncCommands,
+  registerForecastCommands,
 ];
 
 export function buildProgram(): Command {

@@ -12,6 +12,7 @@ import { type Actor, ANONYMOUS, authenticate } from '../app/commands/accounts.co
 import { registryGeneration } from '../app/commands/changes.support.js';
 import type { AppContext } from '../app/context.js';
 import { CaucusError } from '../domain/errors.js';
+import { mountDashboard } from './dashboard.static.js';
 import {
   type AppDeps,
   DEFAULT_CONFIG,
@@ -161,6 +162,7 @@ export function createApp(deps: AppDeps): CaucusApp {
     ]);
   }
   registry.mount(app, { bodyLimit: config.bodyLimitBytes, cache, today: () => deps.clock.today() });
+  mountDashboard(app);
 
   const problemResponse = (err: unknown, c: Context<HttpEnv>): Response => {
     const p = toProblem(err, c.req.method, new URL(c.req.url).pathname, config.logError);

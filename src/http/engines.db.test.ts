@@ -54,7 +54,7 @@ describe('engine routes', () => {
     expect((p.body.players as Array<{ exact: { banzhaf: string } }>)[0]!.exact.banzhaf).toBe('5/21');
     const council = await get('/api/councils/TST/power?asOf=2023-05-31');
     expect(council.body.kind).toBe('council');
-    const take = await get('/api/councils/TST/takeover?faction=faction:left&asOf=2023-05-31');
+    const take = await get('/api/councils/TST/takeover/faction:left?asOf=2023-05-31');
     expect(take.status).toBe(200);
     expect((take.body.distance as { controlsGroup: boolean }).controlsGroup).toBe(true);
   });

@@ -156,6 +156,10 @@ describe('every write route in the document', () => {
         'PATCH /api/selections/{id}',
         'POST /api/sources',
         'PATCH /api/sources/{id}',
+        'POST /api/extract',
+        'POST /api/articles',
+        'POST /api/claims/{id}/accept',
+        'POST /api/claims/{id}/reject',
       ].sort(),
     );
   });

@@ -87,7 +87,9 @@ type Location = 'path' | 'query' | 'body';
 export function validatePart<T>(schema: z.ZodType<T>, value: unknown, location: Location): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  // An unknown parameter or field is named first: it usually explains the other problems (a misspelt name).
+  const issues = result.error.issues;
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   let where = issue.path.map(String).join('.');
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {

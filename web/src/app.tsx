@@ -1,4 +1,5 @@
 /** The shell: header with navigation and person search, the page for the URL, the connection banner. */
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { matchClientRoute } from '../../src/web/client-routes.js';
 import { ConnectionBanner } from './components/connection-banner.js';
@@ -35,7 +36,7 @@ export function App() {
     h1?.focus({ preventScroll: true });
   }, [place.pathname]);
 
-  let page;
+  let page: JSX.Element;
   switch (match?.name) {
     case 'national':
       page = <NationalPage place={place} />;
@@ -85,20 +86,26 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <form
-          class="site-search"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (search.trim()) navigate(apiPath('/people', { q: search.trim() }));
-          }}
-        >
-          <label>
-            <span class="visually-hidden">Find a person by name</span>
-            <input type="search" placeholder="Find a person" value={search} onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />
-          </label>
-          <button type="submit">Search</button>
-        </form>
+        <search aria-label="Find a person">
+          <form
+            class="site-search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (search.trim()) navigate(apiPath('/people', { q: search.trim() }));
+            }}
+          >
+            <label>
+              <span class="visually-hidden">Find a person by name</span>
+              <input
+                type="search"
+                placeholder="Find a person"
+                value={search}
+                onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
+            <button type="submit">Search</button>
+          </form>
+        </search>
       </header>
       <ConnectionBanner />
       <main id="main" ref={mainRef}>
@@ -106,8 +113,9 @@ export function App() {
       </main>
       <footer class="site">
         <p>
-          Caucus: who controls Britain’s local councils, down to the factions inside each party group. The data is also open as{' '}
-          <a href="/openapi.json">a JSON API</a>, <a href="/api/export/popolo">Popolo</a> and <a href="/feeds/events.atom">an Atom feed</a>.
+          Caucus: who controls Britain’s local councils, down to the factions inside each party group. The
+          data is also open as <a href="/openapi.json">a JSON API</a>, <a href="/api/export/popolo">Popolo</a>{' '}
+          and <a href="/feeds/events.atom">an Atom feed</a>.
         </p>
       </footer>
     </>

@@ -555,6 +555,17 @@ export async function acceptClaim(ctx: AppContext, raw: unknown, actor?: Actor) 
     }
     links = await applyLinks(repos, claim.type, edited, links, linkPairs);
     const resolution = resolve(claim.type, links);
+    // A record linked when the article was saved may have gone since; say so rather than fail at commit.
+    for (const [argument, id] of resolution.ids) {
+      if (!(await recordType(repos, id)))
+        throw new InvalidInputError(
+          `is linked to "${id}", which is no longer in the registry: link it again`,
+          {
+            where: `--link ${argument}`,
+            rule: 'reference',
+          },
+        );
+    }
 
     const day = edited.dates.date ?? article.publishedOn;
     const sourceId = await articleSource(repos, article, audit);

@@ -164,6 +164,9 @@ class Simulator {
   readonly faction: Int32Array;
   readonly local: Int32Array;
   readonly fresh: Uint8Array;
+  /** Each holder's deselection factor (deselectionTable's value for their local party and faction). */
+  readonly seatE: Float64Array;
+  readonly initialSeatE: Float64Array;
   readonly partyCount: Int32Array;
   readonly factionCount: Int32Array;
   readonly nat: Float64Array;
@@ -244,6 +247,9 @@ class Simulator {
     this.faction = new Int32Array(m.nSeats);
     this.local = new Int32Array(m.nSeats);
     this.fresh = new Uint8Array(m.nSeats);
+    this.seatE = new Float64Array(m.nSeats);
+    this.initialSeatE = new Float64Array(m.nSeats);
+    for (let s = 0; s < m.nSeats; s++) this.initialSeatE[s] = this.deselFactor(m.seatParty[s]!, m.seatFaction[s]!, m.seatLocal[s]!);
     this.partyCount = new Int32Array(this.initialPartyCount.length);
     this.factionCount = new Int32Array(this.initialFactionCount.length);
     this.nat = new Float64Array(this.nP);
@@ -266,7 +272,16 @@ class Simulator {
     this.obs = new Uint16Array(BUFFER_RUNS * m.nPolls * this.obsWidth);
   }
 
+  /** The deselection factor of a holder of party p, faction f, selected by local party l. */
+  deselFactor(p: number, f: number, l: number): number {
+    if (p < 0) return 0;
+    if (l < 0) return this.deselNoLocal;
+    const f0 = this.m.partyFactionStart[p]!;
+    return this.deselValues[this.deselStart[l]! + (f < 0 ? this.m.partyFactionStart[p + 1]! - f0 : f - f0)]!;
+  }
+
   startRun(): void {
+    this.seatE.set(this.initialSeatE);
     this.party.set(this.m.seatParty);
     this.faction.set(this.m.seatFaction);
     this.local.set(this.m.seatLocal);
@@ -393,6 +408,7 @@ class Simulator {
     this.faction[s] = nf;
     this.local[s] = nl;
     this.fresh[s] = 0;
+    this.seatE[s] = this.deselFactor(np, nf, nl);
   }
 
   /** Phase 2: by-elections and defections between the previous poll and poll t. */
@@ -553,12 +569,17 @@ class Simulator {
     let d = st[3]!;
     let r = 0;
     let u = 0;
+    const info = l.upWardInfo;
+    const upRecorded = l.upRecorded;
+    const seatE = this.seatE;
     const iw1 = l.upWardStart[t + 1]!;
     for (let iw = l.upWardStart[t]!; iw < iw1; iw++) {
-      const w = upWards[iw]!;
-      const cc = wardCouncil[w]!;
-      const j0 = upSeatStart[iw]!;
-      const nUp = upSeatStart[iw + 1]! - j0;
+      const o = iw * 6;
+      const cc = info[o + 1]!;
+      const j0 = info[o + 2]!;
+      const nUp = info[o + 3]!;
+      const k0 = info[o + 4]!;
+      const nK = info[o + 5]!;
 
       // Selection: each sitting councillor retires, is deselected, or stands again.
       for (let j = 0; j < nUp; j++) {
@@ -567,8 +588,8 @@ class Simulator {
         stand[j] = 0;
         desel[j] = 0;
         if (p < 0) continue;
-        const rec = fresh[seat] === 1 && seatFirstUp[seat] === t ? seatRecorded[seat]! : 0;
-        if (rec !== 0) {
+        const rec = upRecorded[j0 + j]!;
+        if (rec !== 0 && fresh[seat] === 1) {
           if (rec === RECORDED.deselected) desel[j] = 1;
           else if (rec === RECORDED.reselected) stand[j] = 1;
           continue;
@@ -587,20 +608,11 @@ class Simulator {
           continue;
         }
         u = (u - pRet) * invKeep;
-        const lp = local[seat]!;
-        let e = deselNoLocal;
-        if (lp >= 0) {
-          const f = faction[seat]!;
-          const f0 = partyFactionStart[p]!;
-          e = deselValues[deselStart[lp]! + (f < 0 ? partyFactionStart[p + 1]! - f0 : f - f0)]!;
-        }
-        if (u * e * climateFactor < 1 - u) desel[j] = 1;
+        if (u * seatE[seat]! * climateFactor < 1 - u) desel[j] = 1;
         else stand[j] = 1;
       }
 
       // Election: the values before noise, the leader and the runner-up.
-      const k0 = wardCandStart[w]!;
-      const nK = wardCandStart[w + 1]! - k0;
       const so = cc * nP;
       let top = 0;
       let topV = candBase[k0]! + shift[so + candParty[k0]!]!;

@@ -217,6 +217,10 @@ export interface ModelLayout {
   upWards: Int32Array;
   upSeatStart: Int32Array;
   upSeats: Int32Array;
+  /** Per up-ward entry i, six integers: ward, council, first index into upSeats, seats up, first candidate slot, slots. */
+  upWardInfo: Int32Array;
+  /** Aligned with upSeats: the seat's RECORDED value when this is its first poll in the horizon, else 0. */
+  upRecorded: Uint8Array;
   /** Largest number of seats up in one ward at one poll, and of candidate slots in one ward. */
   maxUp: number;
   maxCands: number;
@@ -312,6 +316,21 @@ export function layoutOf(m: ForecastModel): ModelLayout {
     const up = m.seatUp[s]!;
     if (up !== 0) seatFirstUp[s] = 31 - Math.clz32(up & -up);
   }
+  const upWardInfo = new Int32Array(upWards.length * 6);
+  const upRecorded = new Uint8Array(upSeats.length);
+  for (let t = 0; t < m.nPolls; t++) {
+    for (let i = upWardStart[t]!; i < upWardStart[t + 1]!; i++) {
+      const w = upWards[i]!;
+      upWardInfo.set(
+        [w, m.wardCouncil[w]!, upSeatStart[i]!, upSeatStart[i + 1]! - upSeatStart[i]!, m.wardCandStart[w]!, m.wardCandStart[w + 1]! - m.wardCandStart[w]!],
+        i * 6,
+      );
+      for (let j = upSeatStart[i]!; j < upSeatStart[i + 1]!; j++) {
+        const seat = upSeats[j]!;
+        if (seatFirstUp[seat] === t) upRecorded[j] = m.seatRecorded[seat]!;
+      }
+    }
+  }
   return {
     nCouncilParties: nCP,
     cpHistOffset,
@@ -327,6 +346,8 @@ export function layoutOf(m: ForecastModel): ModelLayout {
     upWards: Int32Array.from(upWards),
     upSeatStart: Int32Array.from(upSeatStart),
     upSeats: Int32Array.from(upSeats),
+    upWardInfo,
+    upRecorded,
     maxUp,
     maxCands,
     seatFirstUp,

@@ -280,6 +280,57 @@ describe('every outcome on a hand-built history', () => {
   });
 });
 
+describe('casual vacancies and stale deselections', () => {
+  // Three seats by thirds from 2014 (all-out). a resigns in 2015; the 2016 poll fills the due seat and a's.
+  const input: LedgerInput = {
+    council: 'TST',
+    posts: [post('x', 3)],
+    ballots: [
+      ballot('x', '2014-05-22', 3, [
+        ['a', 'con', 1100, true],
+        ['b', 'con', 1050, true],
+        ['c', 'con', 1000, true],
+      ]),
+      ballot('x', '2015-05-07', 1, [['c2', 'con', 3000, true]]),
+      ballot('x', '2016-05-05', 2, [
+        ['d', 'con', 1200, true],
+        ['e', 'lab', 1100, true],
+      ]),
+      ballot('x', '2018-05-03', 1, [['f', 'con', 1500, true]]),
+      ballot('x', '2019-05-02', 1, [['g', 'lab', 1500, true]]),
+    ],
+    events: [
+      { id: 'ev:a', type: 'resignation', date: '2015-11-18', personId: 'a', details: {} },
+      // e's deselection was for the 2018 poll: it says nothing about 2019.
+      { id: 'ev:e', type: 'deselection', date: '2017-11-17', personId: 'e', details: { pollDate: '2018-05-03' } },
+    ],
+  };
+
+  it("gives the lowest-placed winner at an ordinary poll the rest of a vacated seat's term", () => {
+    // After 2015 the seats fall due: b (2016), a (2018, vacated), c2 (2019). In 2016 d takes b's seat for a
+    // full term and e, placed lower, a's seat until 2018.
+    const l2018 = incumbencyLedger(input, '2018-05-03');
+    expect(l2018.seats[0]!.incumbents.map((i) => [i.person, i.outcome, i.evidence])).toEqual([
+      ['e', 'deselected', 'event ev:e'],
+    ]);
+    const l2019 = incumbencyLedger(input, '2019-05-02');
+    expect(l2019.seats[0]!.incumbents.map((i) => i.person)).toEqual(['c2']);
+  });
+
+  it('counts a deselection event only for the poll it names', () => {
+    const shifted: LedgerInput = {
+      ...input,
+      // Without the vacancy on record, e's seat is taken to run to 2020: the 2018 event must not make e deselected later.
+      events: input.events!.filter((e) => e.type === 'deselection'),
+      ballots: [...input.ballots, ballot('x', '2020-05-07', 1, [['h', 'lab', 900, true]])],
+    };
+    for (const date of ['2019-05-02', '2020-05-07']) {
+      const l = incumbencyLedger(shifted, date);
+      expect(l.totals.deselected).toBe(0);
+    }
+  });
+});
+
 describe('boundary reviews', () => {
   it('lists incumbents of abolished wards, and standing in a new ward is not a move', () => {
     const input: LedgerInput = {

@@ -243,9 +243,17 @@ function replay(input: LedgerInput, day: IsoDate, warnings: string[]): Map<strin
     });
     if (!b.byElection) {
       const full = b.seatsContested >= seatsOf(b.postId, b.seatsContested);
+      // Casual vacancies filled at an ordinary poll beside the seat that is due: the lowest-placed winners serve
+      // out their terms, so they keep those seats' places instead of starting full terms.
+      let midTerm: number[] = [];
       if (full) list.length = 0;
       else {
-        const leaving = list.slice(0, b.seatsContested).filter(isHolder);
+        const up = list.slice(0, b.seatsContested);
+        midTerm = up
+          .map((slot, i) => (i > 0 && isVacant(slot) ? i : -1))
+          .filter((i) => i >= 0)
+          .slice(0, Math.max(0, Math.min(winners.length, b.seatsContested) - 1));
+        const leaving = up.filter(isHolder);
         if (
           unranked &&
           leaving.some((h) => h.via === 'election' && unrankedPolls.has(`${b.postId}\u0000${h.since}`))
@@ -260,7 +268,8 @@ function replay(input: LedgerInput, day: IsoDate, warnings: string[]): Map<strin
       // Terms the council recorded for everyone seated together decide who is up first; else the ranking does.
       if (seated.length > 1 && seated.every((h) => h.termEnds))
         seated.sort((x, y) => compareDates(x.termEnds!, y.termEnds!));
-      list.push(...seated);
+      list.unshift(...seated.slice(0, midTerm.length));
+      list.push(...seated.slice(midTerm.length));
       continue;
     }
     for (const [r, c] of winners.entries()) {
@@ -331,6 +340,7 @@ export function incumbencyLedger(input: LedgerInput, election: IsoDate): Ledger 
 
   const selections = input.selections ?? [];
   const events = input.events ?? [];
+  const previousPoll = ledgerElectionDates(input).filter((d) => d < election).pop() ?? '';
   const seats: LedgerSeat[] = [];
 
   const outcomeOf = (h: Holder, postId: string, postGone: boolean): LedgerIncumbent => {
@@ -376,8 +386,14 @@ export function incumbencyLedger(input: LedgerInput, election: IsoDate): Ledger 
         s.candidates.some((c) => c.personId === h.personId && c.sitting && c.soughtReselection && !c.chosen),
     );
     if (sel) return { ...base, outcome: 'deselected', stood: null, evidence: `selection ${sel.id}` };
+    // An event names the poll it was about when it can; otherwise it must fall between the previous poll and this one.
     const ev = events.find(
-      (e) => e.type === 'deselection' && e.personId === h.personId && e.date > h.since && e.date <= election,
+      (e) =>
+        e.type === 'deselection' &&
+        e.personId === h.personId &&
+        (typeof e.details.pollDate === 'string'
+          ? e.details.pollDate === election
+          : e.date > h.since && e.date > previousPoll && e.date <= election),
     );
     if (ev) return { ...base, outcome: 'deselected', stood: null, evidence: `event ${ev.id}` };
     return { ...base, outcome: 'stood-down', stood: null, evidence: 'no candidacy on this day' };

@@ -136,16 +136,16 @@ export function engineRoutes(rc: RouteContext): RouteSpec[] {
     }),
     route({
       method: 'GET',
-      path: '/api/councils/{id}/takeover',
+      path: '/api/councils/{id}/takeover/{faction}',
       operationId: 'getTakeover',
       cache: true,
       tag: 'power',
       summary: "A faction's distance to control of its group and the council, and the earliest pathway",
-      params: key,
-      query: z.strictObject({ faction: text, asOf }),
+      params: z.strictObject({ id: key.shape.id, faction: recordId.describe('a faction id or name') }),
+      query: z.strictObject({ asOf }),
       responses: { 200: { description: '{ asOf, council, faction, distance, group, councilControl }' } },
       handler: async (c, { params, rawQuery }) =>
-        sendView(c, await takeover(rc.app, { ...rawQuery, council: params.id })),
+        sendView(c, await takeover(rc.app, { ...rawQuery, council: params.id, faction: params.faction })),
     }),
   ];
 }

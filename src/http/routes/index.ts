@@ -15,6 +15,7 @@ import { feedRoutes } from './feeds.routes.js';
 import { membershipRoutes } from './memberships.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
 import { peopleRoutes } from './people.routes.js';
+import { reviewRoutes } from './review.routes.js';
 import { selectionRoutes } from './selections.routes.js';
 import { sourceRoutes } from './sources.routes.js';
 import { systemRoutes } from './system.routes.js';
@@ -35,5 +36,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   feedRoutes,
   auditRoutes,
   engineRoutes,
-  // Engines add theirs here: ledgerRoutes, forecastRoutes, extractionRoutes.
+  reviewRoutes,
+  // Engines add theirs here: ledgerRoutes, forecastRoutes.
 ];

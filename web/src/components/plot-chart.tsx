@@ -43,11 +43,16 @@ export function PlotChart({
     return () => {
       live = false;
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the chart depends on
   }, deps);
   return (
     <div class="plot-host" ref={ref}>
-      {failed ? <p class="error" role="alert">Could not draw the chart: {failed}</p> : <p class="muted">Drawing the chart…</p>}
+      {failed ? (
+        <p class="error" role="alert">
+          Could not draw the chart: {failed}
+        </p>
+      ) : (
+        <p class="muted">Drawing the chart…</p>
+      )}
     </div>
   );
 }

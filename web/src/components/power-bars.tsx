@@ -48,9 +48,15 @@ export function PowerBars({
             <th scope="col">Shapley–Shubik</th>
             {more ? (
               <>
-                <th scope="col" class="num">Swings</th>
-                <th scope="col" class="num">Deegan–Packel</th>
-                <th scope="col" class="num">Holler</th>
+                <th scope="col" class="num">
+                  Swings
+                </th>
+                <th scope="col" class="num">
+                  Deegan–Packel
+                </th>
+                <th scope="col" class="num">
+                  Holler
+                </th>
               </>
             ) : null}
           </tr>
@@ -61,7 +67,9 @@ export function PowerBars({
             return (
               <tr key={p.name}>
                 <th scope="row">
-                  {colour ? <span class="swatch" aria-hidden="true" style={{ backgroundColor: colour }} /> : null}
+                  {colour ? (
+                    <span class="swatch" aria-hidden="true" style={{ backgroundColor: colour }} />
+                  ) : null}
                   {p.name}
                 </th>
                 <td class="num">{count(p.weight)}</td>

@@ -1,8 +1,9 @@
 /** The parliament-arc seat chart: one dot per seat, grouped by party in wedges, with a named legend. */
+
+import type { Named } from '../lib/api-types.js';
 import { arcLayout } from '../lib/arc.js';
 import { VACANT } from '../lib/colours.js';
 import { plural } from '../lib/format.js';
-import type { Named } from '../lib/api-types.js';
 import type { Palette } from '../lib/palette.js';
 import { Swatch } from './party.js';
 
@@ -26,7 +27,12 @@ export function SeatArc({
   const vacant = Math.max(0, totalSeats - filled);
   const seats = arcLayout(Math.max(totalSeats, filled));
   const blocks = [
-    ...groups.map((g) => ({ key: g.party?.id ?? 'none', name: g.party?.name ?? 'Independent', seats: g.seats, colour: palette.colour(g.party?.id ?? 'independent') })),
+    ...groups.map((g) => ({
+      key: g.party?.id ?? 'none',
+      name: g.party?.name ?? 'Independent',
+      seats: g.seats,
+      colour: palette.colour(g.party?.id ?? 'independent'),
+    })),
     ...(vacant ? [{ key: 'vacant', name: 'Vacant', seats: vacant, colour: VACANT }] : []),
   ];
   let next = 0;
@@ -38,7 +44,12 @@ export function SeatArc({
           const mine = seats.slice(next, next + b.seats);
           next += b.seats;
           return (
-            <g key={b.key} fill={b.colour} stroke={b.key === 'vacant' ? '#6c757d' : 'none'} stroke-width="0.006">
+            <g
+              key={b.key}
+              fill={b.colour}
+              stroke={b.key === 'vacant' ? '#6c757d' : 'none'}
+              stroke-width="0.006"
+            >
               <title>{`${b.name}: ${plural(b.seats, 'seat')}`}</title>
               {mine.map((s, i) => (
                 <circle key={i} cx={s.x.toFixed(4)} cy={(-s.y).toFixed(4)} r={s.r.toFixed(4)} />

@@ -1,8 +1,8 @@
 /** Where a fact comes from: each source with its publisher, date, link and quote, one click away. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SourceRecord, SourceRef } from '../lib/api-types.js';
 import { apiPath, seg } from '../lib/api.js';
+import type { SourceRecord, SourceRef } from '../lib/api-types.js';
 import { formatDate } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
 import { Async } from './status.js';
@@ -43,7 +43,13 @@ export function SourceItem({ source }: { source: SourceRef | SourceRecord }) {
 }
 
 /** A fact's sources (and quotes) behind a disclosure: "Sources (2)". */
-export function Sources({ sources, label = 'Sources' }: { sources: ReadonlyArray<SourceRef>; label?: string }) {
+export function Sources({
+  sources,
+  label = 'Sources',
+}: {
+  sources: ReadonlyArray<SourceRef>;
+  label?: string;
+}) {
   if (sources.length === 0) return <span class="muted">no source recorded</span>;
   const quotes = sources.filter((s) => s.quote).length;
   return (
@@ -52,7 +58,7 @@ export function Sources({ sources, label = 'Sources' }: { sources: ReadonlyArray
         {label} ({sources.length}
         {quotes ? `, ${quotes} with quotes` : ''})
       </summary>
-      <ul>
+      <ul class="sources-list">
         {sources.map((s) => (
           <SourceItem key={`${s.id}:${s.quoteStart ?? ''}`} source={s} />
         ))}
@@ -66,7 +72,7 @@ function SourceLoader({ id }: { id: string }) {
   return (
     <Async state={state} label="the source">
       {(s) => (
-        <ul>
+        <ul class="sources-list">
           <SourceItem source={s} />
         </ul>
       )}

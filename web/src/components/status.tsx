@@ -2,9 +2,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../lib/api.js';
+import { hrefForId } from '../lib/links.js';
 import { Link } from '../lib/router.js';
 import type { ApiState } from '../lib/use-api.js';
-import { hrefForId } from '../lib/links.js';
 
 /** An indeterminate progress bar with the seconds elapsed; after `slowAfter` s it explains the wait. */
 export function Loading({ label, since, slowNote }: { label: string; since?: number; slowNote?: string }) {
@@ -31,7 +31,8 @@ export function ErrorNote({ error, label, retry }: { error: ApiError; label: str
   return (
     <div class="error" role="alert">
       <p>
-        <strong>{error.notFound ? `Not found: ${label}.` : `Could not load ${label}.`}</strong> {error.message}
+        <strong>{error.notFound ? `Not found: ${label}.` : `Could not load ${label}.`}</strong>{' '}
+        {error.message}
       </p>
       {suggestions.length > 0 ? (
         <p>

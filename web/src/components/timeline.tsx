@@ -13,9 +13,17 @@ export interface Spell {
   extra?: ComponentChildren;
 }
 
-export function Timeline({ spells, asOf, caption }: { spells: readonly Spell[]; asOf: string; caption: string }) {
+export function Timeline({
+  spells,
+  asOf,
+  caption,
+}: {
+  spells: readonly Spell[];
+  asOf: string;
+  caption: string;
+}) {
   const starts = spells.map((s) => s.start).filter((d): d is string => Boolean(d));
-  const from = starts.length ? starts.reduce((a, b) => (a < b ? a : b)) : asOf;
+  const from = [...starts].sort()[0] ?? asOf;
   const firstYear = Number(from.slice(0, 4));
   const lastYear = Number(asOf.slice(0, 4)) + 1;
   const axisFrom = `${firstYear}-01-01`;
@@ -41,11 +49,11 @@ export function Timeline({ spells, asOf, caption }: { spells: readonly Spell[]; 
             <li key={s.key} class="timeline-row">
               <div class="timeline-label">
                 <Swatch colour={s.colour} /> {s.label}
-                {s.detail ? <span class="muted"> {s.detail}</span> : null}
                 <span class="timeline-dates">
                   {' '}
                   {s.start ? formatDate(s.start) : 'unknown start'} – {s.end ? formatDate(s.end) : 'now'}
                 </span>
+                {s.detail ? <span class="muted"> ({s.detail})</span> : null}
                 {s.extra}
               </div>
               <div class="timeline-track" aria-hidden="true">

@@ -13,7 +13,11 @@ import type {
   showElection,
 } from '../../../src/app/commands/catalog.commands.js';
 import type { control, nationalControl } from '../../../src/app/commands/control.commands.js';
-import type { councilPowerCommand, powerCalculator, takeover } from '../../../src/app/commands/power.commands.js';
+import type {
+  councilPowerCommand,
+  powerCalculator,
+  takeover,
+} from '../../../src/app/commands/power.commands.js';
 import type { listClaims } from '../../../src/app/commands/review.commands.js';
 import type {
   timetableCouncil,
@@ -21,7 +25,13 @@ import type {
   timetablePollingDays,
   timetableSelections,
 } from '../../../src/app/commands/timetable.commands.js';
-import type { overview, SourceRef, showCouncil, showPerson, showWard } from '../../../src/app/commands/view.commands.js';
+import type {
+  overview,
+  SourceRef,
+  showCouncil,
+  showPerson,
+  showWard,
+} from '../../../src/app/commands/view.commands.js';
 import type { Source } from '../../../src/domain/model.js';
 
 type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;

@@ -72,7 +72,9 @@ export function backoffMs(attempt: number): number {
 async function readProblem(res: Response): Promise<Problem | null> {
   try {
     const body = (await res.json()) as Partial<Problem>;
-    return typeof body === 'object' && body !== null && typeof body.title === 'string' ? (body as Problem) : null;
+    return typeof body === 'object' && body !== null && typeof body.title === 'string'
+      ? (body as Problem)
+      : null;
   } catch {
     return null;
   }
@@ -130,7 +132,12 @@ const cache = new Map<string, { at: number; promise: Promise<unknown>; value?: u
 export function apiLoad<T>(key: string, loader: () => Promise<T>): Promise<T> {
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.promise as Promise<T>;
-  const entry = { at: Date.now(), promise: loader() as Promise<unknown>, value: undefined as unknown, done: false };
+  const entry = {
+    at: Date.now(),
+    promise: loader() as Promise<unknown>,
+    value: undefined as unknown,
+    done: false,
+  };
   entry.promise.then(
     (v) => {
       entry.value = v;
@@ -151,7 +158,9 @@ export function apiGet<T>(path: string): Promise<T> {
 }
 
 /** Every page of a list (following nextCursor), as one page: `{ ...first, items: all, nextCursor: null }`. */
-export async function fetchAllPages<P extends { items: unknown[]; nextCursor: string | null }>(path: string): Promise<P> {
+export async function fetchAllPages<P extends { items: unknown[]; nextCursor: string | null }>(
+  path: string,
+): Promise<P> {
   const first = await fetchJson<P>(path);
   const items = [...first.items];
   let cursor = first.nextCursor;
@@ -179,9 +188,13 @@ export function forget(path: string): void {
 }
 
 /** Builds `/api/x?a=1` from a path and query values, leaving out empty ones. */
-export function apiPath(path: string, query: Record<string, string | number | boolean | null | undefined> = {}): string {
+export function apiPath(
+  path: string,
+  query: Record<string, string | number | boolean | null | undefined> = {},
+): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }

@@ -24,13 +24,17 @@ export function arcLayout(seats: number): SeatPosition[] {
   const rings = ringCount(seats);
   if (rings === 0) return [];
   const inner = 0.4;
-  const radii = Array.from({ length: rings }, (_, i) => (rings === 1 ? 0.75 : inner + ((1 - inner) * i) / (rings - 1)));
+  const radii = Array.from({ length: rings }, (_, i) =>
+    rings === 1 ? 0.75 : inner + ((1 - inner) * i) / (rings - 1),
+  );
   const total = radii.reduce((a, b) => a + b, 0);
   // Seats per ring in proportion to its length, rounded so that they add up to `seats` exactly.
   const exact = radii.map((r) => (seats * r) / total);
   const counts = exact.map(Math.floor);
   let left = seats - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => ({ i, frac: e - Math.floor(e) })).sort((a, b) => b.frac - a.frac || b.i - a.i);
+  const order = exact
+    .map((e, i) => ({ i, frac: e - Math.floor(e) }))
+    .sort((a, b) => b.frac - a.frac || b.i - a.i);
   for (const { i } of order) {
     if (left === 0) break;
     counts[i]! += 1;

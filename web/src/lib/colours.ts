@@ -17,7 +17,13 @@ function parseHex(hex: string): [number, number, number] | null {
 }
 
 function toHex([r, g, b]: [number, number, number]): string {
-  return `#${[r, g, b].map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b]
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** WCAG relative luminance of a #rrggbb colour. */
@@ -53,7 +59,10 @@ export interface OrgColour {
 }
 
 /** Colours by id: parties' own (or grey), factions as alternating shades of their party's. */
-export function buildPalette(parties: readonly OrgColour[], factions: readonly OrgColour[]): Map<string, string> {
+export function buildPalette(
+  parties: readonly OrgColour[],
+  factions: readonly OrgColour[],
+): Map<string, string> {
   const palette = new Map<string, string>();
   for (const p of parties) palette.set(p.id, p.colour && parseHex(p.colour) ? p.colour : UNKNOWN);
   palette.set('independent', INDEPENDENT);

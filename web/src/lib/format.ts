@@ -90,6 +90,10 @@ export function abbreviate(name: string, shortName?: string | null): string {
   if (known) return known;
   if (short.length <= 4) return short;
   const words = short.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
-  if (words.length > 1) return words.map((w) => w[0]).join('').slice(0, 4);
+  if (words.length > 1)
+    return words
+      .map((w) => w[0])
+      .join('')
+      .slice(0, 4);
   return short.slice(0, 3);
 }

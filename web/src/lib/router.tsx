@@ -15,7 +15,11 @@ const listeners = new Set<() => void>();
 let lastPush = 0;
 
 function here(): Place {
-  return { pathname: location.pathname, search: location.search, query: new URLSearchParams(location.search) };
+  return {
+    pathname: location.pathname,
+    search: location.search,
+    query: new URLSearchParams(location.search),
+  };
 }
 
 function notify(): void {

@@ -35,7 +35,10 @@ export function useAllPages<T extends { items: unknown[]; nextCursor: string | n
 }
 
 /** The answer of `load(key)`, shared by key like an API path; for views built from several requests. */
-export function useLoader<T>(key: string | null, load: (key: string) => Promise<T>): ApiState<T> & { retry(): void } {
+export function useLoader<T>(
+  key: string | null,
+  load: (key: string) => Promise<T>,
+): ApiState<T> & { retry(): void } {
   return useLoad<T>(key, (k) => apiLoad(k, () => load(k)));
 }
 

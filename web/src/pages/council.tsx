@@ -8,9 +8,11 @@ import { AsOfPicker } from '../components/as-of.js';
 import { FactionBalance } from '../components/faction-balance.js';
 import { OrgName, Swatch } from '../components/party.js';
 import { PowerBars } from '../components/power-bars.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { SeatArc } from '../components/seat-arc.js';
 import { SourceById, Sources } from '../components/sources.js';
 import { Async, Empty } from '../components/status.js';
+import { apiPath, seg } from '../lib/api.js';
 import type {
   ControlView,
   CouncilPower,
@@ -22,7 +24,6 @@ import type {
   SelectionCalendar,
   Takeover,
 } from '../lib/api-types.js';
-import { apiPath, seg } from '../lib/api.js';
 import { controlStatus, formatDate, kebabLabel, plural, roleLabel } from '../lib/format.js';
 import { personHref } from '../lib/links.js';
 import { type Palette, usePalette } from '../lib/palette.js';
@@ -38,7 +39,13 @@ export function CouncilPage({ id, place }: { id: string; place: Place }) {
   return (
     <>
       <div class="page-head">
-        <h1 tabIndex={-1}>{view.status === 'ready' ? view.data.council.name : view.status === 'error' ? 'Council not found' : 'Council'}</h1>
+        <h1 tabIndex={-1}>
+          {view.status === 'ready'
+            ? view.data.council.name
+            : view.status === 'error'
+              ? 'Council not found'
+              : 'Council'}
+        </h1>
         <AsOfPicker value={asOf} shown={view.status === 'ready' ? view.data.asOf : (asOf ?? '')} />
       </div>
       <Async state={view} label={`council “${id}”`}>
@@ -67,9 +74,11 @@ function CouncilBody({ c, place, palette }: { c: CouncilView; place: Place; pale
   const timetable = useApi<CouncilTimetable>(apiPath(`/api/councils/${seg(id)}/timetable`));
   const calendar = useApi<SelectionCalendar>(apiPath('/api/timetable/selections', { council: id, asOf }));
   const wardNames = new Map<string, string>();
-  if (timetable.status === 'ready') for (const p of timetable.data.polls) for (const w of p.wards) wardNames.set(w.wardId, w.ward);
+  if (timetable.status === 'ready')
+    for (const p of timetable.data.polls) for (const w of p.wards) wardNames.set(w.wardId, w.ward);
   const people = new Map<string, string>();
-  if (calendar.status === 'ready') for (const e of calendar.data.entries) people.set(e.personId, e.personName);
+  if (calendar.status === 'ready')
+    for (const e of calendar.data.entries) people.set(e.personId, e.personName);
 
   const council = c.council;
   const facts = [
@@ -77,7 +86,9 @@ function CouncilBody({ c, place, palette }: { c: CouncilView; place: Place; pale
     council.region,
     council.laCode ? `code ${council.laCode}` : null,
     council.gss ? `GSS ${council.gss}` : null,
-    council.electionScheme ? `elected ${council.electionScheme === 'all-out' ? 'all out' : `by ${council.electionScheme}`}` : null,
+    council.electionScheme
+      ? `elected ${council.electionScheme === 'all-out' ? 'all out' : `by ${council.electionScheme}`}`
+      : null,
   ].filter(Boolean);
   const majorityGroup = c.groups.find((g) => g.party?.id === c.control.majorityParty?.id);
   const leaderParty = row?.leader?.party?.id ?? c.control.majorityParty?.id ?? c.groups[0]?.party?.id ?? null;
@@ -95,14 +106,18 @@ function CouncilBody({ c, place, palette }: { c: CouncilView; place: Place; pale
           {c.control.majorityParty ? (
             <>
               {': '}
-              <OrgName org={c.control.majorityParty} palette={palette} /> with {majorityGroup?.seats ?? '?'} of {c.seats} seats
+              <OrgName org={c.control.majorityParty} palette={palette} /> with {majorityGroup?.seats ?? '?'}{' '}
+              of {c.seats} seats
             </>
-          ) : null}{' '}
+          ) : (
+            ': no party has a majority'
+          )}{' '}
           ({c.control.majorityThreshold} needed for a majority; {c.control.filledSeats} seats filled).
           {c.control.controllingFaction ? (
             <>
               {' '}
-              The majority group is controlled by <OrgName org={c.control.controllingFaction} palette={palette} />.
+              The majority group is controlled by{' '}
+              <OrgName org={c.control.controllingFaction} palette={palette} />.
             </>
           ) : null}
         </p>
@@ -156,13 +171,25 @@ function CouncilBody({ c, place, palette }: { c: CouncilView; place: Place; pale
           <Empty>No seats are held on this day.</Empty>
         ) : (
           <div class="two-col">
-            <SeatArc groups={c.groups} totalSeats={c.seats} majority={c.control.majorityThreshold} palette={palette} />
+            <SeatArc
+              groups={c.groups}
+              totalSeats={c.seats}
+              majority={c.control.majorityThreshold}
+              palette={palette}
+            />
             <FactionBalance groups={c.groups} palette={palette} />
           </div>
         )}
       </section>
 
-      <PowerSection id={id} asOf={asOf} palette={palette} groups={c.groups.map((g) => g.party)} leaderParty={leaderParty} chosen={place.query.get('group')} />
+      <PowerSection
+        id={id}
+        asOf={asOf}
+        palette={palette}
+        groups={c.groups.map((g) => g.party)}
+        leaderParty={leaderParty}
+        chosen={place.query.get('group')}
+      />
 
       <TimetableSection state={timetable} calendar={calendar} />
 
@@ -170,7 +197,11 @@ function CouncilBody({ c, place, palette }: { c: CouncilView; place: Place; pale
         id={id}
         asOf={asOf}
         palette={palette}
-        factions={c.groups.flatMap((g) => g.factions.filter((f) => f.faction).map((f) => ({ ...f.faction!, seats: f.seats, party: g.party?.name ?? '' })))}
+        factions={c.groups.flatMap((g) =>
+          g.factions
+            .filter((f) => f.faction)
+            .map((f) => ({ ...f.faction!, seats: f.seats, party: g.party?.name ?? '' })),
+        )}
         chosen={place.query.get('faction')}
         wardNames={wardNames}
         people={people}
@@ -203,8 +234,13 @@ function PowerSection({
 }) {
   const power = useApi<CouncilPower>(apiPath(`/api/councils/${seg(id)}/power`, { asOf }));
   const group = chosen ?? leaderParty;
-  const inGroup = useApi<CouncilPower>(group ? apiPath(`/api/councils/${seg(id)}/power`, { group, asOf }) : null);
-  const colourOf = (name: string) => palette.colour(groups.find((g) => g?.name === name)?.id ?? (name === 'Independent' ? 'independent' : null));
+  const inGroup = useApi<CouncilPower>(
+    group ? apiPath(`/api/councils/${seg(id)}/power`, { group, asOf }) : null,
+  );
+  const colourOf = (name: string) =>
+    palette.colour(
+      groups.find((g) => g?.name === name)?.id ?? (name === 'Independent' ? 'independent' : null),
+    );
   return (
     <section aria-labelledby="power-h">
       <h2 id="power-h">Voting power</h2>
@@ -219,8 +255,9 @@ function PowerSection({
                 colourOf={colourOf}
               />
               <p class="muted">
-                Banzhaf: how often a group’s votes turn a losing side into a winning one. Shapley–Shubik: how often it is the
-                member whose joining first makes a majority. {cp.power.dictator ? `${cp.power.dictator} decides alone.` : ''}
+                Banzhaf: how often a group’s votes turn a losing side into a winning one. Shapley–Shubik: how
+                often it is the member whose joining first makes a majority.{' '}
+                {cp.power.dictator ? `${cp.power.dictator} decides alone.` : ''}
                 {cp.power.dummies.length ? ` Without any say: ${cp.power.dummies.join(', ')}.` : ''}
               </p>
               {cp.hung ? <Coalitions hung={cp.hung} /> : null}
@@ -233,7 +270,11 @@ function PowerSection({
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Group{' '}
-          <select value={group ?? ''} onChange={(e) => setQuery({ group: (e.currentTarget as HTMLSelectElement).value || null })}>
+          <select
+            name="group"
+            value={group ?? ''}
+            onChange={(e) => setQuery({ group: (e.currentTarget as HTMLSelectElement).value || null })}
+          >
             {groups.map((g) =>
               g ? (
                 <option key={g.id} value={g.id}>
@@ -246,14 +287,18 @@ function PowerSection({
         </label>
       </form>
       {group ? (
-        <Async state={inGroup} label="the group’s factions" slowNote="(every coalition of the group's members is counted)">
+        <Async
+          state={inGroup}
+          label="the group’s factions"
+          slowNote="(every coalition of the group's members is counted)"
+        >
           {(p) => {
             const gp = p as CouncilPowerGroup;
             return (
               <>
                 <p data-testid="dependence">
-                  The {gp.group.name} group has {gp.group.seats} members; its leader needs {gp.group.quota} of their votes.{' '}
-                  {gp.dependence.explanation}
+                  The {gp.group.name} group has {gp.group.seats} members; its leader needs {gp.group.quota} of
+                  their votes. {gp.dependence.explanation}
                 </p>
                 {gp.dependence.critical.length ? (
                   <p>
@@ -290,7 +335,12 @@ function FactionPower({ power }: { power: NonNullable<CouncilPowerGroup['power']
         ]
       : []),
   ];
-  return <PowerBars players={players} caption={`Factions’ power in electing the group leader (quota ${power.quota} of ${power.totalWeight})`} />;
+  return (
+    <PowerBars
+      players={players}
+      caption={`Factions’ power in electing the group leader (quota ${power.quota} of ${power.totalWeight})`}
+    />
+  );
 }
 
 function Coalitions({ hung }: { hung: NonNullable<CouncilPowerCouncil['hung']> }) {
@@ -298,7 +348,8 @@ function Coalitions({ hung }: { hung: NonNullable<CouncilPowerCouncil['hung']> }
   return (
     <details>
       <summary>
-        Possible majorities: {plural(hung.minimalWinningCoalitions, 'minimal coalition')} of {plural(hung.winningCoalitions, 'winning coalition')}
+        Possible majorities: {plural(hung.minimalWinningCoalitions, 'minimal coalition')} of{' '}
+        {plural(hung.winningCoalitions, 'winning coalition')}
       </summary>
       <ul>
         {minimal.map((c) => (
@@ -329,7 +380,7 @@ function TimetableSection({
               No ordinary poll from {t.from} to {t.to}.
             </Empty>
           ) : (
-            <div class="table-wrap" role="region" aria-label="Coming polls" tabIndex={0}>
+            <ScrollRegion label="Coming polls">
               <table data-testid="timetable">
                 <caption>
                   Ordinary polls {t.from}–{t.to}, with the seats up in each ward
@@ -349,7 +400,10 @@ function TimetableSection({
                 </thead>
                 <tbody>
                   {t.polls.map((p) => {
-                    const entries = calendar.status === 'ready' ? calendar.data.entries.filter((e) => e.nextPoll === p.date) : null;
+                    const entries =
+                      calendar.status === 'ready'
+                        ? calendar.data.entries.filter((e) => e.nextPoll === p.date)
+                        : null;
                     return (
                       <tr key={p.date} data-poll={p.date}>
                         <th scope="row">{formatDate(p.date)}</th>
@@ -360,7 +414,9 @@ function TimetableSection({
                         <td class="num" data-seats-up={p.seatsUp}>
                           {p.seatsUp}
                         </td>
-                        <td class="num">{entries ? entries.filter((e) => e.status === 'open').length : '…'}</td>
+                        <td class="num">
+                          {entries ? entries.filter((e) => e.status === 'open').length : '…'}
+                        </td>
                         <td>
                           <details>
                             <summary>{plural(p.wards.length, 'ward')}</summary>
@@ -378,7 +434,7 @@ function TimetableSection({
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )
         }
       </Async>
@@ -416,7 +472,9 @@ function TakeoverSection({
 }) {
   const sorted = [...factions].sort((a, b) => b.seats - a.seats);
   const faction = chosen ?? sorted[0]?.id ?? null;
-  const state = useApi<Takeover>(faction ? apiPath(`/api/councils/${seg(id)}/takeover`, { faction, asOf }) : null);
+  const state = useApi<Takeover>(
+    faction ? apiPath(`/api/councils/${seg(id)}/takeover`, { faction, asOf }) : null,
+  );
   return (
     <section aria-labelledby="takeover-h">
       <h2 id="takeover-h">Distance to faction control</h2>
@@ -427,7 +485,11 @@ function TakeoverSection({
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
             <label>
               Faction{' '}
-              <select value={faction ?? ''} onChange={(e) => setQuery({ faction: (e.currentTarget as HTMLSelectElement).value || null })}>
+              <select
+                name="faction"
+                value={faction ?? ''}
+                onChange={(e) => setQuery({ faction: (e.currentTarget as HTMLSelectElement).value || null })}
+              >
                 {sorted.map((f) => (
                   <option key={f.id} value={f.id}>
                     {f.name} ({f.party}, {f.seats})
@@ -450,11 +512,19 @@ function TakeoverSection({
                   </div>
                   <div>
                     <dt>To control the group</dt>
-                    <dd data-gains="group">{t.distance.controlsGroup ? 'in control' : plural(t.distance.toControlGroup.total, 'seat')}</dd>
+                    <dd data-gains="group">
+                      {t.distance.controlsGroup
+                        ? 'in control'
+                        : plural(t.distance.toControlGroup.total, 'seat')}
+                    </dd>
                   </div>
                   <div>
                     <dt>To run the council through it</dt>
-                    <dd data-gains="council">{t.distance.controlsCouncil ? 'in control' : plural(t.distance.toControlCouncil.total, 'seat')}</dd>
+                    <dd data-gains="council">
+                      {t.distance.controlsCouncil
+                        ? 'in control'
+                        : plural(t.distance.toControlCouncil.total, 'seat')}
+                    </dd>
                   </div>
                 </dl>
                 <p>{t.distance.explanation}</p>
@@ -466,15 +536,15 @@ function TakeoverSection({
                       <ol>
                         {path.steps.map((s) => (
                           <li key={s.poll}>
-                            <strong>{formatDate(s.date ?? s.poll)}</strong>: {plural(s.deselections.length, 'deselection')},{' '}
-                            {plural(s.wins.length, 'win')}
+                            <strong>{formatDate(s.date ?? s.poll)}</strong>:{' '}
+                            {plural(s.deselections.length, 'deselection')}, {plural(s.wins.length, 'win')}
                             <details>
                               <summary>Seats</summary>
                               <ul class="compact">
                                 {s.deselections.map((d) => (
                                   <li key={`d:${d.seat}`}>
-                                    Select a {t.faction.name} candidate in {seatLabel(d.seat, wardNames, people)} (now{' '}
-                                    {d.from ?? 'unaligned'})
+                                    Select a {t.faction.name} candidate in{' '}
+                                    {seatLabel(d.seat, wardNames, people)} (now {d.from ?? 'unaligned'})
                                   </li>
                                 ))}
                                 {s.wins.map((w) => (
@@ -490,7 +560,9 @@ function TakeoverSection({
                     ) : null}
                   </div>
                 ))}
-                <p class="muted">Assumes the party holds the seats it defends; see the Forecast for probabilities.</p>
+                <p class="muted">
+                  Assumes the party holds the seats it defends; see the Forecast for probabilities.
+                </p>
               </>
             )}
           </Async>
@@ -515,11 +587,14 @@ function EventsSection({ id, people }: { id: string; people: Map<string, string>
               <ol class="events" data-testid="events">
                 {list.items.slice(0, shown).map((e) => (
                   <li key={e.id}>
-                    <time dateTime={e.date}>{formatDate(e.date)}</time> <span class="badge">{kebabLabel(e.type)}</span> {e.title}
+                    <time dateTime={e.date}>{formatDate(e.date)}</time>{' '}
+                    <span class="badge">{kebabLabel(e.type)}</span> {e.title}
                     {e.personId ? (
                       <>
                         {' '}
-                        <Link href={personHref(e.personId)}>{people.get(e.personId) ?? 'the person’s page'}</Link>
+                        <Link href={personHref(e.personId)}>
+                          {people.get(e.personId) ?? 'the person’s page'}
+                        </Link>
                       </>
                     ) : null}
                     <SourceById id={e.sourceId} />

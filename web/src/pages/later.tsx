@@ -17,8 +17,9 @@ function NotYet({ endpoint, children }: { endpoint: string; children: ComponentC
   return (
     <div class="notice" role="note" data-testid="not-available">
       <p>
-        <strong>Not available on this server yet.</strong> The server has no <code>{endpoint.split('?')[0]}</code> route (it
-        answered 404 Not Found), so there is nothing to show here yet.
+        <strong>Not available on this server yet.</strong> The server has no{' '}
+        <code>{endpoint.split('?')[0]}</code> route (it answered 404 Not Found), so there is nothing to show
+        here yet.
       </p>
       {children}
     </div>
@@ -26,7 +27,17 @@ function NotYet({ endpoint, children }: { endpoint: string; children: ComponentC
 }
 
 /** Fetches `endpoint`; a 404 becomes the "not yet" notice, other errors the usual readable error. */
-function Probe<T>({ endpoint, label, missing, children }: { endpoint: string; label: string; missing: ComponentChildren; children: (data: T) => ComponentChildren }) {
+function Probe<T>({
+  endpoint,
+  label,
+  missing,
+  children,
+}: {
+  endpoint: string;
+  label: string;
+  missing: ComponentChildren;
+  children: (data: T) => ComponentChildren;
+}) {
   const state = useApi<T>(endpoint);
   if (state.status === 'error' && state.error.notFound) return <NotYet endpoint={endpoint}>{missing}</NotYet>;
   return (
@@ -44,9 +55,9 @@ export function ArticlesPage() {
         Articles and review <span class="badge">in development</span>
       </h1>
       <p>
-        Claims proposed from news articles and blog posts (deselections, defections, alignments, leadership elections), each
-        with the exact sentence as evidence, for an editor to accept, edit or reject. Accepted claims become registry facts
-        citing the article.
+        Claims proposed from news articles and blog posts (deselections, defections, alignments, leadership
+        elections), each with the exact sentence as evidence, for an editor to accept, edit or reject.
+        Accepted claims become registry facts citing the article.
       </p>
       <Probe<ClaimList>
         endpoint={REVIEW_ENDPOINT}
@@ -54,8 +65,8 @@ export function ArticlesPage() {
         missing={
           <p>
             This view needs the extraction engine’s review API. Meanwhile, review from the command line:{' '}
-            <code>caucus extract FILE</code>, <code>caucus review list</code>, <code>caucus review accept ID</code> and{' '}
-            <code>caucus review reject ID --reason …</code>.
+            <code>caucus extract FILE</code>, <code>caucus review list</code>,{' '}
+            <code>caucus review accept ID</code> and <code>caucus review reject ID --reason …</code>.
           </p>
         }
       >
@@ -63,7 +74,10 @@ export function ArticlesPage() {
           Array.isArray(list.claims) ? (
             <section aria-labelledby="queue-h">
               <h2 id="queue-h">Proposed claims ({list.total})</h2>
-              <p class="muted">Reading only: accepting and rejecting from the dashboard come with the review API’s write routes.</p>
+              <p class="muted">
+                Reading only: accepting and rejecting from the dashboard come with the review API’s write
+                routes.
+              </p>
               <ol class="claims">
                 {list.claims.map((c) => (
                   <li key={c.id}>
@@ -78,7 +92,8 @@ export function ArticlesPage() {
             </section>
           ) : (
             <p>
-              The server answered, but not in the shape this view expects; see <a href={REVIEW_ENDPOINT}>the JSON</a>.
+              The server answered, but not in the shape this view expects; see{' '}
+              <a href={REVIEW_ENDPOINT}>the JSON</a>.
             </p>
           )
         }
@@ -95,8 +110,9 @@ export function ForecastPage() {
         Forecast <span class="badge">in development</span>
       </h1>
       <p>
-        The chance that each faction controls its group, or runs the council, by each coming poll, from a seeded Monte Carlo
-        simulation of selections and elections; nationally, the count of faction-run councils with intervals.
+        The chance that each faction controls its group, or runs the council, by each coming poll, from a
+        seeded Monte Carlo simulation of selections and elections; nationally, the count of faction-run
+        councils with intervals.
       </p>
       <Probe<ForecastResult>
         endpoint={FORECAST_ENDPOINT}
@@ -149,7 +165,8 @@ export function ForecastPage() {
             </section>
           ) : (
             <p>
-              The server answered, but not in the shape this view expects; see <a href={FORECAST_ENDPOINT}>the JSON</a>.
+              The server answered, but not in the shape this view expects; see{' '}
+              <a href={FORECAST_ENDPOINT}>the JSON</a>.
             </p>
           )
         }

@@ -7,7 +7,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/as-of.js';
 import { OrgName, Swatch } from '../components/party.js';
 import { PlotChart } from '../components/plot-chart.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { Async, Empty } from '../components/status.js';
+import { apiGet, apiPath } from '../lib/api.js';
 import type {
   ControlView,
   CouncilList,
@@ -18,7 +20,6 @@ import type {
   SelectionCalendar,
   SelectionEntry,
 } from '../lib/api-types.js';
-import { apiGet, apiPath } from '../lib/api.js';
 import { NO_CONTROL, textOn } from '../lib/colours.js';
 import { controlStatus, count, formatDate, kebabLabel, plural } from '../lib/format.js';
 import { councilHref, personHref } from '../lib/links.js';
@@ -131,7 +132,10 @@ export function NationalPage({ place }: { place: Place }) {
               </section>
               <section aria-labelledby="polls-h">
                 <h2 id="polls-h">Coming polls and the selections due before them</h2>
-                <ComingPolls asOf={list.asOf} nations={new Set(list.items.map((c) => c.nation ?? 'england'))} />
+                <ComingPolls
+                  asOf={list.asOf}
+                  nations={new Set(list.items.map((c) => c.nation ?? 'england'))}
+                />
               </section>
             </>
           );
@@ -168,9 +172,9 @@ function Summary({ rows, asOf, palette }: { rows: Row[]; asOf: string; palette: 
         Summary
       </h2>
       <p class="lede">
-        On {formatDate(asOf)}: <strong data-testid="council-count">{plural(rows.length, 'council')}</strong> with{' '}
-        {plural(seats, 'seat')}; <strong data-testid="faction-run-count">{factionRun}</strong> run by a faction
-        that controls the majority group.
+        On {formatDate(asOf)}: <strong data-testid="council-count">{plural(rows.length, 'council')}</strong>{' '}
+        with {plural(seats, 'seat')}; <strong data-testid="faction-run-count">{factionRun}</strong> run by a
+        faction that controls the majority group.
       </p>
       <div class="cards">
         <div class="card">
@@ -226,26 +230,46 @@ function CouncilExplorer({
 
   const parties = useMemo(() => {
     const m = new Map<string, string>();
-    for (const r of rows) if (r.item.control.majorityParty) m.set(r.item.control.majorityParty.id, r.item.control.majorityParty.name);
+    for (const r of rows)
+      if (r.item.control.majorityParty)
+        m.set(r.item.control.majorityParty.id, r.item.control.majorityParty.name);
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [rows]);
   const factions = useMemo(() => {
     const m = new Map<string, string>();
-    for (const r of rows) if (r.item.control.controllingFaction) m.set(r.item.control.controllingFaction.id, r.item.control.controllingFaction.name);
+    for (const r of rows)
+      if (r.item.control.controllingFaction)
+        m.set(r.item.control.controllingFaction.id, r.item.control.controllingFaction.name);
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [rows]);
-  const types = useMemo(() => [...new Set(rows.map((r) => r.item.councilType ?? ''))].filter(Boolean).sort(), [rows]);
+  const types = useMemo(
+    () => [...new Set(rows.map((r) => r.item.councilType ?? ''))].filter(Boolean).sort(),
+    [rows],
+  );
 
   const needle = text.trim().toLowerCase();
   const shown = rows
     .filter((r) => {
       const c = r.item;
-      if (needle && !c.name.toLowerCase().includes(needle) && !(c.laCode ?? '').toLowerCase().includes(needle)) return false;
+      if (
+        needle &&
+        !c.name.toLowerCase().includes(needle) &&
+        !(c.laCode ?? '').toLowerCase().includes(needle)
+      )
+        return false;
       if (nation && c.nation !== nation) return false;
       if (type && c.councilType !== type) return false;
-      if (controlFilter === 'noc' ? c.control.majorityParty !== null : controlFilter && c.control.majorityParty?.id !== controlFilter)
+      if (
+        controlFilter === 'noc'
+          ? c.control.majorityParty !== null
+          : controlFilter && c.control.majorityParty?.id !== controlFilter
+      )
         return false;
-      if (factionFilter === 'none' ? c.control.controllingFaction !== null : factionFilter && c.control.controllingFaction?.id !== factionFilter)
+      if (
+        factionFilter === 'none'
+          ? c.control.controllingFaction !== null
+          : factionFilter && c.control.controllingFaction?.id !== factionFilter
+      )
         return false;
       return true;
     })
@@ -259,11 +283,20 @@ function CouncilExplorer({
   const header = (key: SortKey, label: string, numeric = false) => {
     const active = sort === key;
     return (
-      <th scope="col" class={numeric ? 'num' : undefined} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <th
+        scope="col"
+        class={numeric ? 'num' : undefined}
+        aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      >
         <button
           type="button"
           class="sort"
-          onClick={() => setQuery({ sort: key === 'name' && active && dir === 'desc' ? null : key, dir: active && dir === 'asc' ? 'desc' : null })}
+          onClick={() =>
+            setQuery({
+              sort: key === 'name' && active && dir === 'desc' ? null : key,
+              dir: active && dir === 'asc' ? 'desc' : null,
+            })
+          }
         >
           {label}
           <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
@@ -275,67 +308,87 @@ function CouncilExplorer({
   return (
     <section aria-labelledby="councils-h">
       <h2 id="councils-h">Councils</h2>
-      <form class="filters" role="search" aria-label="Filter councils" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Name or code{' '}
-          <input type="search" value={text} onInput={(e) => setQuery({ q: (e.currentTarget as HTMLInputElement).value })} />
-        </label>
-        <label>
-          Nation{' '}
-          <select value={nation} onChange={(e) => setQuery({ nation: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">All</option>
-            {NATIONS.map((n) => (
-              <option key={n} value={n}>
-                {kebabLabel(n)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Type{' '}
-          <select value={type} onChange={(e) => setQuery({ type: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">All</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_NAMES[t] ?? t}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Control{' '}
-          <select value={controlFilter} onChange={(e) => setQuery({ control: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">Any</option>
-            <option value="noc">No overall control</option>
-            {parties.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Faction control{' '}
-          <select value={factionFilter} onChange={(e) => setQuery({ faction: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">Any</option>
-            <option value="none">No faction</option>
-            {factions.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <search aria-label="Filter councils">
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Name or code{' '}
+            <input
+              type="search"
+              value={text}
+              onInput={(e) => setQuery({ q: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </label>
+          <label>
+            Nation{' '}
+            <select
+              value={nation}
+              onChange={(e) => setQuery({ nation: (e.currentTarget as HTMLSelectElement).value })}
+            >
+              <option value="">All</option>
+              {NATIONS.map((n) => (
+                <option key={n} value={n}>
+                  {kebabLabel(n)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Type{' '}
+            <select
+              value={type}
+              onChange={(e) => setQuery({ type: (e.currentTarget as HTMLSelectElement).value })}
+            >
+              <option value="">All</option>
+              {types.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_NAMES[t] ?? t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Control{' '}
+            <select
+              value={controlFilter}
+              onChange={(e) => setQuery({ control: (e.currentTarget as HTMLSelectElement).value })}
+            >
+              <option value="">Any</option>
+              <option value="noc">No overall control</option>
+              {parties.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Faction control{' '}
+            <select
+              value={factionFilter}
+              onChange={(e) => setQuery({ faction: (e.currentTarget as HTMLSelectElement).value })}
+            >
+              <option value="">Any</option>
+              <option value="none">No faction</option>
+              {factions.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+      </search>
       <p class="muted" aria-live="polite" data-testid="shown-count">
         Showing {shown.length} of {plural(rows.length, 'council')}.
       </p>
 
       <TileMap rows={shown} palette={palette} mode={mapMode} />
 
-      <div class="table-wrap" role="region" aria-label="Councils table" tabIndex={0}>
+      <ScrollRegion label="Councils table">
         <table class="councils" data-testid="councils-table">
-          <caption class="visually-hidden">Councils with their control; select a column heading to sort</caption>
+          <caption class="visually-hidden">
+            Councils with their control; select a column heading to sort
+          </caption>
           <thead>
             <tr>
               {header('name', 'Council')}
@@ -368,13 +421,25 @@ function CouncilExplorer({
                     </span>
                   )}
                 </td>
-                <td>{c.control.controllingFaction ? <OrgName org={c.control.controllingFaction} palette={palette} /> : <span class="muted">none</span>}</td>
-                <td>{leader ? <Link href={personHref(leader.id)}>{leader.name}</Link> : <span class="muted">—</span>}</td>
+                <td>
+                  {c.control.controllingFaction ? (
+                    <OrgName org={c.control.controllingFaction} palette={palette} />
+                  ) : (
+                    <span class="muted">none</span>
+                  )}
+                </td>
+                <td>
+                  {leader ? (
+                    <Link href={personHref(leader.id)}>{leader.name}</Link>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {shown.length === 0 ? <Empty>No council matches these filters.</Empty> : null}
     </section>
   );
@@ -386,7 +451,9 @@ function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode:
     const key = r.item.region ?? kebabLabel(r.item.nation ?? 'Unknown');
     regions.set(key, [...(regions.get(key) ?? []), r]);
   }
-  const ordered = [...regions.entries()].sort((a, b) => regionRank(a[0]) - regionRank(b[0]) || a[0].localeCompare(b[0]));
+  const ordered = [...regions.entries()].sort(
+    (a, b) => regionRank(a[0]) - regionRank(b[0]) || a[0].localeCompare(b[0]),
+  );
   const legend = new Map<string, { name: string; colour: string; n: number }>();
   for (const { item } of rows) {
     const org = mode === 'party' ? item.control.majorityParty : item.control.controllingFaction;
@@ -406,11 +473,22 @@ function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode:
         <fieldset class="toggle">
           <legend>Colour by</legend>
           <label>
-            <input type="radio" name="map-mode" checked={mode === 'party'} onChange={() => setQuery({ map: null })} /> party control
+            <input
+              type="radio"
+              name="map-mode"
+              checked={mode === 'party'}
+              onChange={() => setQuery({ map: null })}
+            />{' '}
+            party control
           </label>
           <label>
-            <input type="radio" name="map-mode" checked={mode === 'faction'} onChange={() => setQuery({ map: 'faction' })} /> faction
-            control
+            <input
+              type="radio"
+              name="map-mode"
+              checked={mode === 'faction'}
+              onChange={() => setQuery({ map: 'faction' })}
+            />{' '}
+            faction control
           </label>
         </fieldset>
       </div>
@@ -438,11 +516,19 @@ function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode:
                   const bg = org ? palette.colour(org.id) : NO_CONTROL;
                   const abbr = org ? palette.short(org.id, org.name) : mode === 'party' ? 'NOC' : '—';
                   const label = `${c.name}: ${c.control.majorityParty ? `${c.control.majorityParty.name} majority` : controlStatus(status)}; ${
-                    c.control.controllingFaction ? `run by ${c.control.controllingFaction.name}` : 'no faction control'
+                    c.control.controllingFaction
+                      ? `run by ${c.control.controllingFaction.name}`
+                      : 'no faction control'
                   }`;
                   return (
                     <li key={c.id}>
-                      <Link href={councilHref(c.laCode ?? c.id)} class="tile" aria-label={label} title={label} style={{ backgroundColor: bg, color: textOn(bg) }}>
+                      <Link
+                        href={councilHref(c.laCode ?? c.id)}
+                        class="tile"
+                        aria-label={label}
+                        title={label}
+                        style={{ backgroundColor: bg, color: textOn(bg) }}
+                      >
                         <span class="tile-code">{c.laCode ?? c.name.slice(0, 3)}</span>
                         <span class="tile-party">{abbr}</span>
                       </Link>
@@ -457,16 +543,49 @@ function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode:
   );
 }
 
+interface Point {
+  year: number;
+  name: string;
+  id: string;
+  councils: number;
+  kind: 'party' | 'faction' | 'noc';
+}
+
 function NationalSeries({ palette }: { palette: Palette }) {
   const series = useApi<NationalControl>('/api/control/national');
   return (
-    <Async state={series} label="the national series" slowNote="(control is worked out afresh for 1 June of every year)">
+    <Async
+      state={series}
+      label="the national series"
+      slowNote="(control is worked out afresh for 1 June of every year)"
+    >
       {(data) => {
-        const points: Array<{ year: number; name: string; id: string; councils: number; kind: 'party' | 'faction' | 'noc' }> = [];
+        const points: Point[] = [];
+        const colourOf = (d: Point) => (d.id === 'noc' ? '#6c757d' : palette.colour(d.id));
         for (const s of data.series) {
-          points.push({ year: s.year, name: 'No overall control', id: 'noc', councils: s.noOverallControl, kind: 'noc' });
-          for (const [id, n] of Object.entries(s.parties)) points.push({ year: s.year, name: `${data.names[id] ?? id} majority`, id, councils: n, kind: 'party' });
-          for (const [id, n] of Object.entries(s.factions)) points.push({ year: s.year, name: `run by ${data.names[id] ?? id}`, id, councils: n, kind: 'faction' });
+          points.push({
+            year: s.year,
+            name: 'No overall control',
+            id: 'noc',
+            councils: s.noOverallControl,
+            kind: 'noc',
+          });
+          for (const [id, n] of Object.entries(s.parties))
+            points.push({
+              year: s.year,
+              name: `${data.names[id] ?? id} majority`,
+              id,
+              councils: n,
+              kind: 'party',
+            });
+          for (const [id, n] of Object.entries(s.factions))
+            points.push({
+              year: s.year,
+              name: `run by ${data.names[id] ?? id}`,
+              id,
+              councils: n,
+              kind: 'faction',
+            });
         }
         // A line that stops existing drops to zero rather than vanishing, so every line spans the years.
         const keys = [...new Set(points.map((p) => p.id))];
@@ -484,11 +603,12 @@ function NationalSeries({ palette }: { palette: Palette }) {
         return (
           <>
             <p>
-              Councils run with a majority by each party, and councils run by a faction through a majority group, on 1 June of
-              each year from {data.from} to {data.to}
+              Councils run with a majority by each party, and councils run by a faction through a majority
+              group, on 1 June of each year from {data.from} to {data.to}
               {last ? ` (the latest point is ${formatDate(last.date)})` : ''}.{' '}
-              {factionIds.length === 0 ? 'No faction ran a council in these years.' : null} Forecasts with intervals will be
-              drawn here once the forecast is served (see <Link href="/forecast">Forecast</Link>).
+              {factionIds.length === 0 ? 'No faction ran a council in these years.' : null} Forecasts with
+              intervals will be drawn here once the forecast is served (see{' '}
+              <Link href="/forecast">Forecast</Link>).
             </p>
             <PlotChart
               label={`Line chart of councils by control, ${data.from} to ${data.to}`}
@@ -500,26 +620,53 @@ function NationalSeries({ palette }: { palette: Palette }) {
                   marginRight: 150,
                   className: 'cc-plot',
                   x: { label: 'Year', tickFormat: 'd' },
-                  y: { label: 'Councils', grid: true, zero: true },
+                  y: {
+                    label: 'Councils',
+                    grid: true,
+                    zero: true,
+                    tickFormat: 'd',
+                    ticks: Math.min(8, Math.max(1, ...points.map((p) => p.councils))),
+                  },
                   marks: [
                     Plot.ruleY([0]),
-                    Plot.line(points, {
-                      x: 'year',
-                      y: 'councils',
-                      z: 'id',
-                      stroke: (d: (typeof points)[number]) => (d.id === 'noc' ? '#6c757d' : palette.colour(d.id)),
-                      strokeWidth: 2,
-                      strokeDasharray: (d: (typeof points)[number]) => (d.kind === 'faction' ? '5,3' : null),
-                    }),
+                    Plot.line(
+                      points.filter((d) => d.kind !== 'faction'),
+                      {
+                        x: 'year',
+                        y: 'councils',
+                        z: 'id',
+                        stroke: (d: Point) => colourOf(d),
+                        strokeWidth: 2,
+                      },
+                    ),
+                    Plot.line(
+                      points.filter((d) => d.kind === 'faction'),
+                      {
+                        x: 'year',
+                        y: 'councils',
+                        z: 'id',
+                        stroke: (d: Point) => colourOf(d),
+                        strokeWidth: 2,
+                        strokeDasharray: '5,3',
+                      },
+                    ),
                     Plot.dot(points, {
                       x: 'year',
                       y: 'councils',
-                      fill: (d: (typeof points)[number]) => (d.id === 'noc' ? '#6c757d' : palette.colour(d.id)),
+                      fill: (d: Point) => colourOf(d),
                       r: 2.5,
                     }),
                     Plot.text(
                       points,
-                      Plot.selectLast({ x: 'year', y: 'councils', z: 'id', text: 'name', textAnchor: 'start', dx: 6, fill: 'currentColor' }),
+                      Plot.selectLast({
+                        x: 'year',
+                        y: 'councils',
+                        z: 'id',
+                        text: 'name',
+                        textAnchor: 'start',
+                        dx: 6,
+                        fill: 'currentColor',
+                      }),
                     ),
                   ],
                 })
@@ -527,7 +674,7 @@ function NationalSeries({ palette }: { palette: Palette }) {
             />
             <details>
               <summary>The figures as a table</summary>
-              <div class="table-wrap" role="region" aria-label="National series table" tabIndex={0}>
+              <ScrollRegion label="National series table">
                 <table data-testid="series-table">
                   <thead>
                     <tr>
@@ -564,7 +711,7 @@ function NationalSeries({ palette }: { palette: Palette }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </details>
           </>
         );
@@ -575,7 +722,7 @@ function NationalSeries({ palette }: { palette: Palette }) {
 
 interface NextPoll {
   date: string;
-  nations: string[];
+  nation: string;
 }
 
 function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) {
@@ -585,7 +732,9 @@ function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) 
     Promise.all(
       wanted.map(async (nation) => ({
         nation,
-        days: await apiGet<PollingDays>(apiPath('/api/timetable/polling-days', { from: year, to: year + 2, nation })),
+        days: await apiGet<PollingDays>(
+          apiPath('/api/timetable/polling-days', { from: year, to: year + 2, nation }),
+        ),
       })),
     ),
   );
@@ -597,29 +746,30 @@ function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) 
       </Async>
     );
   }
-  const polls = new Map<string, NextPoll>();
+  // Each nation has its own polling day and deadlines (Scotland's nominations close earlier, for one).
+  const list: NextPoll[] = [];
   for (const d of days.data) {
     const next = d.days.find((p) => p.date && p.date > asOf);
-    if (!next?.date) continue;
-    const e = polls.get(next.date) ?? { date: next.date, nations: [] };
-    e.nations.push(d.nation);
-    polls.set(next.date, e);
+    if (next?.date) list.push({ date: next.date, nation: d.nation });
   }
-  const list = [...polls.values()].sort((a, b) => a.date.localeCompare(b.date));
+  list.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) || NATIONS.indexOf(a.nation as never) - NATIONS.indexOf(b.nation as never),
+  );
   if (list.length === 0) return <Empty>No ordinary poll is due in the next two years.</Empty>;
   return (
     <>
-      <div class="table-wrap" role="region" aria-label="Coming polls" tabIndex={0}>
+      <ScrollRegion label="Coming polls">
         <table data-testid="polls-table">
           <caption>The next ordinary polling day in each nation, with the statutory deadlines</caption>
           <thead>
             <tr>
               <th scope="col">Polling day</th>
-              <th scope="col">Nations</th>
+              <th scope="col">Nation</th>
               <th scope="col">Notice of election</th>
               <th scope="col">Nominations close</th>
               <th scope="col" class="num">
-                Sitting councillors up
+                Party councillors up
               </th>
               <th scope="col" class="num">
                 Selections open now
@@ -631,26 +781,43 @@ function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) 
           </thead>
           <tbody>
             {list.map((p) => (
-              <PollRow key={p.date} poll={p} calendar={calendar.status === 'ready' ? calendar.data : null} />
+              <PollRow
+                key={`${p.nation}:${p.date}`}
+                poll={p}
+                calendar={calendar.status === 'ready' ? calendar.data : null}
+              />
             ))}
           </tbody>
         </table>
-      </div>
-      <Async state={calendar} label="the selection calendar" slowNote="(every sitting councillor's next poll and selection window)">
-        {(cal) => <SelectionList entries={cal.entries.filter((e) => list.some((p) => p.date === e.nextPoll))} />}
+      </ScrollRegion>
+      <Async
+        state={calendar}
+        label="the selection calendar"
+        slowNote="(every sitting councillor's next poll and selection window)"
+      >
+        {(cal) => (
+          <SelectionList
+            entries={cal.entries.filter((e) =>
+              list.some((p) => p.date === e.nextPoll && p.nation === e.nation),
+            )}
+          />
+        )}
       </Async>
     </>
   );
 }
 
 function PollRow({ poll, calendar }: { poll: NextPoll; calendar: SelectionCalendar | null }) {
-  const deadlines = useApi<Deadlines>(apiPath('/api/timetable/deadlines', { poll: poll.date, nation: poll.nations[0] }));
-  const entries = calendar?.entries.filter((e) => e.nextPoll === poll.date) ?? null;
+  const deadlines = useApi<Deadlines>(
+    apiPath('/api/timetable/deadlines', { poll: poll.date, nation: poll.nation }),
+  );
+  const entries =
+    calendar?.entries.filter((e) => e.nextPoll === poll.date && e.nation === poll.nation) ?? null;
   const d = deadlines.status === 'ready' ? deadlines.data : null;
   return (
-    <tr data-poll={poll.date}>
+    <tr data-poll={poll.date} data-nation={poll.nation}>
       <th scope="row">{formatDate(poll.date)}</th>
-      <td>{poll.nations.map(kebabLabel).join(', ')}</td>
+      <td>{kebabLabel(poll.nation)}</td>
       <td>{d ? formatDate(d.noticeOfElection) : deadlines.status === 'error' ? 'unknown' : '…'}</td>
       <td>{d ? formatDate(d.nominationsClose) : deadlines.status === 'error' ? 'unknown' : '…'}</td>
       <td class="num">{entries ? count(entries.length) : '…'}</td>
@@ -666,18 +833,25 @@ function SelectionList({ entries }: { entries: SelectionEntry[] }) {
   const palette = usePalette();
   const [party, setParty] = useState('');
   const [shown, setShown] = useState(PAGE);
-  const parties = [...new Map(entries.map((e) => [e.party, e.partyName])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const parties = [...new Map(entries.map((e) => [e.party, e.partyName])).entries()].sort((a, b) =>
+    a[1].localeCompare(b[1]),
+  );
   const rank = { open: 0, upcoming: 1, closed: 2 } as const;
   const list = entries
     .filter((e) => !party || e.party === party)
-    .sort((a, b) => rank[a.status] - rank[b.status] || a.selectionCloses.localeCompare(b.selectionCloses) || a.personName.localeCompare(b.personName));
+    .sort(
+      (a, b) =>
+        rank[a.status] - rank[b.status] ||
+        a.selectionCloses.localeCompare(b.selectionCloses) ||
+        a.personName.localeCompare(b.personName),
+    );
   if (entries.length === 0) return <Empty>No sitting councillor’s seat is up at these polls.</Empty>;
   return (
     <section aria-labelledby="sel-h">
       <h3 id="sel-h">Selections for the seats up</h3>
       <p class="muted">
-        Each sitting councillor whose seat is up, with their party’s selection window (open windows first). A window from a
-        documented default rather than the party’s own rule is marked “default”.
+        Each sitting councillor whose seat is up, with their party’s selection window (open windows first). A
+        window from a documented default rather than the party’s own rule is marked “default”.
       </p>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -698,7 +872,7 @@ function SelectionList({ entries }: { entries: SelectionEntry[] }) {
           </select>
         </label>
       </form>
-      <div class="table-wrap" role="region" aria-label="Selections" tabIndex={0}>
+      <ScrollRegion label="Selections">
         <table data-testid="selections-table">
           <thead>
             <tr>
@@ -735,7 +909,7 @@ function SelectionList({ entries }: { entries: SelectionEntry[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {list.length > shown ? (
         <button type="button" onClick={() => setShown((n) => n + PAGE * 4)}>
           Show more ({list.length - shown} more)

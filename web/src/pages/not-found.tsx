@@ -22,8 +22,8 @@ export function NotFoundPage({ path }: { path: string }) {
         </li>
       </ul>
       <p>
-        Council pages are at <code>/councils/CODE</code> (for example the council’s three-letter code), people at{' '}
-        <code>/people/ID</code> and wards at <code>/wards/ID</code>.
+        Council pages are at <code>/councils/CODE</code> (for example the council’s three-letter code), people
+        at <code>/people/ID</code> and wards at <code>/wards/ID</code>.
       </p>
     </>
   );

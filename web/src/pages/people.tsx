@@ -1,8 +1,8 @@
 /** Finding a person by name: /people?q=... (typing slips forgiven by the API's fuzzy search). */
 import { useEffect, useState } from 'preact/hooks';
 import { Async, Empty } from '../components/status.js';
-import type { PeopleSearch } from '../lib/api-types.js';
 import { apiPath } from '../lib/api.js';
+import type { PeopleSearch } from '../lib/api-types.js';
 import { personHref } from '../lib/links.js';
 import { Link, type Place, setQuery } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
@@ -17,19 +17,26 @@ export function PeoplePage({ place }: { place: Place }) {
   return (
     <>
       <h1 tabIndex={-1}>Find a person</h1>
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQuery({ q: text.trim() }, true);
-        }}
-      >
-        <label>
-          Name <input type="search" name="q" value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <search>
+        <form
+          class="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setQuery({ q: text.trim() }, true);
+          }}
+        >
+          <label>
+            Name{' '}
+            <input
+              type="search"
+              name="q"
+              value={text}
+              onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <button type="submit">Search</button>
+        </form>
+      </search>
       {q ? (
         <Async state={results} label="the search">
           {(r) =>
@@ -47,7 +54,9 @@ export function PeoplePage({ place }: { place: Place }) {
           }
         </Async>
       ) : (
-        <p class="muted">Type a name: every word must match a word of the name, as a prefix or within a typing slip or two.</p>
+        <p class="muted">
+          Type a name: every word must match a word of the name, as a prefix or within a typing slip or two.
+        </p>
       )}
     </>
   );

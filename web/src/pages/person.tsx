@@ -4,11 +4,12 @@
  */
 import { AsOfPicker } from '../components/as-of.js';
 import { OrgName } from '../components/party.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { SourceOfEvent, Sources } from '../components/sources.js';
 import { Async, Empty } from '../components/status.js';
 import { type Spell, Timeline } from '../components/timeline.js';
-import type { BallotView, PersonView } from '../lib/api-types.js';
 import { apiGet, apiPath, seg } from '../lib/api.js';
+import type { BallotView, PersonView } from '../lib/api-types.js';
 import { shade } from '../lib/colours.js';
 import { count, formatDate, kebabLabel, roleLabel } from '../lib/format.js';
 import { councilHref, hrefForId, personHref, wardHref } from '../lib/links.js';
@@ -27,7 +28,13 @@ export function PersonPage({ id, place }: { id: string; place: Place }) {
   return (
     <>
       <div class="page-head">
-        <h1 tabIndex={-1}>{view.status === 'ready' ? view.data.person.name : view.status === 'error' ? 'Person not found' : 'Person'}</h1>
+        <h1 tabIndex={-1}>
+          {view.status === 'ready'
+            ? view.data.person.name
+            : view.status === 'error'
+              ? 'Person not found'
+              : 'Person'}
+        </h1>
         <AsOfPicker value={asOf} shown={view.status === 'ready' ? view.data.asOf : (asOf ?? '')} />
       </div>
       <Async state={view} label={`person “${id}”`}>
@@ -65,14 +72,20 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
     .sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? ''))
     .map((m) => {
       const ward = m.postId ? wardOfPost.get(m.postId) : undefined;
-      const orgHref = m.organizationId.startsWith('council:') ? councilHref(m.organizationId) : hrefForId(m.organizationId);
+      const orgHref = m.organizationId.startsWith('council:')
+        ? councilHref(m.organizationId)
+        : hrefForId(m.organizationId);
       return {
         key: m.id,
         label: (
           <>
             <strong>{roleLabel(m.role)}</strong>
             {m.role === 'aligned' ? ' ' : ', '}
-            {orgHref ? <Link href={orgHref}>{m.organization?.name ?? m.organizationId}</Link> : (m.organization?.name ?? m.organizationId)}
+            {orgHref ? (
+              <Link href={orgHref}>{m.organization?.name ?? m.organizationId}</Link>
+            ) : (
+              (m.organization?.name ?? m.organizationId)
+            )}
             {ward ? (
               <>
                 {' '}
@@ -81,7 +94,9 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
             ) : null}
           </>
         ),
-        detail: [m.label, m.endReason ? `ended: ${kebabLabel(m.endReason)}` : null].filter(Boolean).join('; ') || undefined,
+        detail:
+          [m.label, m.endReason ? `ended: ${kebabLabel(m.endReason)}` : null].filter(Boolean).join('; ') ||
+          undefined,
         start: m.startDate,
         end: m.endDate,
         colour: spellColour(m, palette),
@@ -109,7 +124,11 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
 
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">Offices, memberships and alignments over time</h2>
-        {spells.length === 0 ? <Empty>None recorded.</Empty> : <Timeline spells={spells} asOf={p.asOf} caption={`${p.person.name}'s memberships over time`} />}
+        {spells.length === 0 ? (
+          <Empty>None recorded.</Empty>
+        ) : (
+          <Timeline spells={spells} asOf={p.asOf} caption={`${p.person.name}'s memberships over time`} />
+        )}
       </section>
 
       <section aria-labelledby="cand-h">
@@ -117,7 +136,7 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
         {p.candidacies.length === 0 ? (
           <Empty>No candidacy recorded.</Empty>
         ) : (
-          <div class="table-wrap" role="region" aria-label="Candidacies" tabIndex={0}>
+          <ScrollRegion label="Candidacies">
             <table data-testid="candidacies">
               <thead>
                 <tr>
@@ -138,13 +157,20 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
                     <tr key={c.ballot}>
                       <td>{formatDate(c.date)}</td>
                       <td>
-                        {b?.ward ? <Link href={wardHref(b.ward.id)}>{b.ward.name}</Link> : <code>{c.ballot}</code>}
+                        {b?.ward ? (
+                          <Link href={wardHref(b.ward.id)}>{b.ward.name}</Link>
+                        ) : (
+                          <code>{c.ballot}</code>
+                        )}
                         {b ? (
                           <>
-                            {b.ballot.byElection ? ' (by-election)' : ''}{' '}
-                            <span class="muted">
-                              <Link href={councilHref(b.council.id)}>{b.council.name}</Link>
-                            </span>
+                            {b.ballot.byElection ? ' (by-election)' : ''}
+                            {b.council ? ', ' : ''}
+                            {b.council ? (
+                              <span class="muted">
+                                <Link href={councilHref(b.council.id)}>{b.council.name}</Link>
+                              </span>
+                            ) : null}
                           </>
                         ) : null}
                         {b ? <BallotResult ballot={b} personId={p.person.id} /> : null}
@@ -162,7 +188,7 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {ballots.status === 'loading' ? <p class="muted">Loading the results…</p> : null}
       </section>
@@ -175,7 +201,8 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
           <ol class="events">
             {p.events.map((e) => (
               <li key={e.id}>
-                <time dateTime={e.date}>{formatDate(e.date)}</time> <span class="badge">{kebabLabel(e.type)}</span> {e.title}
+                <time dateTime={e.date}>{formatDate(e.date)}</time>{' '}
+                <span class="badge">{kebabLabel(e.type)}</span> {e.title}
                 <SourceOfEvent eventId={e.id} />
               </li>
             ))}
@@ -211,7 +238,9 @@ export function BallotResult({ ballot, personId }: { ballot: BallotView; personI
               <td>{c.party?.name ?? 'Independent'}</td>
               <td class="num">
                 {c.votes === null ? '—' : count(c.votes)}
-                {c.votes !== null && total ? <span class="muted"> ({((c.votes / total) * 100).toFixed(1)}%)</span> : null}
+                {c.votes !== null && total ? (
+                  <span class="muted"> ({((c.votes / total) * 100).toFixed(1)}%)</span>
+                ) : null}
               </td>
               <td>{c.elected ? 'Elected' : ''}</td>
             </tr>

@@ -5,12 +5,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PowerBars } from '../components/power-bars.js';
 import { Async, ErrorNote, Loading } from '../components/status.js';
-import type { ControlView, CouncilList, PowerJson } from '../lib/api-types.js';
 import { ApiError, apiGet, apiPath } from '../lib/api.js';
+import type { ControlView, CouncilList, PowerJson } from '../lib/api-types.js';
 import { count } from '../lib/format.js';
+import { councilHref } from '../lib/links.js';
 import { Link, navigate, type Place } from '../lib/router.js';
 import { useAllPages, useApi } from '../lib/use-api.js';
-import { councilHref } from '../lib/links.js';
 import { usePageTitle } from './page.js';
 
 const FIELDS: Record<string, 'quota' | 'weights' | 'names'> = {
@@ -32,16 +32,31 @@ export function PowerPage({ place }: { place: Place }) {
   const council = q.get('council') ?? '';
   const [form, setForm] = useState({ quota, weights, names, exact });
   useEffect(() => setForm({ quota, weights, names, exact }), [quota, weights, names, exact]);
-  const [filling, setFilling] = useState<{ busy: boolean; error: ApiError | null }>({ busy: false, error: null });
+  const [filling, setFilling] = useState<{ busy: boolean; error: ApiError | null }>({
+    busy: false,
+    error: null,
+  });
 
   const asked = quota !== '' && weights !== '';
-  const result = useApi<PowerJson>(asked ? apiPath('/api/power', { quota, weights, names: names || undefined, exact: exact || undefined }) : null);
+  const result = useApi<PowerJson>(
+    asked
+      ? apiPath('/api/power', { quota, weights, names: names || undefined, exact: exact || undefined })
+      : null,
+  );
   const councils = useAllPages<CouncilList>(apiPath('/api/councils', { limit: 500 }));
   const badField = result.status === 'error' ? FIELDS[result.error.problem?.field ?? ''] : undefined;
 
   const submit = (e: Event) => {
     e.preventDefault();
-    navigate(apiPath('/power', { quota: form.quota.trim(), weights: form.weights.trim(), names: form.names.trim(), exact: form.exact || undefined, council: council || undefined }));
+    navigate(
+      apiPath('/power', {
+        quota: form.quota.trim(),
+        weights: form.weights.trim(),
+        names: form.names.trim(),
+        exact: form.exact || undefined,
+        council: council || undefined,
+      }),
+    );
   };
 
   const fill = async (id: string) => {
@@ -50,7 +65,8 @@ export function PowerPage({ place }: { place: Place }) {
     try {
       const c = await apiGet<ControlView>(apiPath('/api/control', { council: id }));
       const row = c.councils[0];
-      if (!row) throw new ApiError('/api/control', 404, null, 'That council has no control figures on this day.');
+      if (!row)
+        throw new ApiError('/api/control', 404, null, 'That council has no control figures on this day.');
       navigate(
         apiPath('/power', {
           council: id,
@@ -61,7 +77,10 @@ export function PowerPage({ place }: { place: Place }) {
       );
       setFilling({ busy: false, error: null });
     } catch (err) {
-      setFilling({ busy: false, error: err instanceof ApiError ? err : new ApiError('/api/control', 0, null, String(err)) });
+      setFilling({
+        busy: false,
+        error: err instanceof ApiError ? err : new ApiError('/api/control', 0, null, String(err)),
+      });
     }
   };
 
@@ -72,14 +91,20 @@ export function PowerPage({ place }: { place: Place }) {
     <>
       <h1 tabIndex={-1}>Power calculator</h1>
       <p>
-        A weighted majority game: players with weights (seats), and a quota of votes that wins. The indices say how much each
-        player’s votes decide. Enter the game, or start from a council’s groups.
+        A weighted majority game: players with weights (seats), and a quota of votes that wins. The indices
+        say how much each player’s votes decide. Enter the game, or start from a council’s groups.
       </p>
       <form class="power-form" onSubmit={submit}>
         <label>
           Start from a council{' '}
-          <select value={council} onChange={(e) => fill((e.currentTarget as HTMLSelectElement).value)} disabled={councils.status !== 'ready'}>
-            <option value="">{councils.status === 'ready' ? 'Choose a council…' : 'Loading councils…'}</option>
+          <select
+            value={council}
+            onChange={(e) => fill((e.currentTarget as HTMLSelectElement).value)}
+            disabled={councils.status !== 'ready'}
+          >
+            <option value="">
+              {councils.status === 'ready' ? 'Choose a council…' : 'Loading councils…'}
+            </option>
             {councils.status === 'ready'
               ? councils.data.items.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -91,7 +116,14 @@ export function PowerPage({ place }: { place: Place }) {
         </label>
         <label>
           Quota{' '}
-          <input name="quota" inputMode="numeric" required value={form.quota} onInput={(e) => setForm({ ...form, quota: (e.currentTarget as HTMLInputElement).value })} {...fieldProps('quota')} />
+          <input
+            name="quota"
+            inputMode="numeric"
+            required
+            value={form.quota}
+            onInput={(e) => setForm({ ...form, quota: (e.currentTarget as HTMLInputElement).value })}
+            {...fieldProps('quota')}
+          />
         </label>
         <label>
           Weights (comma-separated){' '}
@@ -106,10 +138,21 @@ export function PowerPage({ place }: { place: Place }) {
         </label>
         <label>
           Names (optional, comma-separated){' '}
-          <input name="names" placeholder="Labour,Reform UK,..." value={form.names} onInput={(e) => setForm({ ...form, names: (e.currentTarget as HTMLInputElement).value })} {...fieldProps('names')} />
+          <input
+            name="names"
+            placeholder="Labour,Reform UK,..."
+            value={form.names}
+            onInput={(e) => setForm({ ...form, names: (e.currentTarget as HTMLInputElement).value })}
+            {...fieldProps('names')}
+          />
         </label>
         <label class="check">
-          <input type="checkbox" checked={form.exact} onChange={(e) => setForm({ ...form, exact: (e.currentTarget as HTMLInputElement).checked })} /> Exact fractions
+          <input
+            type="checkbox"
+            checked={form.exact}
+            onChange={(e) => setForm({ ...form, exact: (e.currentTarget as HTMLInputElement).checked })}
+          />{' '}
+          Exact fractions
         </label>
         <button type="submit">Calculate</button>
       </form>
@@ -117,8 +160,13 @@ export function PowerPage({ place }: { place: Place }) {
       {filling.error ? <ErrorNote error={filling.error} label="the council’s groups" /> : null}
       {council ? (
         <p>
-          Groups of <Link href={councilHref(council)}>{councils.status === 'ready' ? (councils.data.items.find((c) => c.id === council)?.name ?? council) : council}</Link> today;
-          edit the weights to try other outcomes.
+          Groups of{' '}
+          <Link href={councilHref(council)}>
+            {councils.status === 'ready'
+              ? (councils.data.items.find((c) => c.id === council)?.name ?? council)
+              : council}
+          </Link>{' '}
+          today; edit the weights to try other outcomes.
         </p>
       ) : null}
       {asked ? (

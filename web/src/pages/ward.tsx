@@ -4,8 +4,8 @@ import { OrgName } from '../components/party.js';
 import { Sources } from '../components/sources.js';
 import { Async, Empty } from '../components/status.js';
 import { Timeline } from '../components/timeline.js';
-import type { WardView } from '../lib/api-types.js';
 import { apiPath, seg } from '../lib/api.js';
+import type { WardView } from '../lib/api-types.js';
 import { count, formatDate, kebabLabel, plural } from '../lib/format.js';
 import { councilHref, personHref } from '../lib/links.js';
 import { type Palette, usePalette } from '../lib/palette.js';
@@ -21,7 +21,13 @@ export function WardPage({ id, place }: { id: string; place: Place }) {
   return (
     <>
       <div class="page-head">
-        <h1 tabIndex={-1}>{view.status === 'ready' ? `${view.data.ward.name} ward` : view.status === 'error' ? 'Ward not found' : 'Ward'}</h1>
+        <h1 tabIndex={-1}>
+          {view.status === 'ready'
+            ? `${view.data.ward.name} ward`
+            : view.status === 'error'
+              ? 'Ward not found'
+              : 'Ward'}
+        </h1>
         <AsOfPicker value={asOf} shown={view.status === 'ready' ? view.data.asOf : (asOf ?? '')} />
       </div>
       <Async state={view} label={`ward “${id}”`}>
@@ -74,7 +80,13 @@ function WardBody({ w, palette }: { w: WardView; palette: Palette }) {
                       <td>
                         <OrgName org={c.party} palette={palette} none="Independent" />
                       </td>
-                      <td>{c.faction ? <OrgName org={c.faction} palette={palette} /> : <span class="muted">unaligned</span>}</td>
+                      <td>
+                        {c.faction ? (
+                          <OrgName org={c.faction} palette={palette} />
+                        ) : (
+                          <span class="muted">unaligned</span>
+                        )}
+                      </td>
                       <td>{formatDate(c.since)}</td>
                       <td>{c.how ? kebabLabel(c.how) : '—'}</td>
                     </tr>
@@ -136,7 +148,13 @@ function WardBody({ w, palette }: { w: WardView; palette: Palette }) {
                         <td>
                           {c.votes !== null && total ? (
                             <span class="bar-cell">
-                              <span class="bar" style={{ width: `${((c.votes / total) * 100).toFixed(1)}%`, backgroundColor: palette.colour(c.party?.id ?? 'independent') }} />
+                              <span
+                                class="bar"
+                                style={{
+                                  width: `${((c.votes / total) * 100).toFixed(1)}%`,
+                                  backgroundColor: palette.colour(c.party?.id ?? 'independent'),
+                                }}
+                              />
                               <span class="bar-value">{((c.votes / total) * 100).toFixed(1)}%</span>
                             </span>
                           ) : (
