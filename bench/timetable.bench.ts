@@ -321,7 +321,12 @@ async function runOnSample(): Promise<void> {
     const data = await loadSeatData(store.query, today);
     await store.close();
     const terms = await best(() => computeSeatTerms(data, today), 5);
-    const seats = terms.result.holdings.map((h) => ({ postId: h.postId, councilId: h.councilId, electedOn: h.startDate!, byElection: false }));
+    const seats = terms.result.holdings.map((h) => ({
+      postId: h.postId,
+      councilId: h.councilId,
+      electedOn: h.startDate!,
+      byElection: false,
+    }));
     const base = await best(() => baselineSeats(seats), 5);
     report({
       name: `uk sample: seat terms and next poll for ${seats.length} sitting councillors (schedules from each council's history)`,
@@ -334,7 +339,16 @@ async function runOnSample(): Promise<void> {
     const nations = new Map(data.councils.map((c) => [c.id, (c.nation ?? 'england') as Nation]));
     const councillors: SittingCouncillor[] = terms.result.holdings.flatMap((h, i) =>
       h.partyId
-        ? [{ personId: h.personId, party: h.partyId, councilId: h.councilId, postId: h.postId, nation: nations.get(h.councilId)!, nextPoll: terms.result.terms[i]!.nextPoll }]
+        ? [
+            {
+              personId: h.personId,
+              party: h.partyId,
+              councilId: h.councilId,
+              postId: h.postId,
+              nation: nations.get(h.councilId)!,
+              nextPoll: terms.result.terms[i]!.nextPoll,
+            },
+          ]
         : [],
     );
     const calendar = await best(() => selectionCalendar(councillors, { asOf: today }), 5);

@@ -35,5 +35,7 @@ await build({
     'cli-progress',
   ],
   // Bundled CommonJS dependencies call require(); give ESM chunks one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });

@@ -15,7 +15,9 @@ if (!env.CAUCUS_TEST_PG_URL) {
   if (installed) {
     pgDir = mkdtempSync(join(tmpdir(), 'caucus-test-pg-'));
     chmodSync(pgDir, 0o755);
-    const started = spawnSync('bash', ['scripts/pg-server.sh', 'start', join(pgDir, 'server')], { encoding: 'utf8' });
+    const started = spawnSync('bash', ['scripts/pg-server.sh', 'start', join(pgDir, 'server')], {
+      encoding: 'utf8',
+    });
     if (started.status === 0) {
       env.CAUCUS_TEST_PG_URL = started.stdout.trim();
       console.log(`started a throwaway PostgreSQL server at ${env.CAUCUS_TEST_PG_URL}`);
@@ -23,13 +25,22 @@ if (!env.CAUCUS_TEST_PG_URL) {
       console.log(`could not start PostgreSQL (${started.stderr.trim()}); the PostgreSQL half will not run`);
     }
   } else {
-    console.log('PostgreSQL is not installed: the PostgreSQL half of the store tests will not run (only SQLite)');
+    console.log(
+      'PostgreSQL is not installed: the PostgreSQL half of the store tests will not run (only SQLite)',
+    );
   }
 }
 
 const report = 'test-results/vitest.json';
 rmSync(report, { force: true });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit', env });
 
 if (pgDir) {

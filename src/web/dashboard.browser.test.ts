@@ -241,7 +241,7 @@ describe.skipIf(!haveChromium)(
       }
 
       const faction = await page.locator('select[name=faction]').inputValue();
-      const takeover = await api(`/api/councils/STR/takeover?faction=${encodeURIComponent(faction)}`);
+      const takeover = await api(`/api/councils/STR/takeover/${faction}`);
       await page.locator('[data-testid=distance]').waitFor();
       const gains = (held: boolean, n: number) => (held ? 'in control' : plural(n, 'seat'));
       expect(await text(page, '[data-gains=group]'), 'council page: seats to control the group').toBe(
@@ -326,7 +326,7 @@ describe.skipIf(!haveChromium)(
       const firstRow = rows.first();
       await firstRow.locator(`a[href="/wards/${ballot.ward.id}"]`).waitFor();
       expect(
-        await firstRow.locator('td').nth(3).innerText(),
+        await firstRow.locator(':scope > td').nth(3).innerText(),
         'person page: votes in the latest candidacy',
       ).toBe(newest.votes.toLocaleString('en-GB'));
       // Every fact's source is one click away.
@@ -395,28 +395,47 @@ describe.skipIf(!haveChromium)(
       await finish(page, 'power');
     });
 
-    it('articles & review and forecast: a clear notice while their API is missing, never a blank page', async () => {
-      for (const [name, path, endpoint] of [
-        ['articles', '/articles', '/api/review/claims?status=proposed&limit=50'],
-        ['forecast', '/forecast', '/api/forecast'],
-      ] as const) {
-        const status = (await fetch(d.url + endpoint)).status;
-        const page = await open(path, name);
-        await page.locator('main h1').waitFor();
-        if (status === 404) {
-          await page.locator('[data-testid=not-available]').waitFor();
-          expect(
-            await text(page, '[data-testid=not-available]'),
-            `${name} page: the notice names the missing route`,
-          ).toContain(endpoint.split('?')[0]);
-        } else {
-          await expect
-            .poll(() => page.locator('.loading').count(), { message: `${name} page: loads` })
-            .toBe(0);
-          expect(await page.locator('main').innerText(), `${name} page: shows content`).not.toBe('');
-        }
-        await finish(page, name);
+    it('forecast (and articles without the review API): a clear notice while the API is missing, never a blank page', async () => {
+      const endpoint = '/api/forecast';
+      const status = (await fetch(d.url + endpoint)).status;
+      const page = await open('/forecast', 'forecast');
+      await page.locator('main h1').waitFor();
+      if (status === 404) {
+        await page.locator('[data-testid=not-available]').waitFor();
+        expect(
+          await text(page, '[data-testid=not-available]'),
+          'forecast page: the notice names the missing route',
+        ).toContain(endpoint);
+      } else {
+        await expect
+          .poll(() => page.locator('.loading').count(), { message: 'forecast page: loads' })
+          .toBe(0);
+        expect(await page.locator('main').innerText(), 'forecast page: shows content').not.toBe('');
       }
+      await finish(page, 'forecast');
+
+      // Articles & review on a server without the review routes says the same, not a blank page.
+      const bare = await browser.context.newPage();
+      await bare.route('**/api/claims?*', (route) =>
+        route.fulfill({
+          status: 404,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: '/problems/not-found',
+            title: 'No such record or route',
+            status: 404,
+            rule: 'route',
+          }),
+        }),
+      );
+      await bare.goto(`${d.url}/articles`);
+      await bare.locator('[data-testid=not-available]').waitFor();
+      expect(
+        await text(bare, '[data-testid=not-available]'),
+        'articles page without its API: the notice',
+      ).toContain('/api/claims');
+      await bare.screenshot({ path: screenshotPath('articles-without-api'), fullPage: true });
+      await bare.close();
     });
 
     it('not found: an unknown path is a 404 with a helpful page; an unknown council suggests the closest', async () => {
@@ -654,6 +673,77 @@ describe.skipIf(!haveChromium)(
       expect(total, `bundle: all JavaScript ${(total / 1024).toFixed(1)} KB gzipped`).toBeLessThan(
         200 * 1024,
       );
+    });
+
+    // Last: accepting a claim writes to the registry, which the tests above read.
+    it('articles & review: an editor submits an article, sees the evidence marked, accepts and rejects claims', async () => {
+      const endpoint = '/api/claims?status=proposed&limit=50';
+      const status = (await fetch(d.url + endpoint)).status;
+      const page = await open('/articles', 'articles');
+      await page.locator('main h1').waitFor();
+      if (status === 404) {
+        await page.locator('[data-testid=not-available]').waitFor();
+        expect(
+          await text(page, '[data-testid=not-available]'),
+          'articles page: the notice names the missing route',
+        ).toContain('/api/claims');
+        await finish(page, 'articles');
+        return;
+      }
+      const article =
+        'Stromworth Labour Party has deselected Cllr Alan Fox, the Leader of Stromworth Council, ahead of the May elections. ' +
+        'Cllr Rajesh Baker has defected from Labour to the Green Party.';
+      await page.getByLabel('Editor token').fill(d.editor);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('[data-testid=signed-in]').waitFor();
+      await page.getByLabel('Title', { exact: true }).fill('Shake-up in Stromworth');
+      await page.getByLabel('Published on').fill('2026-11-20');
+      await page.getByLabel(/^Text/).fill(article);
+      await page.getByRole('button', { name: 'Extract and save the claims' }).click();
+      const saved = page.locator('[data-testid=saved-article]');
+      await saved.waitFor();
+      const queue = await api(endpoint);
+      const mine = queue.claims.filter(
+        (c: Json) => article.slice(c.evidence.start, c.evidence.end) === c.evidence.text,
+      );
+      expect(mine.length, 'articles page: the article gave claims').toBeGreaterThan(0);
+      expect(await saved.locator('[data-claim]').count(), 'articles page: claims shown vs /api/claims').toBe(
+        mine.length,
+      );
+      const marked = await saved.locator('mark').allInnerTexts();
+      for (const c of mine) {
+        expect(
+          marked.some((m) => m.includes(c.evidence.text)),
+          `articles page: evidence of claim ${c.id} marked in the text`,
+        ).toBe(true);
+      }
+      const defection = mine.find((c: Json) => c.type === 'defection') ?? mine[0];
+      const card = saved.locator(`[data-claim="${defection.id}"]`);
+      await card.getByRole('button', { name: 'Accept' }).click();
+      await card.locator('[data-testid=accepted]').waitFor();
+      const after = await api(`/api/claims/${defection.id}`);
+      expect(after.status, 'articles page: the accepted claim, per the API').toBe('accepted');
+      expect(
+        await card.locator('[data-testid=accepted] li').count(),
+        'articles page: facts listed vs the API',
+      ).toBe(after.facts.length);
+      await expect
+        .poll(() => page.locator(`[data-testid=queue] [data-claim="${defection.id}"]`).count(), {
+          message: 'articles page: queue refreshed',
+        })
+        .toBe(0);
+      const other = mine.find((c: Json) => c.id !== defection.id);
+      if (other) {
+        const otherCard = saved.locator(`[data-claim="${other.id}"]`);
+        await otherCard.getByLabel('Reason to reject').fill('not what the article says');
+        await otherCard.getByRole('button', { name: 'Reject' }).click();
+        await otherCard.getByText('Rejected.').waitFor();
+        expect(
+          (await api(`/api/claims/${other.id}`)).status,
+          'articles page: the rejected claim, per the API',
+        ).toBe('rejected');
+      }
+      await finish(page, 'articles');
     });
   },
 );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaucusError, InvalidInputError } from '../../domain/errors.js';
+import { type CaucusError, InvalidInputError } from '../../domain/errors.js';
 import { emptySnapshot, type RegistrySnapshot } from '../../domain/model.js';
 import { fixedClock } from '../../domain/ports.js';
 import { generateSample } from '../../engines/sample/index.js';
@@ -30,7 +30,9 @@ function sampleWithSurge(): { snapshot: RegistrySnapshot; surged: string } {
     if (c.sitting && lp) sittingBy.set(lp, (sittingBy.get(lp) ?? 0) + 1);
   }
   const surged = [...sittingBy.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  const counts = s.membershipCounts.filter((c) => c.localPartyId === surged).sort((a, b) => a.date.localeCompare(b.date));
+  const counts = s.membershipCounts
+    .filter((c) => c.localPartyId === surged)
+    .sort((a, b) => a.date.localeCompare(b.date));
   counts[counts.length - 2]!.count *= 2;
   counts[counts.length - 1]!.count *= 3;
   return { snapshot: s, surged };
@@ -64,11 +66,19 @@ for (const target of testTargets()) {
         expect(poll.councils.length).toBeGreaterThan(0);
         for (const c of poll.councils) {
           expect(Object.keys(c).sort()).toEqual(
-            ['council', 'factionSeats', 'pFactionControlsGroup', 'pFactionRunsCouncil', 'pPartyMajority', 'seats'].sort(),
+            [
+              'council',
+              'factionSeats',
+              'pFactionControlsGroup',
+              'pFactionRunsCouncil',
+              'pPartyMajority',
+              'seats',
+            ].sort(),
           );
           const total = Object.values(c.pPartyMajority).reduce((a, b) => a + b, 0);
           expect(total).toBeLessThanOrEqual(1.0001);
-          for (const [f, p] of Object.entries(c.pFactionRunsCouncil)) expect(p).toBeLessThanOrEqual(c.pFactionControlsGroup[f]! + 1e-9);
+          for (const [f, p] of Object.entries(c.pFactionRunsCouncil))
+            expect(p).toBeLessThanOrEqual(c.pFactionControlsGroup[f]! + 1e-9);
           for (const x of Object.values(c.seats)) {
             expect(x.p5).toBeLessThanOrEqual(x.p50);
             expect(x.p50).toBeLessThanOrEqual(x.p95);
@@ -139,7 +149,14 @@ for (const target of testTargets()) {
         surges: [{ localParties: [lp.id], growth: 0.3, faction }],
         parameters: { deselectionSlope: 6 },
       });
-      const r = await forecast(ctx, { runs: 300, seed: 4, workers: 0, scenario, scenarioFile: 'surge.json', save: false });
+      const r = await forecast(ctx, {
+        runs: 300,
+        seed: 4,
+        workers: 0,
+        scenario,
+        scenarioFile: 'surge.json',
+        save: false,
+      });
       expect(r.scenario!.name).toBe('surge');
       expect(r.parameters.deselectionSlope).toBe(6);
       const plain = await forecast(ctx, { runs: 300, seed: 4, workers: 0, save: false });
@@ -165,18 +182,37 @@ for (const target of testTargets()) {
       await bad({ polls: 0 }, /^--polls/);
       await bad({ council: 'council:balklemie', national: true }, /^--national/);
       await bad({ scenario: '{ not json', scenarioFile: 's.json' }, /^s\.json: is not valid JSON/);
-      await bad({ scenario: '{"surges":[{"localParties":["x"],"growth":-2}]}', scenarioFile: 's.json' }, /^s\.json: surges\.0\.growth/);
-      await bad({ scenario: '{"parameters":{"retirementProbability":1.5}}', scenarioFile: 's.json' }, /^s\.json: parameters\.retirementProbability: expected a probability from 0 to 1/);
-      await bad({ scenario: '{"parameters":{"byElectionRate":-0.1}}', scenarioFile: 's.json' }, /^s\.json: parameters\.byElectionRate: expected a rate/);
+      await bad(
+        { scenario: '{"surges":[{"localParties":["x"],"growth":-2}]}', scenarioFile: 's.json' },
+        /^s\.json: surges\.0\.growth/,
+      );
+      await bad(
+        { scenario: '{"parameters":{"retirementProbability":1.5}}', scenarioFile: 's.json' },
+        /^s\.json: parameters\.retirementProbability: expected a probability from 0 to 1/,
+      );
+      await bad(
+        { scenario: '{"parameters":{"byElectionRate":-0.1}}', scenarioFile: 's.json' },
+        /^s\.json: parameters\.byElectionRate: expected a rate/,
+      );
       await bad({ scenario: '{"parameters":{"swing":1}}', scenarioFile: 's.json' }, /^s\.json: parameters/);
-      await bad({ scenario: '{"surges":[{"localParties":["local-party:nowhere"],"growth":0.3}]}', scenarioFile: 's.json' }, /surges\.0\.localParties\.0: no local party/);
+      await bad(
+        {
+          scenario: '{"surges":[{"localParties":["local-party:nowhere"],"growth":0.3}]}',
+          scenarioFile: 's.json',
+        },
+        /surges\.0\.localParties\.0: no local party/,
+      );
       await bad({ asOf: '2051-01-01' }, /no ordinary polls are due after 2051-01-01/);
-      await expect(forecast(ctx, { council: 'council:nowhere', workers: 0 })).rejects.toMatchObject({ code: 'not-found' });
+      await expect(forecast(ctx, { council: 'council:nowhere', workers: 0 })).rejects.toMatchObject({
+        code: 'not-found',
+      });
     });
 
-    it('respects a recorded deselection for the seat\'s next poll (last: it adds a selection)', async () => {
+    it("respects a recorded deselection for the seat's next poll (last: it adds a selection)", async () => {
       const before = await gatherFacts(store, TODAY, { polls: 4 });
-      const i = before.sitting.findIndex((h) => h.partyId && h.nextPoll && before.facts.holdings[before.sitting.indexOf(h)]!.nextPoll === 0);
+      const i = before.sitting.findIndex(
+        (h) => h.partyId && h.nextPoll && before.facts.holdings[before.sitting.indexOf(h)]!.nextPoll === 0,
+      );
       const h = before.sitting[i]!;
       expect(before.facts.holdings[i]!.recorded).toBeNull();
       const extra = emptySnapshot();
@@ -208,7 +244,9 @@ for (const target of testTargets()) {
     it('says so when the registry has no councils', async () => {
       const empty = await openStore(await target.fresh());
       try {
-        await expect(forecast({ store: empty, clock: fixedClock(TODAY) }, { workers: 0 })).rejects.toThrow(/holds no councils/);
+        await expect(forecast({ store: empty, clock: fixedClock(TODAY) }, { workers: 0 })).rejects.toThrow(
+          /holds no councils/,
+        );
       } finally {
         await empty.close();
       }

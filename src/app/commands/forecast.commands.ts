@@ -10,7 +10,15 @@ import { z } from 'zod';
 import { activeOn, addDays, type IsoDate } from '../../domain/dates.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { Nation, Organization } from '../../domain/model.js';
+import { createRandom } from '../../domain/random.js';
 import { closest } from '../../domain/similar.js';
+import {
+  type CouncilState,
+  DEFAULT_CALIBRATION,
+  eventsOf,
+  scoreEvents,
+  syntheticCalibration,
+} from '../../engines/forecast/calibration.engine.js';
 import {
   buildModel,
   type FactsCouncil,
@@ -35,14 +43,6 @@ import {
   summarize,
   topPathways,
 } from '../../engines/forecast/forecast.summary.js';
-import {
-  type CouncilState,
-  DEFAULT_CALIBRATION,
-  eventsOf,
-  scoreEvents,
-  syntheticCalibration,
-} from '../../engines/forecast/calibration.engine.js';
-import { createRandom } from '../../domain/random.js';
 import {
   attributeSurge,
   type ChosenCandidate,
@@ -91,7 +91,12 @@ export interface GatheredFacts {
 }
 
 function isProportional(c: Organization): boolean {
-  return c.councilType === 'SCO' || c.councilType === 'NID' || c.nation === 'scotland' || c.nation === 'northern-ireland';
+  return (
+    c.councilType === 'SCO' ||
+    c.councilType === 'NID' ||
+    c.nation === 'scotland' ||
+    c.nation === 'northern-ireland'
+  );
 }
 
 function scheduleOf(c: Organization) {
@@ -118,12 +123,14 @@ export async function gatherFacts(
   const q = store.query;
   const fr = store.forecast;
   const councilId = options.councilId;
-  const councils = (councilId ? [(await q.organization(councilId))!] : await q.organizations('council')).filter(
-    (c) => activeOn(c.foundingDate, c.dissolutionDate, asOf),
-  );
+  const councils = (
+    councilId ? [(await q.organization(councilId))!] : await q.organizations('council')
+  ).filter((c) => activeOn(c.foundingDate, c.dissolutionDate, asOf));
   if (councils.length === 0) {
     throw new InvalidInputError(
-      councilId ? `council ${councilId} did not exist on ${asOf}` : `the registry holds no councils on ${asOf}`,
+      councilId
+        ? `council ${councilId} did not exist on ${asOf}`
+        : `the registry holds no councils on ${asOf}`,
       { where: councilId ? '--council' : 'registry', rule: 'no-councils' },
     );
   }
@@ -141,7 +148,8 @@ export async function gatherFacts(
   if (fromYear <= LAST_TIMETABLE_YEAR) {
     for (const c of councils) {
       if (!postsByCouncil.has(c.id)) continue;
-      for (const p of councilPolls(schedules.get(c.id)!, fromYear, LAST_TIMETABLE_YEAR)) if (p.date > asOf) dates.add(p.date);
+      for (const p of councilPolls(schedules.get(c.id)!, fromYear, LAST_TIMETABLE_YEAR))
+        if (p.date > asOf) dates.add(p.date);
     }
   }
   const polls = [...dates].sort().slice(0, options.polls);
@@ -208,7 +216,10 @@ export async function gatherFacts(
   const wardLocal = new Map<string, Map<string, { date: IsoDate; id: string }>>();
   const contested = new Set<string>();
   for (const s of selections) if (!s.chosen) contested.add(s.selectionId);
-  const chosenBy = new Map<string, Array<{ personId: string; weight: number; sitting: boolean; date: IsoDate }>>();
+  const chosenBy = new Map<
+    string,
+    Array<{ personId: string; weight: number; sitting: boolean; date: IsoDate }>
+  >();
   for (const s of selections) {
     if (s.sitting && s.pollDate > asOf) {
       recorded.set(
@@ -223,7 +234,12 @@ export async function gatherFacts(
       wardLocal.set(s.postId, m);
       if (s.chosen) {
         const list = chosenBy.get(s.localPartyId) ?? [];
-        list.push({ personId: s.personId, weight: contested.has(s.selectionId) ? 2 : 1, sitting: s.sitting, date: s.date });
+        list.push({
+          personId: s.personId,
+          weight: contested.has(s.selectionId) ? 2 : 1,
+          sitting: s.sitting,
+          date: s.date,
+        });
         chosenBy.set(s.localPartyId, list);
       }
     }
@@ -263,13 +279,16 @@ export async function gatherFacts(
   for (const f of factions) {
     const n = holdings.filter((h) => h.factionId === f.id).length;
     const total = partySeats.get(f.parentId!) ?? 0;
-    (nationalShares[f.parentId!] ??= {})[f.id] = total > 0 ? n / total : 0;
+    const shares = nationalShares[f.parentId!] ?? {};
+    shares[f.id] = total > 0 ? n / total : 0;
+    nationalShares[f.parentId!] = shares;
   }
 
   // Membership surges and faction shares of each local party.
   const counts = await q.membershipCounts(locals.map((l) => l.id));
   const countsOf = new Map<string, Array<{ date: IsoDate; count: number }>>();
-  for (const c of counts) countsOf.set(c.localPartyId, [...(countsOf.get(c.localPartyId) ?? []), { date: c.date, count: c.count }]);
+  for (const c of counts)
+    countsOf.set(c.localPartyId, [...(countsOf.get(c.localPartyId) ?? []), { date: c.date, count: c.count }]);
   const surges = surgeScores(
     locals.map((l) => ({ localPartyId: l.id, partyId: l.parentId!, points: countsOf.get(l.id) ?? [] })),
     { asOf },
@@ -279,7 +298,10 @@ export async function gatherFacts(
   const factionOf = (personId: string) => alignment.get(personId)?.factionId ?? null;
   const localFacts: FactsLocalParty[] = locals.map((l) => {
     const chosen = chosenBy.get(l.id) ?? [];
-    const evidence: ChosenCandidate[] = chosen.map((c) => ({ factionId: factionOf(c.personId), weight: c.weight }));
+    const evidence: ChosenCandidate[] = chosen.map((c) => ({
+      factionId: factionOf(c.personId),
+      weight: c.weight,
+    }));
     let shares = estimateShares(nationalShares[l.parentId!] ?? {}, evidence);
     const surge = surgeOf.get(l.id);
     let growth = 0;
@@ -311,10 +333,14 @@ export async function gatherFacts(
   }));
   const wardsOfLocal = new Map<string, string[]>();
   for (const w of wardFacts) {
-    for (const lp of Object.values(w.localParties)) wardsOfLocal.set(lp, [...(wardsOfLocal.get(lp) ?? []), w.id]);
+    for (const lp of Object.values(w.localParties))
+      wardsOfLocal.set(lp, [...(wardsOfLocal.get(lp) ?? []), w.id]);
   }
   const holdingFacts: FactsHolding[] = sitting.map((h) => {
-    const t = h.nextPoll === null ? null : (pollIndex.get(h.nextPoll) ?? (h.nextPoll > polls[polls.length - 1]! ? -1 : null));
+    const t =
+      h.nextPoll === null
+        ? null
+        : (pollIndex.get(h.nextPoll) ?? (h.nextPoll > polls[polls.length - 1]! ? -1 : null));
     return {
       postId: h.postId,
       partyId: h.partyId && partyIds.has(h.partyId) ? h.partyId : null,
@@ -325,7 +351,12 @@ export async function gatherFacts(
   });
   const councilFacts: FactsCouncil[] = councils
     .filter((c) => postsByCouncil.has(c.id))
-    .map((c) => ({ id: c.id, councilType: c.councilType, region: c.region, proportional: isProportional(c) }));
+    .map((c) => ({
+      id: c.id,
+      councilType: c.councilType,
+      region: c.region,
+      proportional: isProportional(c),
+    }));
 
   const names: Record<string, string> = { [INDEPENDENT]: 'Independent' };
   for (const o of [...councils, ...parties, ...factions, ...locals]) names[o.id] = o.name;
@@ -352,7 +383,9 @@ export async function gatherFacts(
 // ---------------------------------------------------------------------------------------------------------
 // Scenarios
 
-const parameterOverrides = z.object(Object.fromEntries(PARAMETER_NAMES.map((k) => [k, z.number().optional()]))).strict();
+const parameterOverrides = z
+  .object(Object.fromEntries(PARAMETER_NAMES.map((k) => [k, z.number().optional()])))
+  .strict();
 
 const scenarioSchema = z
   .object({
@@ -371,7 +404,11 @@ const scenarioSchema = z
       )
       .optional(),
     factionShares: z
-      .array(z.object({ localParty: z.string().min(1), shares: z.record(z.string(), z.number().min(0).max(1)) }).strict())
+      .array(
+        z
+          .object({ localParty: z.string().min(1), shares: z.record(z.string(), z.number().min(0).max(1)) })
+          .strict(),
+      )
       .optional(),
     partyShift: z.record(z.string(), z.number().min(-5).max(5)).optional(),
   })
@@ -401,11 +438,17 @@ export function parseScenario(input: string | unknown, where = 'scenario'): Scen
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const path = issue.path.map(String).join('.');
-    const got = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], raw);
-    throw new InvalidInputError(`${issue.message}${got === undefined ? '' : `, got ${JSON.stringify(got)}`}`, {
-      where: path ? `${where}: ${path}` : where,
-      rule: issue.code,
-    });
+    const got = issue.path.reduce<unknown>(
+      (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey],
+      raw,
+    );
+    throw new InvalidInputError(
+      `${issue.message}${got === undefined ? '' : `, got ${JSON.stringify(got)}`}`,
+      {
+        where: path ? `${where}: ${path}` : where,
+        rule: issue.code,
+      },
+    );
   }
   const s = r.data;
   const overrides = (s.parameters ?? {}) as Partial<ForecastParameters>;
@@ -413,7 +456,11 @@ export function parseScenario(input: string | unknown, where = 'scenario'): Scen
     name: s.name ?? 'scenario',
     parameters: resolveParameters(overrides, `${where}: parameters.`),
     overrides,
-    changes: { surges: s.surges?.map((x) => ({ ...x, faction: x.faction ?? null })), factionShares: s.factionShares, partyShift: s.partyShift },
+    changes: {
+      surges: s.surges?.map((x) => ({ ...x, faction: x.faction ?? null })),
+      factionShares: s.factionShares,
+      partyShift: s.partyShift,
+    },
   };
 }
 
@@ -424,7 +471,12 @@ const forecastInput = z
   .object({
     council: z.string().trim().min(1).optional(),
     national: z.boolean().optional(),
-    polls: z.coerce.number().int().min(1, 'expected at least 1 poll').max(12, 'expected at most 12 polls').default(4),
+    polls: z.coerce
+      .number()
+      .int()
+      .min(1, 'expected at least 1 poll')
+      .max(12, 'expected at most 12 polls')
+      .default(4),
     runs: z.coerce
       .number()
       .int('expected a whole number of runs')
@@ -439,7 +491,10 @@ const forecastInput = z
     save: z.boolean().default(true),
     allCouncils: z.boolean().default(false),
   })
-  .refine((v) => !(v.council && v.national), { message: 'give either --council or --national, not both', path: ['national'] });
+  .refine((v) => !(v.council && v.national), {
+    message: 'give either --council or --national, not both',
+    path: ['national'],
+  });
 
 const FORECAST_NAMES = {
   council: '--council',
@@ -517,7 +572,11 @@ function digestOf(text: string): string {
  * runs the council, and the seats by party and faction, after each of the next polls; nationally, the count
  * of faction-run councils. With a scenario, the scenario and the baseline from the same seed.
  */
-export async function forecast(ctx: AppContext, raw: unknown = {}, signal?: AbortSignal): Promise<ForecastResult> {
+export async function forecast(
+  ctx: AppContext,
+  raw: unknown = {},
+  signal?: AbortSignal,
+): Promise<ForecastResult> {
   const input = parseInput(forecastInput, raw, FORECAST_NAMES);
   const scenario =
     input.scenario === undefined ? null : parseScenario(input.scenario, input.scenarioFile ?? 'scenario');
@@ -526,12 +585,22 @@ export async function forecast(ctx: AppContext, raw: unknown = {}, signal?: Abor
   const seed = input.seed ?? randomInt(0, 2_147_483_647);
   const gathered = await gatherFacts(ctx.store, asOf, { councilId, polls: input.polls });
   const defaults = resolveParameters();
-  const common = { runs: input.runs, seed, workers: input.workers, ctx, signal, allCouncils: input.allCouncils };
+  const common = {
+    runs: input.runs,
+    seed,
+    workers: input.workers,
+    ctx,
+    signal,
+    allCouncils: input.allCouncils,
+  };
   let baseline: ForecastRun | null = null;
   let main: ForecastRun;
   if (scenario) {
     baseline = await simulateFacts(gathered.facts, defaults, {}, { ...common, label: 'forecast (baseline)' });
-    main = await simulateFacts(gathered.facts, scenario.parameters, scenario.changes, { ...common, label: `forecast (${scenario.name})` });
+    main = await simulateFacts(gathered.facts, scenario.parameters, scenario.changes, {
+      ...common,
+      label: `forecast (${scenario.name})`,
+    });
   } else {
     main = await simulateFacts(gathered.facts, defaults, {}, { ...common, label: 'forecast' });
   }
@@ -587,7 +656,15 @@ export async function forecast(ctx: AppContext, raw: unknown = {}, signal?: Abor
 
 async function storedForecast(ctx: AppContext, id: string) {
   const row = await ctx.store.forecast.get(id);
-  if (!row) throw new NotFoundError('forecast', id, closest(id, (await ctx.store.forecast.ids()).map((x) => ({ id: x, name: x }))));
+  if (!row)
+    throw new NotFoundError(
+      'forecast',
+      id,
+      closest(
+        id,
+        (await ctx.store.forecast.ids()).map((x) => ({ id: x, name: x })),
+      ),
+    );
   return row;
 }
 
@@ -611,9 +688,13 @@ export async function forecastFactsOf(ctx: AppContext, id: string): Promise<Fore
 
 /** `caucus forecast list`: saved forecasts, newest first. */
 export async function forecastList(ctx: AppContext, raw: unknown = {}) {
-  const { limit } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }), raw, {
-    limit: '--limit',
-  });
+  const { limit } = parseInput(
+    z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }),
+    raw,
+    {
+      limit: '--limit',
+    },
+  );
   return { forecasts: await ctx.store.forecast.list(limit) };
 }
 
@@ -645,7 +726,8 @@ export function comparePolls(a: PollForecast[], b: PollForecast[]) {
       if (!ca) continue;
       const pm = delta(ca.pPartyMajority, cb.pPartyMajority);
       const fr = delta(ca.pFactionRunsCouncil, cb.pFactionRunsCouncil);
-      if (Object.keys(pm).length || Object.keys(fr).length) councils.push({ date: pb.date, council: cb.council, pPartyMajority: pm, pFactionRunsCouncil: fr });
+      if (Object.keys(pm).length || Object.keys(fr).length)
+        councils.push({ date: pb.date, council: cb.council, pPartyMajority: pm, pFactionRunsCouncil: fr });
     }
     const n: Record<string, number> = {};
     for (const [f, iv] of Object.entries(pb.national.factionRunCouncils)) {
@@ -659,12 +741,29 @@ export function comparePolls(a: PollForecast[], b: PollForecast[]) {
 
 /** `caucus forecast compare A B`: how forecast B differs from forecast A. */
 export async function forecastCompare(ctx: AppContext, raw: unknown) {
-  const { a, b } = parseInput(z.object({ a: z.string().trim().min(1), b: z.string().trim().min(1) }), raw, { a: 'A', b: 'B' });
+  const { a, b } = parseInput(z.object({ a: z.string().trim().min(1), b: z.string().trim().min(1) }), raw, {
+    a: 'A',
+    b: 'B',
+  });
   const fa = await forecastShow(ctx, { id: a });
   const fb = await forecastShow(ctx, { id: b });
   return {
-    a: { id: fa.id, asOf: fa.asOf, scope: fa.scope, seed: fa.seed, runs: fa.runs, scenario: fa.scenario?.name ?? null },
-    b: { id: fb.id, asOf: fb.asOf, scope: fb.scope, seed: fb.seed, runs: fb.runs, scenario: fb.scenario?.name ?? null },
+    a: {
+      id: fa.id,
+      asOf: fa.asOf,
+      scope: fa.scope,
+      seed: fa.seed,
+      runs: fa.runs,
+      scenario: fa.scenario?.name ?? null,
+    },
+    b: {
+      id: fb.id,
+      asOf: fb.asOf,
+      scope: fb.scope,
+      seed: fb.seed,
+      runs: fb.runs,
+      scenario: fb.scenario?.name ?? null,
+    },
     ...comparePolls(fa.polls, fb.polls),
     names: { ...fa.names, ...fb.names },
   };
@@ -687,11 +786,13 @@ export async function surges(ctx: AppContext, raw: unknown = {}) {
   const g = await gatherFacts(ctx.store, asOf, { councilId, polls: 4 });
   const flagged = g.surges.filter((s) => s.surge).sort((a, b) => (b.z ?? 0) - (a.z ?? 0));
   const localFacts = new Map(g.facts.localParties.map((l) => [l.id, l]));
-  const orgs = new Map(
-    [...(await ctx.store.query.organizations('party'))].map((o) => [o.id, o]),
-  );
+  const orgs = new Map([...(await ctx.store.query.organizations('party'))].map((o) => [o.id, o]));
   const nations = new Map(g.councils.map((c) => [c.id, (c.nation ?? 'england') as Nation]));
-  const wardNames = new Map((councilId ? await ctx.store.query.postsOfCouncil(councilId) : await ctx.store.query.allPosts()).map((p) => [p.id, p.label]));
+  const wardNames = new Map(
+    (councilId ? await ctx.store.query.postsOfCouncil(councilId) : await ctx.store.query.allPosts()).map(
+      (p) => [p.id, p.label],
+    ),
+  );
   return {
     asOf,
     method:
@@ -726,7 +827,9 @@ export async function surges(ctx: AppContext, raw: unknown = {}) {
         excess: round4(s.excess),
         z: s.z === null ? null : round4(s.z),
         since: s.since,
-        factionShares: Object.fromEntries(Object.entries(localFacts.get(s.localPartyId)?.shares ?? {}).map(([k, v]) => [k, round4(v)])),
+        factionShares: Object.fromEntries(
+          Object.entries(localFacts.get(s.localPartyId)?.shares ?? {}).map(([k, v]) => [k, round4(v)]),
+        ),
         councillors: calendar.map((e) => {
           const h = byPerson.get(`${e.personId}|${e.postId}`)!;
           return {
@@ -765,13 +868,19 @@ const calibrateInput = z.object({
  * bootstrap intervals by year and council.
  */
 export async function calibrate(raw: unknown = {}, progress?: AppContext['progress']) {
-  const input = parseInput(calibrateInput, raw, { histories: '--histories', runs: '--runs', seed: '--seed', workers: '--workers' });
+  const input = parseInput(calibrateInput, raw, {
+    histories: '--histories',
+    runs: '--runs',
+    seed: '--seed',
+    workers: '--workers',
+  });
   const params = resolveParameters();
   const scores = await syntheticCalibration(params, {
     histories: input.histories,
     runs: input.runs,
     seed: input.seed,
-    workers: input.workers,
+    // Each forecast is small: threads would cost more to start than they save.
+    workers: input.workers ?? 0,
     onProgress: (done, total) => progress?.('calibrating', done, total),
   });
   return {
@@ -815,20 +924,37 @@ function stateOf(
  * ago) and scores the forecast against the control the registry records after each poll since.
  */
 export async function backtest(ctx: AppContext, raw: unknown = {}) {
-  const input = parseInput(backtestInput, raw, { asOf: '--as-of', polls: '--polls', runs: '--runs', seed: '--seed', workers: '--workers' });
+  const input = parseInput(backtestInput, raw, {
+    asOf: '--as-of',
+    polls: '--polls',
+    runs: '--runs',
+    seed: '--seed',
+    workers: '--workers',
+  });
   const today = ctx.clock.today();
   const asOf = input.asOf ?? addDays(today, -4 * 365);
-  if (asOf >= today) throw new InvalidInputError(`expected a day before today (${today})`, { where: '--as-of', rule: 'past' });
+  if (asOf >= today)
+    throw new InvalidInputError(`expected a day before today (${today})`, { where: '--as-of', rule: 'past' });
   const g = await gatherFacts(ctx.store, asOf, { polls: input.polls });
   const polls = g.facts.polls.filter((d) => d <= today);
   if (polls.length === 0) {
-    throw new InvalidInputError(`no ordinary poll has been held between ${asOf} and ${today} to score against`, {
-      where: '--as-of',
-      rule: 'no-polls',
-    });
+    throw new InvalidInputError(
+      `no ordinary poll has been held between ${asOf} and ${today} to score against`,
+      {
+        where: '--as-of',
+        rule: 'no-polls',
+      },
+    );
   }
-  const facts = { ...g.facts, polls, wards: g.facts.wards.map((w) => ({ ...w, seatsUp: w.seatsUp.slice(0, polls.length) })) };
-  facts.holdings = facts.holdings.map((h) => ({ ...h, nextPoll: h.nextPoll !== null && h.nextPoll >= polls.length ? -1 : h.nextPoll }));
+  const facts = {
+    ...g.facts,
+    polls,
+    wards: g.facts.wards.map((w) => ({ ...w, seatsUp: w.seatsUp.slice(0, polls.length) })),
+  };
+  facts.holdings = facts.holdings.map((h) => ({
+    ...h,
+    nextPoll: h.nextPoll !== null && h.nextPoll >= polls.length ? -1 : h.nextPoll,
+  }));
   const { model, labels } = buildModel(facts);
   const layout = layoutOf(model);
   const run = await runForecast(model, resolveParameters(), {

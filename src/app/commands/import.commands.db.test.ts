@@ -73,14 +73,20 @@ for (const target of testTargets()) {
       const ann = (await store.query.candidaciesOfBallots(['local.testshire.north.2022-05-05'])).find(
         (x) => x.personId === 'dc-person:101',
       )!;
-      expect(ann).toMatchObject({ votes: 1200, elected: true, sourceId: 'dataset:dc-candidates:results.csv' });
+      expect(ann).toMatchObject({
+        votes: 1200,
+        elected: true,
+        sourceId: 'dataset:dc-candidates:results.csv',
+      });
       // A file that lacks the votes does not erase them.
       const back = await run(ctx, 'dc-candidates', 'early.csv', DC_CURRENT.replace(',1200,True,', ',,True,'));
       expect(back.summary.tables.candidacies?.updated).toBe(0);
     });
 
     it('stops at the first bad row with FILE:LINE: column X: expected ..., got ..., writing nothing', async () => {
-      const bad = [DC_CURRENT.split('\n')[0], ...DC_CURRENT.split('\n').slice(1, 3)].join('\n').replace(',900,', ',lots,');
+      const bad = [DC_CURRENT.split('\n')[0], ...DC_CURRENT.split('\n').slice(1, 3)]
+        .join('\n')
+        .replace(',900,', ',lots,');
       const e = await failure(run(ctx, 'dc-candidates', 'bad.csv', bad));
       expect(e.message).toBe(
         'bad.csv:3: column votes_cast: expected a number of votes (0 or more) or nothing, got "lots"',
@@ -102,7 +108,10 @@ for (const target of testTargets()) {
     it('with skipInvalid writes the good rows and returns the bad ones with reasons', async () => {
       const lines = DC_CURRENT.split('\n');
       lines[2] = lines[2]!.replace(',900,', ',-5,');
-      lines[4] = lines[4]!.replace('local.testshire.south-and-east.by.2022-05-05', 'local.testshire.2022-05-05');
+      lines[4] = lines[4]!.replace(
+        'local.testshire.south-and-east.by.2022-05-05',
+        'local.testshire.2022-05-05',
+      );
       const r = await run(ctx, 'dc-candidates', 'mixed.csv', lines.join('\n'), { skipInvalid: true });
       expect(r.summary.rejected).toBe(2);
       expect(r.rejects.map((x) => x.line)).toEqual([3, 5]);
@@ -113,7 +122,9 @@ for (const target of testTargets()) {
       expect(csv.rows[0]!.cells[1]).toBe(
         'mixed.csv:3: column votes_cast: expected a number of votes (0 or more) or nothing, got "-5"',
       );
-      expect(csv.rows[1]!.cells[1]).toMatch(/^mixed\.csv:5: column ballot_paper_id: expected a ballot id naming a ward/);
+      expect(csv.rows[1]!.cells[1]).toMatch(
+        /^mixed\.csv:5: column ballot_paper_id: expected a ballot id naming a ward/,
+      );
       expect(csv.rows[0]!.cells[2]).toBe(lines[2]);
       const persons = (await store.registry.read()).persons.map((p) => p.id);
       expect(persons).not.toContain('dc-person:102');
@@ -161,10 +172,14 @@ for (const target of testTargets()) {
         ]),
       );
       expect(merged).toHaveLength(5);
-      expect(r.summary.review.map((p) => [p.a.name, p.b.name])).toEqual([['Ravi Patel', 'R Patel']]);
+      expect(r.summary.review.map((p) => [p.a.name, p.b.name, p.council])).toEqual([
+        ['Ravi Patel', 'R Patel', 'TST'],
+      ]);
       const log = await store.people.log(undefined, 100);
       expect(log).toHaveLength(5);
-      expect(log.every((e) => e.action === 'merge' && e.actor === 'import:dataset:lga-results:tst.csv')).toBe(true);
+      expect(log.every((e) => e.action === 'merge' && e.actor === 'import:dataset:lga-results:tst.csv')).toBe(
+        true,
+      );
       const jones = await store.query.candidaciesOfPerson('lga-person:testshire:2019-05-02:mary-jones');
       expect(jones.map((c) => c.ballot.date)).toEqual(['2019-05-02', '2021-05-06', '2022-05-05']);
 
@@ -226,10 +241,17 @@ for (const target of testTargets()) {
           // The 2018 wards are the 2021 wards: same GSS codes, same posts.
           expect(sh.summary.tables.posts).toEqual({ added: 0, updated: 0, unchanged: 49 });
           const snap = await store.registry.read();
-          expect([...new Set(snap.elections.map((e) => e.councilId))].sort()).toEqual(['BNS', 'DNC', 'ROT', 'SHF']);
+          expect([...new Set(snap.elections.map((e) => e.councilId))].sort()).toEqual([
+            'BNS',
+            'DNC',
+            'ROT',
+            'SHF',
+          ]);
           // Democracy Club ids settle identity: people standing in 2018 and 2021 are one record each.
           const twice = snap.persons.filter(
-            (p) => new Set(snap.candidacies.filter((c) => c.personId === p.id).map((c) => c.ballotId.slice(-10))).size === 2,
+            (p) =>
+              new Set(snap.candidacies.filter((c) => c.personId === p.id).map((c) => c.ballotId.slice(-10)))
+                .size === 2,
           );
           expect(twice.length).toBeGreaterThan(20);
           expect(sy.summary.merged).toEqual([]);

@@ -4,6 +4,7 @@
  * a 2021 by-election), and helpers to count what a store holds.
  */
 import { LGA_COLUMNS } from '../../engines/ingest/index.js';
+import type { TableName } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 
 export {
@@ -18,7 +19,8 @@ export {
 export const SY_2021 = 'results/derived_dc_candidates_style_south_yorkshire_2021.csv';
 export const SHEFFIELD_2018 = 'results/dc_api_v0.9_result_sets_sheffield_2018.json';
 export const COUNCILS = 'councils/mysociety_uk_local_authorities_current.csv';
-export const SHARED_ABSENT = 'skipped: ../shared is absent (the staged real data files are not available here)';
+export const SHARED_ABSENT =
+  'skipped: ../shared is absent (the staged real data files are not available here)';
 
 /** mySociety's register, one fictional council: Testshire (TST), a district electing by thirds. */
 export const TESTSHIRE_COUNCILS = [
@@ -78,26 +80,164 @@ const GRN = { party: 'Green Party', ec: 'PP63' };
  */
 export const TESTSHIRE_LGA = [
   LGA_COLUMNS.join(','),
-  lgaLine({ date: '2019-05-02', ward: 'North', seats: 1, surname: 'SMITH', forenames: 'John', ...LAB, votes: 900, elected: true }),
-  lgaLine({ date: '2019-05-02', ward: 'North', seats: 1, surname: 'JONES', forenames: 'Mary', ...CON, votes: 850, elected: false }),
-  lgaLine({ date: '2019-05-02', ward: 'South', seats: 1, surname: 'PATEL', forenames: 'Ravi', ...LAB, votes: 700, elected: true }),
-  lgaLine({ date: '2019-05-02', ward: 'South', seats: 1, surname: 'KHAN', forenames: 'Sara', ...CON, votes: 500, elected: false }),
-  lgaLine({ date: '2021-05-06', ward: 'North', seats: 1, surname: 'WILSON', forenames: 'Amy', ...LAB, votes: 760, elected: true }),
-  lgaLine({ date: '2021-05-06', ward: 'North', seats: 1, surname: 'JONES', forenames: 'Mary', ...CON, votes: 700, elected: false }),
-  lgaLine({ date: '2021-05-06', type: 'By-election', ward: 'South', seats: 1, surname: 'KHAN', forenames: 'Sara', ...CON, votes: 640, elected: true }),
-  lgaLine({ date: '2021-05-06', type: 'By-election', ward: 'South', seats: 1, surname: 'BROWN', forenames: 'Ann', ...GRN, votes: 410, elected: false }),
-  lgaLine({ date: '2022-05-05', ward: 'North', seats: 1, surname: 'JONES', forenames: 'Mary', ...CON, votes: 990, elected: true }),
-  lgaLine({ date: '2022-05-05', ward: 'North', seats: 1, surname: "O'BRIEN", forenames: 'Liam', ...LAB, votes: 720, elected: false }),
-  lgaLine({ date: '2023-05-04', ward: 'North', seats: 1, surname: 'SMITH', forenames: 'John', ...LAB, votes: 1010, elected: true }),
-  lgaLine({ date: '2023-05-04', ward: 'North', seats: 1, surname: 'WILLIAMS', forenames: 'Tom', ...CON, votes: 600, elected: false }),
-  lgaLine({ date: '2023-05-04', ward: 'South', seats: 1, surname: 'PATEL', forenames: 'R', ...LAB, votes: 880, elected: true }),
-  lgaLine({ date: '2023-05-04', ward: 'South', seats: 1, surname: 'KHAN', forenames: 'Sara', ...CON, votes: 700, elected: false }),
+  lgaLine({
+    date: '2019-05-02',
+    ward: 'North',
+    seats: 1,
+    surname: 'SMITH',
+    forenames: 'John',
+    ...LAB,
+    votes: 900,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2019-05-02',
+    ward: 'North',
+    seats: 1,
+    surname: 'JONES',
+    forenames: 'Mary',
+    ...CON,
+    votes: 850,
+    elected: false,
+  }),
+  lgaLine({
+    date: '2019-05-02',
+    ward: 'South',
+    seats: 1,
+    surname: 'PATEL',
+    forenames: 'Ravi',
+    ...LAB,
+    votes: 700,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2019-05-02',
+    ward: 'South',
+    seats: 1,
+    surname: 'KHAN',
+    forenames: 'Sara',
+    ...CON,
+    votes: 500,
+    elected: false,
+  }),
+  lgaLine({
+    date: '2021-05-06',
+    ward: 'North',
+    seats: 1,
+    surname: 'WILSON',
+    forenames: 'Amy',
+    ...LAB,
+    votes: 760,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2021-05-06',
+    ward: 'North',
+    seats: 1,
+    surname: 'JONES',
+    forenames: 'Mary',
+    ...CON,
+    votes: 700,
+    elected: false,
+  }),
+  lgaLine({
+    date: '2021-05-06',
+    type: 'By-election',
+    ward: 'South',
+    seats: 1,
+    surname: 'KHAN',
+    forenames: 'Sara',
+    ...CON,
+    votes: 640,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2021-05-06',
+    type: 'By-election',
+    ward: 'South',
+    seats: 1,
+    surname: 'BROWN',
+    forenames: 'Ann',
+    ...GRN,
+    votes: 410,
+    elected: false,
+  }),
+  lgaLine({
+    date: '2022-05-05',
+    ward: 'North',
+    seats: 1,
+    surname: 'JONES',
+    forenames: 'Mary',
+    ...CON,
+    votes: 990,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2022-05-05',
+    ward: 'North',
+    seats: 1,
+    surname: "O'BRIEN",
+    forenames: 'Liam',
+    ...LAB,
+    votes: 720,
+    elected: false,
+  }),
+  lgaLine({
+    date: '2023-05-04',
+    ward: 'North',
+    seats: 1,
+    surname: 'SMITH',
+    forenames: 'John',
+    ...LAB,
+    votes: 1010,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2023-05-04',
+    ward: 'North',
+    seats: 1,
+    surname: 'WILLIAMS',
+    forenames: 'Tom',
+    ...CON,
+    votes: 600,
+    elected: false,
+  }),
+  lgaLine({
+    date: '2023-05-04',
+    ward: 'South',
+    seats: 1,
+    surname: 'PATEL',
+    forenames: 'R',
+    ...LAB,
+    votes: 880,
+    elected: true,
+  }),
+  lgaLine({
+    date: '2023-05-04',
+    ward: 'South',
+    seats: 1,
+    surname: 'KHAN',
+    forenames: 'Sara',
+    ...CON,
+    votes: 700,
+    elected: false,
+  }),
   // Another kind of poll in the same file: skipped and counted.
-  lgaLine({ date: '2023-05-04', type: 'Parish', ward: 'North', seats: 1, surname: 'GREEN', forenames: 'Pat', party: null, votes: 50, elected: true }),
+  lgaLine({
+    date: '2023-05-04',
+    type: 'Parish',
+    ward: 'North',
+    seats: 1,
+    surname: 'GREEN',
+    forenames: 'Pat',
+    party: null,
+    votes: 50,
+    elected: true,
+  }),
 ].join('\r\n');
 
 /** Registry counts of every snapshot table. */
-export async function counts(store: Store): Promise<Record<string, number>> {
+export async function counts(store: Store): Promise<Record<TableName, number>> {
   return store.registry.counts();
 }
 
@@ -107,7 +247,9 @@ export async function everything(store: Store): Promise<Record<string, unknown[]
   for (const t of await store.dump.tables()) {
     const rows = await store.dump.rows(t);
     out[t] = rows
-      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))))
+      .map((r) =>
+        JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))),
+      )
       .sort();
   }
   return out;

@@ -28,19 +28,27 @@ const sample = generateSample({ scale: 'small', seed: 1 });
 
 for (const target of testTargets()) {
   describe(`caucus ledger and cycle on ${target.name}`, () => {
-    afterAll(() => target.cleanup());
+    const opened: Store[] = [];
+    const open = async () => {
+      const store = await openStore(await target.fresh());
+      opened.push(store);
+      return store;
+    };
+    afterAll(async () => {
+      for (const s of opened) await s.close();
+      await target.cleanup();
+    });
 
     describe('an imported LGA history', () => {
       let store: Store;
       let ctx: AppContext;
       beforeAll(async () => {
-        store = await openStore(await target.fresh());
+        store = await open();
         ctx = { store, clock: fixedClock('2026-01-02') };
         await importData(ctx, { format: 'councils', file: 'la.csv', text: TESTSHIRE_COUNCILS });
         await importData(ctx, { format: 'wards', file: 'wards.csv', text: TESTSHIRE_WARDS });
         await importData(ctx, { format: 'lga-results', file: 'tst.csv', text: TESTSHIRE_LGA });
       });
-      afterAll(() => store.close());
 
       it("gives the latest ordinary election's ledger in exactly the issue's JSON shape", async () => {
         const { json } = await ledger(ctx, { council: 'TST' });
@@ -51,7 +59,11 @@ for (const target of testTargets()) {
             {
               ward: 'North',
               incumbents: [
-                { person: 'lga-person:testshire:2019-05-02:john-smith', party: 'party:PP53', outcome: 're-elected' },
+                {
+                  person: 'lga-person:testshire:2019-05-02:john-smith',
+                  party: 'party:PP53',
+                  outcome: 're-elected',
+                },
               ],
             },
             {
@@ -109,10 +121,14 @@ for (const target of testTargets()) {
         let store: Store;
         let ctx: AppContext;
         beforeAll(async () => {
-          store = await openStore(await target.fresh());
+          store = await open();
           ctx = { store, clock: fixedClock('2026-01-02') };
           await importData(ctx, { format: 'councils', file: 'la.csv', text: readShared(COUNCILS) });
-          await importData(ctx, { format: 'dc-results', file: 'sheffield-2018.json', text: readShared(SHEFFIELD_2018) });
+          await importData(ctx, {
+            format: 'dc-results',
+            file: 'sheffield-2018.json',
+            text: readShared(SHEFFIELD_2018),
+          });
           await importData(ctx, { format: 'dc-candidates', file: 'sy-2021.csv', text: readShared(SY_2021) });
           // Result files show only the seats contested; Sheffield's 28 wards have three councillors each.
           const posts = await store.query.postsOfCouncil('SHF');
@@ -122,7 +138,6 @@ for (const target of testTargets()) {
           ].join('\n');
           await importData(ctx, { format: 'wards', file: 'sheffield-wards.csv', text: wards });
         });
-        afterAll(() => store.close());
 
         it('infers thirds with the 2020 poll postponed to 2021', async () => {
           const r = await cycle(ctx, { council: 'SHF' });
@@ -143,7 +158,9 @@ for (const target of testTargets()) {
           expect(json.election).toBe('2021-05-06');
           expect(json.seats).toHaveLength(28);
           expect(json.seats.every((s) => s.incumbents.length === 0)).toBe(true);
-          expect(detail.seats.reduce((n, s) => n + s.unknown, 0)).toBe(detail.seats.reduce((n, s) => n + s.seatsUp, 0));
+          expect(detail.seats.reduce((n, s) => n + s.unknown, 0)).toBe(
+            detail.seats.reduce((n, s) => n + s.seatsUp, 0),
+          );
           const y2018 = await ledger(ctx, { council: 'SHF', election: '2018-05-03' });
           expect(y2018.json.seats).toHaveLength(28);
         });
@@ -154,18 +171,21 @@ for (const target of testTargets()) {
       let store: Store;
       let ctx: AppContext;
       beforeAll(async () => {
-        store = await openStore(await target.fresh());
+        store = await open();
         await store.transaction((r) => r.registry.load(sample));
         ctx = { store, clock: fixedClock('2026-11-25') };
       });
-      afterAll(() => store.close());
 
       it('has ledger totals consistent with its deselection events, selections and councillors', async () => {
         const councils = sample.organizations.filter((o) => o.classification === 'council');
         let checked = 0;
         let deselected = 0;
         for (const council of councils) {
-          const dates = [...new Set(sample.elections.filter((e) => e.councilId === council.id && e.ordinary).map((e) => e.date))].sort();
+          const dates = [
+            ...new Set(
+              sample.elections.filter((e) => e.councilId === council.id && e.ordinary).map((e) => e.date),
+            ),
+          ].sort();
           for (const date of dates.slice(1)) {
             const { json, detail } = await ledger(ctx, { council: council.id, election: date });
             const incumbents = detail.seats.flatMap((s) => s.incumbents);
@@ -177,7 +197,13 @@ for (const target of testTargets()) {
                 const sel = sample.selections.find((s) => s.id === id)!;
                 expect(sel.pollDate).toBe(date);
                 expect(sample.selectionCandidates).toContainEqual(
-                  expect.objectContaining({ selectionId: id, personId: i.person, sitting: true, soughtReselection: true, chosen: false }),
+                  expect.objectContaining({
+                    selectionId: id,
+                    personId: i.person,
+                    sitting: true,
+                    soughtReselection: true,
+                    chosen: false,
+                  }),
                 );
               } else {
                 const ev = sample.events.find((e) => e.id === id)!;
@@ -187,13 +213,19 @@ for (const target of testTargets()) {
             }
             // ...every incumbent the sample deselected for that poll is deselected, or stood elsewhere or for another party...
             const byPerson = new Map(incumbents.map((i) => [i.person, i]));
-            for (const ev of sample.events.filter((e) => e.type === 'deselection' && e.councilId === council.id && e.details.pollDate === date)) {
+            for (const ev of sample.events.filter(
+              (e) => e.type === 'deselection' && e.councilId === council.id && e.details.pollDate === date,
+            )) {
               const i = byPerson.get(ev.personId!);
               if (i) expect(['deselected', 'changed-party', 'moved']).toContain(i.outcome);
             }
             // ...and the count is the number of councillors whose seat ended that day because they were deselected.
             const ended = sample.memberships.filter(
-              (m) => m.role === 'councillor' && m.organizationId === council.id && m.endDate === date && m.endReason === 'deselected',
+              (m) =>
+                m.role === 'councillor' &&
+                m.organizationId === council.id &&
+                m.endDate === date &&
+                m.endReason === 'deselected',
             ).length;
             expect(json.totals.deselected).toBe(ended);
             deselected += json.totals.deselected;

@@ -17,7 +17,7 @@ import {
   ledgerInputFrom,
   type Outcome,
 } from '../../engines/ledger/index.js';
-import type { HistoryRecords } from '../../store/repositories/history.repo.js';
+import type { LeanHistory } from '../../store/repositories/history.repo.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
 import { findCouncil } from './control.commands.js';
@@ -189,9 +189,9 @@ export async function ledgerAndCycleForAll(ctx: AppContext) {
 }
 
 /** Splits a whole registry's history into each council's, so per-council inputs do not rescan everything. */
-export function groupByCouncil(all: HistoryRecords): Map<string, HistoryRecords> {
-  const out = new Map<string, HistoryRecords>();
-  const of = (id: string): HistoryRecords => {
+export function groupByCouncil(all: LeanHistory): Map<string, LeanHistory> {
+  const out = new Map<string, LeanHistory>();
+  const of = (id: string): LeanHistory => {
     let r = out.get(id);
     if (!r) {
       r = {

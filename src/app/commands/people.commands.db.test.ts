@@ -11,14 +11,27 @@ import { openStore, type Store } from '../../store/store.js';
 import { testTargets } from '../../store/targets.test-support.js';
 import type { AppContext } from '../context.js';
 import { importData } from './import.commands.js';
-import { TESTSHIRE_COUNCILS, TESTSHIRE_LGA, everything } from './import.test-support.js';
+import { everything, TESTSHIRE_COUNCILS, TESTSHIRE_LGA } from './import.test-support.js';
 import { peopleDismiss, peopleLog, peopleMerge, peopleReview, peopleSplit } from './people.commands.js';
 
 /** The tiny registry plus "Samuel Sample" (person:3), another record of Sam Sample (person:2), standing in 2018. */
 function registry(): RegistrySnapshot {
   const s = tinySnapshot();
-  s.persons.push({ id: 'person:3', sourceId: 'src:test', name: 'Samuel Sample', givenName: 'Samuel', familyName: 'Sample', honorificPrefix: null });
-  s.elections.push({ id: 'local.testborough.2018-05-03', sourceId: 'src:test', councilId: 'TST', date: '2018-05-03', ordinary: true });
+  s.persons.push({
+    id: 'person:3',
+    sourceId: 'src:test',
+    name: 'Samuel Sample',
+    givenName: 'Samuel',
+    familyName: 'Sample',
+    honorificPrefix: null,
+  });
+  s.elections.push({
+    id: 'local.testborough.2018-05-03',
+    sourceId: 'src:test',
+    councilId: 'TST',
+    date: '2018-05-03',
+    ordinary: true,
+  });
   s.ballots.push({
     id: 'local.testborough.north.2018-05-03',
     sourceId: 'src:test',
@@ -29,8 +42,23 @@ function registry(): RegistrySnapshot {
     byElection: false,
     cancelled: false,
   });
-  s.candidacies.push({ id: 'c:3', sourceId: 'src:test', ballotId: 'local.testborough.north.2018-05-03', personId: 'person:3', partyId: 'party:labour', votes: 800, elected: true });
-  s.citations.push({ factType: 'person', factId: 'person:2', sourceId: 'src:news', quote: 'Sam Sample, a teacher', quoteStart: 0, quoteEnd: 21 });
+  s.candidacies.push({
+    id: 'c:3',
+    sourceId: 'src:test',
+    ballotId: 'local.testborough.north.2018-05-03',
+    personId: 'person:3',
+    partyId: 'party:labour',
+    votes: 800,
+    elected: true,
+  });
+  s.citations.push({
+    factType: 'person',
+    factId: 'person:2',
+    sourceId: 'src:news',
+    quote: 'Sam Sample, a teacher',
+    quoteStart: 0,
+    quoteEnd: 21,
+  });
   s.identifiers.push(
     { ownerType: 'person', ownerId: 'person:2', scheme: 'democracy-club-person', identifier: '222' },
     { ownerType: 'person', ownerId: 'person:3', scheme: 'democracy-club-person', identifier: '333' },
@@ -78,13 +106,32 @@ for (const target of testTargets()) {
       expect(owned(snap.memberships)).toEqual([]);
       expect(owned(snap.selectionCandidates)).toEqual([]);
       expect(snap.candidacies.find((c) => c.id === 'c:2')?.personId).toBe('person:3');
-      expect(snap.memberships.filter((m) => m.personId === 'person:3').map((m) => m.id)).toEqual(['m:5', 'm:6', 'm:7', 'm:8']);
-      expect(snap.citations.filter((c) => c.factType === 'person').map((c) => c.factId)).toEqual(['person:3']);
-      const ids = snap.identifiers.filter((i) => i.ownerId === 'person:3').map((i) => `${i.scheme}=${i.identifier}`);
-      expect(ids.sort()).toEqual(['democracy-club-person=222', 'democracy-club-person=333', 'merged-from=person:2']);
+      expect(snap.memberships.filter((m) => m.personId === 'person:3').map((m) => m.id)).toEqual([
+        'm:5',
+        'm:6',
+        'm:7',
+        'm:8',
+      ]);
+      expect(snap.citations.filter((c) => c.factType === 'person').map((c) => c.factId)).toEqual([
+        'person:3',
+      ]);
+      const ids = snap.identifiers
+        .filter((i) => i.ownerId === 'person:3')
+        .map((i) => `${i.scheme}=${i.identifier}`);
+      expect(ids.sort()).toEqual([
+        'democracy-club-person=222',
+        'democracy-club-person=333',
+        'merged-from=person:2',
+      ]);
       const log = await peopleLog(ctx, {});
       expect(log.entries).toHaveLength(1);
-      expect(log.entries[0]).toMatchObject({ action: 'merge', personId: 'person:3', otherId: 'person:2', actor: 'cli', reason: 'same teacher' });
+      expect(log.entries[0]).toMatchObject({
+        action: 'merge',
+        personId: 'person:3',
+        otherId: 'person:2',
+        actor: 'cli',
+        reason: 'same teacher',
+      });
       expect(log.entries[0]!.details.candidacies).toEqual(['c:2']);
     });
 
@@ -92,7 +139,9 @@ for (const target of testTargets()) {
       const before = await everything(store);
       const same = await fails(peopleMerge(ctx, { keep: 'person:1', other: 'person:2' }));
       expect(same.code).toBe('conflict');
-      expect(same.message).toMatch(/both stood on local\.testborough\.north\.2022-05-05: they are two people/);
+      expect(same.message).toMatch(
+        /both stood on local\.testborough\.north\.2022-05-05: they are two people/,
+      );
       const missing = await fails(peopleMerge(ctx, { keep: 'person:1', other: 'person:9' }));
       expect(missing.code).toBe('not-found');
       const self = await fails(peopleMerge(ctx, { keep: 'person:1', other: 'person:1' }));
@@ -106,10 +155,19 @@ for (const target of testTargets()) {
       expect(r).toMatchObject({ person: 'person:3', newPerson: 'person:2', restored: true });
       const snap = await store.registry.read();
       expect(snap.candidacies.find((c) => c.id === 'c:2')?.personId).toBe('person:2');
-      expect(snap.memberships.filter((m) => m.personId === 'person:2').map((m) => m.id)).toEqual(['m:5', 'm:6', 'm:7', 'm:8']);
+      expect(snap.memberships.filter((m) => m.personId === 'person:2').map((m) => m.id)).toEqual([
+        'm:5',
+        'm:6',
+        'm:7',
+        'm:8',
+      ]);
       expect(snap.selectionCandidates.find((s) => s.selectionId === 'sel:1')?.personId).toBe('person:2');
-      expect(snap.identifiers.filter((i) => i.ownerId === 'person:3').map((i) => i.identifier)).toEqual(['333']);
-      expect(snap.identifiers.filter((i) => i.ownerId === 'person:2').map((i) => i.identifier)).toEqual(['222']);
+      expect(snap.identifiers.filter((i) => i.ownerId === 'person:3').map((i) => i.identifier)).toEqual([
+        '333',
+      ]);
+      expect(snap.identifiers.filter((i) => i.ownerId === 'person:2').map((i) => i.identifier)).toEqual([
+        '222',
+      ]);
       // The pair is recorded as two people.
       expect((await peopleReview(ctx, { status: 'dismissed' })).pairs.map((p) => [p.a.id, p.b.id])).toEqual([
         ['person:2', 'person:3'],
@@ -119,14 +177,23 @@ for (const target of testTargets()) {
     });
 
     it('split gives chosen candidacies to a new person, and refuses others or all of them', async () => {
-      const r = await peopleSplit(ctx, { person: 'person:1', candidacies: ['c:1'], name: 'Alexandra Example' }).catch((e) => e);
+      const r = await peopleSplit(ctx, {
+        person: 'person:1',
+        candidacies: ['c:1'],
+        name: 'Alexandra Example',
+      }).catch((e) => e);
       // c:1 is person:1's only candidacy.
       expect(r).toBeInstanceOf(CaucusError);
       expect((r as CaucusError).message).toMatch(/every candidacy of person:1/);
       const wrong = await fails(peopleSplit(ctx, { person: 'person:1', candidacies: 'c:3' }));
       expect(wrong.message).toMatch(/c:3 is not a candidacy of person:1/);
       await peopleMerge(ctx, { keep: 'person:3', other: 'person:2' });
-      const ok = await peopleSplit(ctx, { person: 'person:3', candidacies: 'c:3', id: 'person:3b', name: 'S. Sample' });
+      const ok = await peopleSplit(ctx, {
+        person: 'person:3',
+        candidacies: 'c:3',
+        id: 'person:3b',
+        name: 'S. Sample',
+      });
       expect(ok).toMatchObject({ newPerson: 'person:3b', restored: false });
       expect((await store.query.person('person:3b'))?.name).toBe('S. Sample');
       expect((await store.query.candidaciesOfPerson('person:3b')).map((c) => c.id)).toEqual(['c:3']);
@@ -169,7 +236,9 @@ for (const target of testTargets()) {
     it('a split of an import merge holds when the file is imported again', async () => {
       const smith = 'lga-person:testshire:2019-05-02:john-smith';
       const later = 'lga-person:testshire:2023-05-04:john-smith';
-      const c2023 = (await store.query.candidaciesOfPerson(smith)).find((c) => c.ballot.date === '2023-05-04')!;
+      const c2023 = (await store.query.candidaciesOfPerson(smith)).find(
+        (c) => c.ballot.date === '2023-05-04',
+      )!;
       const r = await peopleSplit(ctx, { person: smith, candidacies: c2023.id, reason: 'a namesake' });
       expect(r).toMatchObject({ newPerson: later, restored: true });
       const before = await everything(store);

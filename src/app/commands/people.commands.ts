@@ -186,7 +186,7 @@ export async function matchImportedPersons(
     if (seen.has(key)) continue;
     seen.add(key);
     const [x, y] = a < b ? [a, b] : [b, a];
-    const shared = byId.get(p.a)!.councilIds.find((c) => byId.get(p.b)!.councilIds.includes(c)) ?? null;
+    const shared = [...byId.get(p.a)!.councils].find((c) => byId.get(p.b)!.councils.has(c)) ?? null;
     reviews.push({
       personA: x,
       personB: y,

@@ -123,11 +123,18 @@ export async function councilPowerCommand(ctx: AppContext, raw: unknown) {
     hung:
       row.status === 'majority'
         ? null
-        : hungCouncil(
-            groups.map((g) => ({ name: g.name, seats: g.seats })),
-            { totalSeats: row.seats, maxCoalitions: 20 },
+        : hungView(
+            hungCouncil(
+              groups.map((g) => ({ name: g.name, seats: g.seats })),
+              { totalSeats: row.seats, maxCoalitions: 20 },
+            ),
           ),
   };
+}
+
+/** A hung council's coalitions, with its power result in the JSON form (exact counts are BigInts). */
+function hungView(h: ReturnType<typeof hungCouncil>) {
+  return { ...h, power: powerJson(h.power) };
 }
 
 const takeoverInput = z.object({
@@ -155,7 +162,7 @@ export async function takeover(ctx: AppContext, raw: unknown) {
     [...orgs.values()].find(
       (o) => o.classification === 'faction' && o.name.toLowerCase() === input.faction.toLowerCase(),
     );
-  if (!faction || faction.classification !== 'faction' || !faction.parentId) {
+  if (faction?.classification !== 'faction' || !faction.parentId) {
     const factions = [...orgs.values()].filter((o) => o.classification === 'faction').map((o) => o.id);
     throw new InvalidInputError(`unknown faction "${input.faction}"; factions: ${factions.join(', ')}`, {
       where: '--faction',

@@ -20,7 +20,12 @@ import {
   TESTSHIRE_COUNCILS,
   TESTSHIRE_LGA,
 } from './import.test-support.js';
-import { DC_EXPORT_COLUMNS, exportDcCandidates, exportLgaResults, type ResultsExport } from './results-export.commands.js';
+import {
+  DC_EXPORT_COLUMNS,
+  exportDcCandidates,
+  exportLgaResults,
+  type ResultsExport,
+} from './results-export.commands.js';
 
 async function text(e: ResultsExport): Promise<string> {
   let out = '';
@@ -31,8 +36,7 @@ async function text(e: ResultsExport): Promise<string> {
 /** The registry without what depends on the file a record came from (its source). */
 async function records(store: Store) {
   const s = await store.registry.read();
-  const strip = (rows: object[]) =>
-    rows.map((r) => JSON.stringify({ ...r, sourceId: undefined })).sort();
+  const strip = (rows: object[]) => rows.map((r) => JSON.stringify({ ...r, sourceId: undefined })).sort();
   return {
     areas: strip(s.areas),
     organizations: strip(s.organizations),
@@ -97,15 +101,21 @@ for (const target of testTargets()) {
       expect(table.rows).toHaveLength(14);
       const col = (name: string) => LGA_COLUMNS.indexOf(name as (typeof LGA_COLUMNS)[number]);
       const obrien = table.rows.find((r) => r.cells[col('CandidateSurname')] === "O'Brien")!.cells;
-      expect(obrien[col('OrganisationURI')]).toBe('http://statistics.data.gov.uk/id/statistical-geography/E07000999');
+      expect(obrien[col('OrganisationURI')]).toBe(
+        'http://statistics.data.gov.uk/id/statistical-geography/E07000999',
+      );
       expect(obrien[col('PoliticalPartyURI')]).toMatch(/Registrations\/PP53$/);
       expect(obrien[col('TypeofElection')]).toBe('DistrictAndBorough');
 
       const b = await open();
       await importData(b.ctx, { format: 'councils', file: 'la.csv', text: TESTSHIRE_COUNCILS });
       const back = await importData(b.ctx, { format: 'lga-results', file: 'export.csv', text: csv });
-      expect(back.summary.merged.map((m) => [m.kept, m.merged])).toEqual(first.summary.merged.map((m) => [m.kept, m.merged]));
-      expect(back.summary.review.map((p) => [p.a.id, p.b.id])).toEqual(first.summary.review.map((p) => [p.a.id, p.b.id]));
+      expect(back.summary.merged.map((m) => [m.kept, m.merged])).toEqual(
+        first.summary.merged.map((m) => [m.kept, m.merged]),
+      );
+      expect(back.summary.review.map((p) => [p.a.id, p.b.id])).toEqual(
+        first.summary.review.map((p) => [p.a.id, p.b.id]),
+      );
       expect(await records(b.store)).toEqual(await records(a.store));
       await a.store.close();
       await b.store.close();
@@ -129,7 +139,11 @@ for (const target of testTargets()) {
           const a = await open();
           await importData(a.ctx, { format: 'councils', file: 'la.csv', text: readShared(COUNCILS) });
           await importData(a.ctx, { format: 'dc-candidates', file: 'sy.csv', text: readShared(SY_2021) });
-          await importData(a.ctx, { format: 'dc-results', file: 'shf.json', text: readShared(SHEFFIELD_2018) });
+          await importData(a.ctx, {
+            format: 'dc-results',
+            file: 'shf.json',
+            text: readShared(SHEFFIELD_2018),
+          });
           const e = await exportDcCandidates(a.ctx, {});
           const csv = await text(e);
           expect(e.stats).toEqual({ rows: 633 + 209, withoutDcPersonId: 0 });

@@ -28,7 +28,13 @@ interface ResultSet {
   }>;
 }
 
-const cr = (person: [number, string], party: [string, string], post: [string, string], votes: number, won: boolean) => ({
+const cr = (
+  person: [number, string],
+  party: [string, string],
+  post: [string, string],
+  votes: number,
+  won: boolean,
+) => ({
   num_ballots: votes,
   is_winner: won,
   membership: {
@@ -44,29 +50,49 @@ const INLINE: ResultSet[] = [
   ['ecclesall', 'E05010867', 'Ecclesall'],
   ['crookes-crosspool', 'E05010865', 'Crookes & Crosspool'],
   ['walkley', 'E05010885', 'Walkley'],
-].flatMap(([slug, gss, label], i) => [
-  {
-    ballot_paper_id: `local.sheffield.${slug}.2018-05-03`,
-    candidate_results: [
-      cr([1000 + i * 3, `Ann Able${i}`], ['party:53', 'Labour Party'], [`MTW:${gss}`, label!], 2000, true),
-      cr([1001 + i * 3, `Bob Baker${i}`], ['party:90', 'Liberal Democrats'], [`MTW:${gss}`, label!], 1500, false),
-      cr([1002 + i * 3, `Cy Cole${i}`], ['party:63', 'Green Party'], [`MTW:${gss}`, label!], 500, false),
-    ],
-  },
-]).concat([
-  {
-    ballot_paper_id: 'local.barnsley.darton-east.2018-05-03',
-    candidate_results: [
-      {
-        ...cr([2000, 'Di Dean'], ['party:53', 'Labour Party'], ['MTW:E05000980', 'Darton East'], 1200, true),
-        membership: {
-          ...cr([2000, 'Di Dean'], ['party:53', 'Labour Party'], ['MTW:E05000980', 'Darton East'], 1200, true).membership,
-          election: { id: 'local.barnsley.2018-05-03' },
+]
+  .flatMap(([slug, gss, label], i) => [
+    {
+      ballot_paper_id: `local.sheffield.${slug}.2018-05-03`,
+      candidate_results: [
+        cr([1000 + i * 3, `Ann Able${i}`], ['party:53', 'Labour Party'], [`MTW:${gss}`, label!], 2000, true),
+        cr(
+          [1001 + i * 3, `Bob Baker${i}`],
+          ['party:90', 'Liberal Democrats'],
+          [`MTW:${gss}`, label!],
+          1500,
+          false,
+        ),
+        cr([1002 + i * 3, `Cy Cole${i}`], ['party:63', 'Green Party'], [`MTW:${gss}`, label!], 500, false),
+      ],
+    },
+  ])
+  .concat([
+    {
+      ballot_paper_id: 'local.barnsley.darton-east.2018-05-03',
+      candidate_results: [
+        {
+          ...cr(
+            [2000, 'Di Dean'],
+            ['party:53', 'Labour Party'],
+            ['MTW:E05000980', 'Darton East'],
+            1200,
+            true,
+          ),
+          membership: {
+            ...cr(
+              [2000, 'Di Dean'],
+              ['party:53', 'Labour Party'],
+              ['MTW:E05000980', 'Darton East'],
+              1200,
+              true,
+            ).membership,
+            election: { id: 'local.barnsley.2018-05-03' },
+          },
         },
-      },
-    ],
-  },
-]);
+      ],
+    },
+  ]);
 
 const RESULT_SETS: ResultSet[] = hasShared(SHEFFIELD_2018)
   ? (JSON.parse(readShared(SHEFFIELD_2018)) as { results: ResultSet[] }).results
@@ -84,7 +110,9 @@ function toBallot(rs: ResultSet, i: number, day = '2018-05-04'): ApiBallot {
     last_updated: `${day}T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
     candidacies: rs.candidate_results.map((c) => ({
       elected: c.is_winner,
-      party: c.membership.on_behalf_of ? { legacy_slug: c.membership.on_behalf_of.id, name: c.membership.on_behalf_of.name } : null,
+      party: c.membership.on_behalf_of
+        ? { legacy_slug: c.membership.on_behalf_of.id, name: c.membership.on_behalf_of.name }
+        : null,
       party_name: c.membership.on_behalf_of?.name ?? 'Independent',
       person: { id: c.membership.person.id, name: c.membership.person.name },
       result: { elected: c.is_winner, num_ballots: c.num_ballots },
@@ -147,7 +175,14 @@ class ReplayServer {
     for (const [k, v] of url.searchParams) if (k !== 'page') next.searchParams.set(k, v);
     next.searchParams.set('page', String(page + 1));
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ count: matching.length, next: more ? next.toString() : null, previous: null, results }));
+    res.end(
+      JSON.stringify({
+        count: matching.length,
+        next: more ? next.toString() : null,
+        previous: null,
+        results,
+      }),
+    );
   }
 }
 
@@ -193,19 +228,28 @@ for (const target of testTargets()) {
       expect(r.retried).toBe(0);
       expect(r.tables.candidacies?.added).toBe(CANDIDACIES);
       expect((await counts(store)).ballots).toBe(RESULT_SETS.length);
-      const last = api.ballots.map((b) => b.last_updated!).sort().pop()!;
+      const last = api.ballots
+        .map((b) => b.last_updated!)
+        .sort()
+        .pop()!;
       expect(r.cursor).toEqual({ before: null, after: last });
       expect((await store.sync.get('democracy-club:all'))?.cursor).toBe(last);
       expect(api.requests[0]!.url).toBe('/api/next/ballots/?election_type=local&page_size=100');
       // The client waits between requests; seen from the server, network jitter shaves a little off each gap.
       const at = api.requests.map((q) => q.at);
-      for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(polite.delayMs * 0.6);
+      for (let i = 1; i < at.length; i++)
+        expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(polite.delayMs * 0.6);
       expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual((at.length - 1) * polite.delayMs - 15);
       // Results are linked to the registry's councils, with Democracy Club person ids.
       const snap = await store.registry.read();
       expect(new Set(snap.elections.map((e) => e.councilId))).toEqual(new Set(['SHF', 'BNS']));
-      expect(snap.identifiers.filter((i) => i.scheme === 'democracy-club-person').length).toBe(snap.persons.length);
-      expect(snap.sources.find((s) => s.id.includes('democracy-club-api'))).toMatchObject({ kind: 'url', url: api.base });
+      expect(snap.identifiers.filter((i) => i.scheme === 'democracy-club-person').length).toBe(
+        snap.persons.length,
+      );
+      expect(snap.sources.find((s) => s.id.includes('democracy-club-api'))).toMatchObject({
+        kind: 'url',
+        url: api.base,
+      });
     });
 
     it('resumes from its cursor: the next run asks only for later changes', async () => {
@@ -233,7 +277,9 @@ for (const target of testTargets()) {
       const r = await syncDemocracyClub(ctx, { baseUrl: api.base, council: 'SHF', ...polite });
       expect(r.council).toEqual({ id: 'SHF', name: 'Sheffield City Council', slug: 'sheffield' });
       expect(r.ballots).toBe(SHF_BALLOTS.length);
-      expect(r.notes[0]).toMatch(new RegExp(`^${RESULT_SETS.length - SHF_BALLOTS.length} ballot\\(s\\) for other councils`));
+      expect(r.notes[0]).toMatch(
+        new RegExp(`^${RESULT_SETS.length - SHF_BALLOTS.length} ballot\\(s\\) for other councils`),
+      );
       expect((await store.sync.get('democracy-club:SHF'))?.cursor).toBeDefined();
       expect(await store.sync.get('democracy-club:all')).toBeUndefined();
     });
@@ -248,12 +294,9 @@ for (const target of testTargets()) {
       const e = await syncDemocracyClub(ctx, { baseUrl: api.base, ...polite }).catch((x) => x);
       expect(e.code).toBe('invalid-input');
       expect(e.message).toMatch(/page=2: gave up after 3 attempt\(s\): HTTP 500; nothing was written$/);
-      expect(api.requests.slice(seen).map((r) => new URL(r.url, 'http://x').searchParams.get('page'))).toEqual([
-        null,
-        '2',
-        '2',
-        '2',
-      ]);
+      expect(
+        api.requests.slice(seen).map((r) => new URL(r.url, 'http://x').searchParams.get('page')),
+      ).toEqual([null, '2', '2', '2']);
       expect(await everything(store)).toEqual(before);
       expect((await store.sync.get('democracy-club:all'))?.cursor).toBe(first.cursor.after);
     });
@@ -287,8 +330,12 @@ for (const target of testTargets()) {
       );
       await new Promise<void>((r) => hostile.listen(0, '127.0.0.1', r));
       const port = (hostile.address() as AddressInfo).port;
-      const e2 = await syncDemocracyClub(ctx, { baseUrl: `http://127.0.0.1:${port}`, ...polite }).catch((x) => x);
-      expect(e2.message).toMatch(/next link leaves http:\/\/127\.0\.0\.1:\d+ \(http:\/\/example\.org\/steal\); nothing was written/);
+      const e2 = await syncDemocracyClub(ctx, { baseUrl: `http://127.0.0.1:${port}`, ...polite }).catch(
+        (x) => x,
+      );
+      expect(e2.message).toMatch(
+        /next link leaves http:\/\/127\.0\.0\.1:\d+ \(http:\/\/example\.org\/steal\); nothing was written/,
+      );
       await new Promise((r) => hostile.close(r));
       expect((await counts(store)).ballots).toBe(0);
     });

@@ -72,9 +72,9 @@ function scheduleOf(
   const year = (d: string) => Number(d.slice(0, 4));
   // A postponed poll counts for the year it was due (2021's polls in councils due in 2020).
   const dueYear = (d: string) => year(cycle.postponed.find((p) => p.to === d)?.from ?? d);
-  const firstYear = year(ordinary.reduce((a, b) => (b.date < a ? b.date : a), ordinary[0]!.date));
+  const firstYear = year(ordinary.reduce((a, b) => Math.min(b.date, a), ordinary[0]!.date));
   if (scheme === 'all-out') {
-    const last = ordinary.reduce((a, b) => (b.date > a ? b.date : a), ordinary[0]!.date);
+    const last = ordinary.reduce((a, b) => Math.max(b.date, a), ordinary[0]!.date);
     return compileCouncilSchedule({
       councilId: council.id,
       nation,
@@ -209,9 +209,9 @@ export function computeSeatTerms(data: SeatData, day: IsoDate) {
   const won = new Map<string, { byElection: boolean; rank: number }>();
   for (const list of byBallot.values()) {
     list.sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
-    list.forEach((w, i) =>
-      won.set(`${w.postId}|${w.personId}|${w.date}`, { byElection: w.byElection, rank: i + 1 }),
-    );
+    list.forEach((w, i) => {
+      won.set(`${w.postId}|${w.personId}|${w.date}`, { byElection: w.byElection, rank: i + 1 });
+    });
   }
   const seatsOf = new Map(data.posts.map((p) => [p.id, p.seats]));
   const seats: SeatInput[] = holdings.map((h) => {

@@ -1,6 +1,6 @@
 /** Read commands: the national overview and the council, person and ward pages, each "as of" a date. */
 import { z } from 'zod';
-import { activeOn, type IsoDate } from '../../domain/dates.js';
+import { activeOn } from '../../domain/dates.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Citation, FactType, Organization, Source } from '../../domain/model.js';
 import { closest } from '../../domain/similar.js';

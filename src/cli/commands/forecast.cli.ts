@@ -17,9 +17,13 @@ import { type Style, table } from '../output.js';
 type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 const pct = (p: number | undefined) => (p === undefined ? '-' : `${(100 * p).toFixed(1)}%`);
 const signed = (p: number) => `${p > 0 ? '+' : ''}${(100 * p).toFixed(1)}`;
-const iv = (x: { p5: number; p50: number; p95: number } | undefined) => (x ? `${x.p5}-${x.p50}-${x.p95}` : '-');
+const iv = (x: { p5: number; p50: number; p95: number } | undefined) =>
+  x ? `${x.p5}-${x.p50}-${x.p95}` : '-';
 
-function renderForecast(r: Omit<ForecastResult, 'id'> & { id: string | null; createdAt?: string }, s: Style): string {
+function renderForecast(
+  r: Omit<ForecastResult, 'id'> & { id: string | null; createdAt?: string },
+  s: Style,
+): string {
   const name = (id: string) => r.names[id] ?? id;
   const lines = [
     s.bold(
@@ -30,14 +34,18 @@ function renderForecast(r: Omit<ForecastResult, 'id'> & { id: string | null; cre
   const base = r.baseline;
   for (const poll of r.polls) {
     const bpoll = base?.polls.find((p) => p.date === poll.date);
-    lines.push('', s.bold(`${poll.date}: ${poll.councils.length} councils polling`));
+    const n = poll.councils.length;
+    lines.push('', s.bold(`${poll.date}: ${n} ${n === 1 ? 'council' : 'councils'} polling`));
     if (r.scope === 'national') {
       const rows = Object.entries(poll.national.factionRunCouncils)
         .filter(([, x]) => x.p95 > 0)
         .map(([f, x]) => [name(f), iv(x), bpoll ? iv(bpoll.national.factionRunCouncils[f]) : '']);
       lines.push(
         rows.length
-          ? table(['faction', 'councils it runs', ...(bpoll ? ['baseline'] : [])], rows.map((x) => (bpoll ? x : x.slice(0, 2))))
+          ? table(
+              ['faction', 'councils it runs', ...(bpoll ? ['baseline'] : [])],
+              rows.map((x) => (bpoll ? x : x.slice(0, 2))),
+            )
           : 'no faction runs a council in any run',
       );
       const parties = Object.entries(poll.national.partyMajorityCouncils)
@@ -53,7 +61,12 @@ function renderForecast(r: Omit<ForecastResult, 'id'> & { id: string | null; cre
           ['party', 'P(majority)', 'seats', ...(bc ? ['baseline P(majority)'] : [])],
           Object.entries(c.seats)
             .filter(([, x]) => x.p95 > 0)
-            .map(([p, x]) => [name(p), pct(c.pPartyMajority[p]), iv(x), ...(bc ? [pct(bc.pPartyMajority[p])] : [])]),
+            .map(([p, x]) => [
+              name(p),
+              pct(c.pPartyMajority[p]),
+              iv(x),
+              ...(bc ? [pct(bc.pPartyMajority[p])] : []),
+            ]),
         ),
         '',
         table(
@@ -75,7 +88,10 @@ function renderForecast(r: Omit<ForecastResult, 'id'> & { id: string | null; cre
     const paths = r.pathways[r.scope] ?? [];
     if (paths.length) {
       lines.push('', s.bold('Most likely pathways (who runs the council after each poll)'));
-      for (const p of paths) lines.push(`${pct(p.p).padStart(6)}  ${p.path.map((x) => (x === 'noc' ? 'no overall control' : name(x))).join(' -> ')}`);
+      for (const p of paths)
+        lines.push(
+          `${pct(p.p).padStart(6)}  ${p.path.map((x) => (x === 'noc' ? 'no overall control' : name(x))).join(' -> ')}`,
+        );
     }
   }
   return lines.join('\n');
@@ -85,7 +101,16 @@ function renderList(r: Result<typeof forecastList>, _s: Style): string {
   if (r.forecasts.length === 0) return 'no saved forecasts (run caucus forecast)';
   return table(
     ['id', 'made', 'as of', 'scope', 'runs', 'seed', 'polls', 'scenario'],
-    r.forecasts.map((f) => [f.id, f.createdAt.slice(0, 16).replace('T', ' '), f.asOf, f.scope, f.runs, f.seed, f.polls, f.scenarioName ?? '']),
+    r.forecasts.map((f) => [
+      f.id,
+      f.createdAt.slice(0, 16).replace('T', ' '),
+      f.asOf,
+      f.scope,
+      f.runs,
+      f.seed,
+      f.polls,
+      f.scenarioName ?? '',
+    ]),
   );
 }
 
@@ -93,19 +118,38 @@ function renderCompare(r: Result<typeof forecastCompare>, s: Style): string {
   const name = (id: string) => r.names[id] ?? id;
   const lines = [s.bold(`${r.b.id} compared with ${r.a.id} (changes of at least 0.5 points)`)];
   for (const n of r.national) {
-    const moved = Object.entries(n.factionRunCouncilsP50).map(([f, d]) => `${name(f)} ${d > 0 ? '+' : ''}${d}`);
+    const moved = Object.entries(n.factionRunCouncilsP50).map(
+      ([f, d]) => `${name(f)} ${d > 0 ? '+' : ''}${d}`,
+    );
     lines.push(`${n.date}: median faction-run councils ${moved.length ? moved.join(', ') : 'unchanged'}`);
   }
-  const rows = r.councils.slice(0, 60).flatMap((c) => [
-    ...Object.entries(c.pPartyMajority).map(([p, d]) => [c.date, name(c.council), `${name(p)} majority`, signed(d)]),
-    ...Object.entries(c.pFactionRunsCouncil).map(([f, d]) => [c.date, name(c.council), `${name(f)} runs it`, signed(d)]),
-  ]);
+  const rows = r.councils
+    .slice(0, 60)
+    .flatMap((c) => [
+      ...Object.entries(c.pPartyMajority).map(([p, d]) => [
+        c.date,
+        name(c.council),
+        `${name(p)} majority`,
+        signed(d),
+      ]),
+      ...Object.entries(c.pFactionRunsCouncil).map(([f, d]) => [
+        c.date,
+        name(c.council),
+        `${name(f)} runs it`,
+        signed(d),
+      ]),
+    ]);
   if (rows.length) lines.push('', table(['poll', 'council', 'outcome', 'change (points)'], rows));
   return lines.join('\n');
 }
 
 function renderSurges(r: Result<typeof surges>, s: Style): string {
-  const lines = [s.bold(`Membership surges as of ${r.asOf}: ${r.surges.length} of ${r.scored} local parties with enough history`), s.dim(r.method)];
+  const lines = [
+    s.bold(
+      `Membership surges as of ${r.asOf}: ${r.surges.length} of ${r.scored} local parties with enough history`,
+    ),
+    s.dim(r.method),
+  ];
   for (const x of r.surges) {
     lines.push(
       '',
@@ -113,12 +157,22 @@ function renderSurges(r: Result<typeof surges>, s: Style): string {
         `${x.localParty.name}: ${signed(x.growth)}% in a year against ${signed(x.nationalGrowth)}% nationally (z = ${x.z?.toFixed(1)}${x.since ? `, since ${x.since}` : ''})`,
       ),
     );
-    if (x.councillors.length === 0) lines.push('  no sitting councillors of the party in the wards it selects for');
+    if (x.councillors.length === 0)
+      lines.push('  no sitting councillors of the party in the wards it selects for');
     else
       lines.push(
         table(
           ['councillor', 'faction', 'council', 'ward', 'next poll', 'selection opens', 'closes', 'status'],
-          x.councillors.map((c) => [c.person.name, c.faction?.name ?? 'unaligned', c.council.name, c.ward.name, c.nextPoll, c.selectionOpens, c.selectionCloses, c.status]),
+          x.councillors.map((c) => [
+            c.person.name,
+            c.faction?.name ?? 'unaligned',
+            c.council.name,
+            c.ward.name,
+            c.nextPoll,
+            c.selectionOpens,
+            c.selectionCloses,
+            c.status,
+          ]),
         ),
       );
   }
@@ -126,9 +180,12 @@ function renderSurges(r: Result<typeof surges>, s: Style): string {
 }
 
 function renderCalibration(r: Result<typeof calibrate> | Result<typeof backtest>, s: Style): string {
-  const ci = (x: { value: number; low: number; high: number }) => `${x.value.toFixed(4)} [${x.low.toFixed(4)}, ${x.high.toFixed(4)}]`;
+  const ci = (x: { value: number; low: number; high: number }) =>
+    `${x.value.toFixed(4)} [${x.low.toFixed(4)}, ${x.high.toFixed(4)}]`;
   return [
-    s.bold(`${r.kind === 'calibration' ? 'Calibration on synthetic histories' : 'Backtest on the registry'}: ${r.events.toLocaleString('en-GB')} forecast events`),
+    s.bold(
+      `${r.kind === 'calibration' ? 'Calibration on synthetic histories' : 'Backtest on the registry'}: ${r.events.toLocaleString('en-GB')} forecast events`,
+    ),
     s.dim(r.description),
     `Brier score          ${ci(r.brier)}`,
     `no-change baseline   ${ci(r.baselineBrier)}`,
@@ -138,16 +195,32 @@ function renderCalibration(r: Result<typeof calibrate> | Result<typeof backtest>
     '',
     table(
       ['predicted', 'events', 'mean predicted', 'observed', '95% CI', 'within'],
-      r.reliability.map((b) => [
-        `${b.from.toFixed(1)}-${b.to.toFixed(1)}`,
-        b.events,
-        b.meanPredicted.toFixed(3),
-        b.observed.toFixed(3),
-        `${b.low.toFixed(3)}-${b.high.toFixed(3)}`,
-        b.events === 0 ? '' : b.within ? 'yes' : 'NO',
-      ]),
+      r.reliability.map((b) =>
+        b.events === 0
+          ? [`${b.from.toFixed(1)}-${b.to.toFixed(1)}`, 0, '-', '-', '-', '']
+          : [
+              `${b.from.toFixed(1)}-${b.to.toFixed(1)}`,
+              b.events,
+              b.meanPredicted.toFixed(3),
+              b.observed.toFixed(3),
+              `${b.low.toFixed(3)}-${b.high.toFixed(3)}`,
+              b.within ? 'yes' : 'NO',
+            ],
+      ),
     ),
   ].join('\n');
+}
+
+/**
+ * `forecast` and its subcommands share option names (--runs, --seed, --as-of): commander gives such an option
+ * to the parent wherever it appears, so a subcommand reads its own merged with the parent's.
+ */
+function sharedOptions<T extends object>(cmd: Command, own: T): T {
+  const merged = cmd.optsWithGlobals() as Record<string, unknown>;
+  const out = { ...own } as Record<string, unknown>;
+  for (const k of ['runs', 'seed', 'workers', 'polls', 'asOf'])
+    if (out[k] === undefined && merged[k] !== undefined) out[k] = merged[k];
+  return out as T;
 }
 
 export function registerForecastCommands({ program }: CliGroups): void {
@@ -247,7 +320,7 @@ export function registerForecastCommands({ program }: CliGroups): void {
     .action(async (o: { histories?: string; runs?: string; seed?: string; workers?: string }, cmd: Command) =>
       withoutStore(cmd, async (out) => {
         const { calibrate } = await import('../../app/commands/forecast.commands.js');
-        out.result(await calibrate(o), renderCalibration);
+        out.result(await calibrate(sharedOptions(cmd, o)), renderCalibration);
       }),
     );
 
@@ -258,16 +331,22 @@ export function registerForecastCommands({ program }: CliGroups): void {
     .option('--seed <n>', 'random seed (default 1)')
     .option('--workers <n>', 'threads (default: all cores)')
     .addOption(asOfOption().makeOptionMandatory(false))
-    .action(async (o: { polls?: string; runs?: string; seed?: string; workers?: string; asOf?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx, out) => {
-        const { backtest } = await import('../../app/commands/forecast.commands.js');
-        out.result(await backtest(ctx, o), renderCalibration);
-      }),
+    .action(
+      async (
+        o: { polls?: string; runs?: string; seed?: string; workers?: string; asOf?: string },
+        cmd: Command,
+      ) =>
+        withContext(cmd, async (ctx, out) => {
+          const { backtest } = await import('../../app/commands/forecast.commands.js');
+          out.result(await backtest(ctx, sharedOptions(cmd, o)), renderCalibration);
+        }),
     );
 
   program
     .command('surges')
-    .description('local parties whose membership rose faster than their history and the national trend predict')
+    .description(
+      'local parties whose membership rose faster than their history and the national trend predict',
+    )
     .option('--council <id>', 'only local parties selecting for this council')
     .addOption(asOfOption())
     .action(async (o: { asOf?: string; council?: string }, cmd: Command) =>
@@ -277,4 +356,3 @@ export function registerForecastCommands({ program }: CliGroups): void {
       }),
     );
 }
-

@@ -45,7 +45,9 @@ describe('caucus import', () => {
     expect(again.totals).toMatchObject({ added: 0, updated: 0 });
     const text = caucus(['--db', db, 'import', 'dc-candidates', csv]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/imported .*cands\.csv \(dc-candidates\): 6 row\(s\), 0 rejected; 0 record\(s\) added, 0 updated/);
+    expect(text.stdout).toMatch(
+      /imported .*cands\.csv \(dc-candidates\): 6 row\(s\), 0 rejected; 0 record\(s\) added, 0 updated/,
+    );
   });
 
   it('exits 2 on a bad row with FILE:LINE: column X, and writes nothing', () => {
@@ -58,7 +60,11 @@ describe('caucus import', () => {
     );
     const asJson = caucus(['--db', db, 'import', 'dc-candidates', bad, '--json']);
     expect(asJson.status).toBe(2);
-    expect(JSON.parse(asJson.stderr).error).toMatchObject({ code: 'invalid-input', line: 3, column: 'votes_cast' });
+    expect(JSON.parse(asJson.stderr).error).toMatchObject({
+      code: 'invalid-input',
+      line: 3,
+      column: 'votes_cast',
+    });
     const init = json<{ empty: boolean }>(caucus(['--db', db, 'init', '--json']));
     expect(init.empty).toBe(true);
   });
@@ -74,7 +80,17 @@ describe('caucus import', () => {
     expect(rejects[1]).toMatch(/^3,.*column votes_cast: expected a number of votes/);
     const elsewhere = join(dir, 'elsewhere.csv');
     const r2 = json<Summary>(
-      caucus(['--db', join(dir, 'c2.db'), 'import', 'dc-candidates', bad, '--skip-invalid', '--rejects', elsewhere, '--json']),
+      caucus([
+        '--db',
+        join(dir, 'c2.db'),
+        'import',
+        'dc-candidates',
+        bad,
+        '--skip-invalid',
+        '--rejects',
+        elsewhere,
+        '--json',
+      ]),
     );
     expect(r2.rejectsFile).toBe(elsewhere);
     expect(existsSync(elsewhere)).toBe(true);
@@ -85,7 +101,9 @@ describe('caucus import', () => {
     const lga = file('lga.csv', TESTSHIRE_LGA);
     const wrong = caucus(['--db', db, 'import', 'dc-candidates', lga]);
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/this looks like an LGA election results CSV, not a Democracy Club candidates CSV/);
+    expect(wrong.stderr).toMatch(
+      /this looks like an LGA election results CSV, not a Democracy Club candidates CSV/,
+    );
     expect(caucus(['--db', db, 'import', 'councils', join(dir, 'nope.csv')]).status).toBe(2);
     const pub = caucus(['--db', db, 'import', 'lga-results', lga, '--published', '2024-13-01']);
     expect(pub.status).toBe(2);
@@ -109,9 +127,9 @@ describe('caucus people, ledger, cycle, export and sync', () => {
   });
 
   it('lists the review pair, refuses bad merges with 3 and 4, merges, logs, splits', () => {
-    const review = json<{ pairs: Array<{ a: { id: string; name: string }; b: { id: string; name: string } }> }>(
-      caucus(['--db', db, 'people', 'review', '--json']),
-    );
+    const review = json<{
+      pairs: Array<{ a: { id: string; name: string }; b: { id: string; name: string } }>;
+    }>(caucus(['--db', db, 'people', 'review', '--json']));
     expect(review.pairs.map((p) => [p.a.name, p.b.name])).toEqual([['Ravi Patel', 'R Patel']]);
     const { a, b } = review.pairs[0]!;
     expect(caucus(['--db', db, 'people', 'merge', a.id, 'lga-person:nobody']).status).toBe(3);
@@ -122,7 +140,9 @@ describe('caucus people, ledger, cycle, export and sync', () => {
     expect(caucus(['--db', db, 'people', 'merge', a.id]).status).toBe(1);
     const merged = caucus(['--db', db, 'people', 'merge', a.id, b.id, '--reason', 'same councillor']);
     expect(merged.status).toBe(0);
-    expect(merged.stdout).toMatch(/^merged lga-person:testshire:2023-05-04:r-patel into lga-person:testshire:2019-05-02:ravi-patel/);
+    expect(merged.stdout).toMatch(
+      /^merged lga-person:testshire:2023-05-04:r-patel into lga-person:testshire:2019-05-02:ravi-patel/,
+    );
     const log = caucus(['--db', db, 'people', 'log']);
     expect(log.stdout).toMatch(/same councillor/);
     const candidacy = 'local.testshire.south.2023-05-04:lga-person:testshire:2023-05-04:r-patel';
@@ -139,12 +159,21 @@ describe('caucus people, ledger, cycle, export and sync', () => {
     );
     expect(Object.keys(l)).toEqual(['council', 'election', 'seats', 'totals']);
     expect(l.totals).toMatchObject({ 're-elected': 1, lost: 1 });
-    const detail = json<{ warnings: string[] }>(caucus(['--db', db, 'ledger', '--council', 'TST', '--detail', '--json']));
+    const detail = json<{ warnings: string[] }>(
+      caucus(['--db', db, 'ledger', '--council', 'TST', '--detail', '--json']),
+    );
     expect(detail.warnings.length).toBe(1);
     const text = caucus(['--db', db, 'ledger', '--council', 'TST']);
     expect(text.stdout).toMatch(/John Smith +Labour Party +re-elected/);
     const c = json<Record<string, unknown>>(caucus(['--db', db, 'cycle', '--council', 'TST', '--json']));
-    expect(Object.keys(c)).toEqual(['council', 'scheme', 'seatsPerPoll', 'fallowYears', 'allOutYears', 'postponed']);
+    expect(Object.keys(c)).toEqual([
+      'council',
+      'scheme',
+      'seatsPerPoll',
+      'fallowYears',
+      'allOutYears',
+      'postponed',
+    ]);
     expect(c.scheme).toBe('thirds');
     expect(caucus(['--db', db, 'ledger', '--council', 'Atlantis']).status).toBe(3);
     expect(caucus(['--db', db, 'ledger', '--council', 'TST', '--election', '2020-05-07']).status).toBe(2);
@@ -155,7 +184,9 @@ describe('caucus people, ledger, cycle, export and sync', () => {
     const out = join(dir, 'dc.csv');
     const r = caucus(['--db', db, 'export', 'dc-candidates', '--council', 'TST', '--out', out]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/wrote .*dc\.csv: 14 Democracy Club candidates row\(s\) for Testshire District Council; 14 without a Democracy Club person id/);
+    expect(r.stderr).toMatch(
+      /wrote .*dc\.csv: 14 Democracy Club candidates row\(s\) for Testshire District Council; 14 without a Democracy Club person id/,
+    );
     expect(readFileSync(out, 'utf8').split('\r\n')[0]).toMatch(/^person_id,person_name,.*,council_gss$/);
     const lga = caucus(['--db', db, 'export', 'lga-results']);
     expect(lga.status).toBe(0);

@@ -2,7 +2,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { type CliGroups, readInputFile, withContext } from '../context.js';
-import { toJson } from '../output.js';
 
 export function registerRegistryCommands({ program, importCmd, exportCmd }: CliGroups): void {
   program
@@ -63,9 +62,9 @@ export function registerRegistryCommands({ program, importCmd, exportCmd }: CliG
         const { exportPopolo } = await import('../../app/commands/registry.commands.js');
         const doc = await exportPopolo(ctx);
         if (o.out) {
-          await writeFile(o.out, toJson(doc));
+          await writeFile(o.out, JSON.stringify(doc));
           out.info(`wrote ${o.out}`);
-        } else process.stdout.write(`${toJson(doc)}\n`);
+        } else process.stdout.write(`${JSON.stringify(doc)}\n`);
       }),
     );
 

@@ -33,8 +33,12 @@ describe('scoreEvents', () => {
       honest.push({ p, observed, ...key });
       overconfident.push({ p: p < 0.5 ? p / 3 : 1 - (1 - p) / 3, observed, ...key });
     }
-    expect(scoreEvents(honest, [], { replicates: 100 }).reliability.filter((b) => !b.within).length).toBeLessThanOrEqual(1);
-    expect(scoreEvents(overconfident, [], { replicates: 100 }).reliability.filter((b) => !b.within).length).toBeGreaterThan(4);
+    expect(
+      scoreEvents(honest, [], { replicates: 100 }).reliability.filter((b) => !b.within).length,
+    ).toBeLessThanOrEqual(1);
+    expect(
+      scoreEvents(overconfident, [], { replicates: 100 }).reliability.filter((b) => !b.within).length,
+    ).toBeGreaterThan(4);
   });
 });
 
@@ -58,7 +62,12 @@ describe('syntheticCalibration', () => {
   });
 
   it('shows an overconfident model as miscalibrated (the test can fail)', async () => {
-    const overconfident = resolveParameters({ nationalSwingSd: 0.01, regionalSwingSd: 0, councilSwingSd: 0.01, wardNoiseSd: 0.03 });
+    const overconfident = resolveParameters({
+      nationalSwingSd: 0.01,
+      regionalSwingSd: 0,
+      councilSwingSd: 0.01,
+      wardNoiseSd: 0.03,
+    });
     const s = await syntheticCalibration(overconfident, { ...options, truth: DEFAULT_PARAMETERS });
     expect(s.pitCoverage90.high).toBeLessThan(0.85);
   });

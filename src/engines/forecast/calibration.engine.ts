@@ -155,7 +155,10 @@ export function scoreEvents(
     );
   }
   const est = (value: number, pick: (x: ReturnType<typeof measure>) => number): Estimate => {
-    const xs = reps.map(pick).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    const xs = reps
+      .map(pick)
+      .filter((x) => Number.isFinite(x))
+      .sort((a, b) => a - b);
     return { value, low: quantile(xs, 0.025), high: quantile(xs, 0.975) };
   };
 
@@ -214,13 +217,19 @@ export function statesOf(m: ForecastModel, party: Int32Array, faction: Int32Arra
     if (f >= 0) out[c]!.factionSeats.set(f, (out[c]!.factionSeats.get(f) ?? 0) + 1);
   }
   out.forEach((st, c) => {
-    for (const [p, n] of st.partySeats) if (p !== m.independent && n >= m.councilThreshold[c]!) st.majority = p;
+    for (const [p, n] of st.partySeats)
+      if (p !== m.independent && n >= m.councilThreshold[c]!) st.majority = p;
   });
   return out;
 }
 
 /** Outcome flags of a state: party majority, faction controls group, faction runs council. */
-function outcomes(m: ForecastModel, st: CouncilState, party: number, faction: number): [number, number, number] {
+function outcomes(
+  m: ForecastModel,
+  st: CouncilState,
+  party: number,
+  faction: number,
+): [number, number, number] {
   if (faction < 0) return [st.majority === party ? 1 : 0, 0, 0];
   const fp = m.factionParty[faction]!;
   const controls = 2 * (st.factionSeats.get(faction) ?? 0) > (st.partySeats.get(fp) ?? 0) ? 1 : 0;
@@ -325,16 +334,28 @@ export function modelFrom(
   const prev = k - 1;
   const nP = m.nParties;
   const candBase = Float64Array.from(m.candBase);
+  const candParty = Int32Array.from(m.candParty);
+  const candLocal = Int32Array.from(m.candLocal);
   if (prev >= 0) {
     const nat = trace.national[prev]!;
     const reg = trace.regional[prev]!;
     const typ = trace.councilType[prev]!;
     for (let w = 0; w < m.nWards; w++) {
       const c = m.wardCouncil[w]!;
+      const slots: Array<{ base: number; party: number; local: number }> = [];
       for (let s = m.wardCandStart[w]!; s < m.wardCandStart[w + 1]!; s++) {
         const j = m.candParty[s]!;
-        candBase[s] = candBase[s]! + nat[j]! + reg[m.councilRegion[c]! * nP + j]! + typ[m.councilType[c]! * nP + j]!;
+        const swing = nat[j]! + reg[m.councilRegion[c]! * nP + j]! + typ[m.councilType[c]! * nP + j]!;
+        slots.push({ base: m.candBase[s]! + swing, party: j, local: m.candLocal[s]! });
       }
+      // The swings so far become part of the base, and the slots are put back in order of it.
+      slots.sort((x, y) => y.base - x.base || x.party - y.party);
+      slots.forEach((x, k) => {
+        const s = m.wardCandStart[w]! + k;
+        candBase[s] = x.base;
+        candParty[s] = x.party;
+        candLocal[s] = x.local;
+      });
     }
   }
   const t0 = prev >= 0 ? m.pollYears[prev]! : 0;
@@ -344,6 +365,8 @@ export function modelFrom(
     nPolls: horizon,
     pollYears: Float64Array.from({ length: horizon }, (_, h) => m.pollYears[k + h]! - t0),
     candBase,
+    candParty,
+    candLocal,
     seatParty: prev >= 0 ? trace.seatParty[prev]!.slice() : m.seatParty.slice(),
     seatFaction: prev >= 0 ? trace.seatFaction[prev]!.slice() : m.seatFaction.slice(),
     seatLocal: prev >= 0 ? trace.seatLocal[prev]!.slice() : m.seatLocal.slice(),
@@ -400,7 +423,17 @@ export async function syntheticCalibration(
     const { model } = syntheticWorld({ ...o.world, seed: (o.seed * 7919 + h) >>> 0 });
     const layout = layoutOf(model);
     const trace = emptyTrace();
-    simulateBlock(model, layout, o.truth ?? params, (o.seed * 104729 + h * 31 + 17) >>> 0, 0, 1, emptyTally(model, layout), null, trace);
+    simulateBlock(
+      model,
+      layout,
+      o.truth ?? params,
+      (o.seed * 104729 + h * 31 + 17) >>> 0,
+      0,
+      1,
+      emptyTally(model, layout),
+      null,
+      trace,
+    );
     const truth = trace.seatParty.map((p, t) => statesOf(model, p, trace.seatFaction[t]!));
     for (const k of origins) {
       const fm = modelFrom(model, trace, k, o.horizon);

@@ -95,7 +95,8 @@ function checkShares(shares: Record<string, number>, where: string): void {
     }
     sum += v;
   }
-  if (sum > 1 + 1e-9) throw new InvalidInputError(`expected shares summing to at most 1, got ${sum}`, { where });
+  if (sum > 1 + 1e-9)
+    throw new InvalidInputError(`expected shares summing to at most 1, got ${sum}`, { where });
 }
 
 /** Applies a scenario's surges and share changes to the local parties (returns new records). */
@@ -107,22 +108,34 @@ export function applyChanges(
   const factionParty = new Map(facts.factions.map((f) => [f.id, f.partyId]));
   (changes.factionShares ?? []).forEach((fs, i) => {
     const lp = byId.get(fs.localParty);
-    if (!lp) throw new InvalidInputError(`no local party "${fs.localParty}" in the forecast`, { where: `factionShares.${i}.localParty` });
+    if (!lp)
+      throw new InvalidInputError(`no local party "${fs.localParty}" in the forecast`, {
+        where: `factionShares.${i}.localParty`,
+      });
     for (const f of Object.keys(fs.shares)) {
       if (factionParty.get(f) !== lp.partyId)
-        throw new InvalidInputError(`"${f}" is not a faction of ${lp.partyId}`, { where: `factionShares.${i}.shares.${f}` });
+        throw new InvalidInputError(`"${f}" is not a faction of ${lp.partyId}`, {
+          where: `factionShares.${i}.shares.${f}`,
+        });
     }
     checkShares(fs.shares, `factionShares.${i}.shares`);
     lp.shares = { ...fs.shares };
   });
   (changes.surges ?? []).forEach((s, i) => {
     if (!(s.growth > -1) || !Number.isFinite(s.growth))
-      throw new InvalidInputError(`expected growth above -1 (e.g. 0.3 for 30%), got ${s.growth}`, { where: `surges.${i}.growth` });
+      throw new InvalidInputError(`expected growth above -1 (e.g. 0.3 for 30%), got ${s.growth}`, {
+        where: `surges.${i}.growth`,
+      });
     s.localParties.forEach((id, k) => {
       const lp = byId.get(id);
-      if (!lp) throw new InvalidInputError(`no local party "${id}" in the forecast`, { where: `surges.${i}.localParties.${k}` });
+      if (!lp)
+        throw new InvalidInputError(`no local party "${id}" in the forecast`, {
+          where: `surges.${i}.localParties.${k}`,
+        });
       if (s.faction && factionParty.get(s.faction) !== lp.partyId)
-        throw new InvalidInputError(`"${s.faction}" is not a faction of ${lp.partyId}`, { where: `surges.${i}.faction` });
+        throw new InvalidInputError(`"${s.faction}" is not a faction of ${lp.partyId}`, {
+          where: `surges.${i}.faction`,
+        });
       const g = s.growth;
       if (s.faction) {
         // New members all join one faction: its share of the enlarged membership rises, the others fall.
@@ -135,9 +148,12 @@ export function applyChanges(
     });
   });
   for (const [p, v] of Object.entries(changes.partyShift ?? {})) {
-    if (!facts.parties.includes(p)) throw new InvalidInputError(`no party "${p}" in the forecast`, { where: `partyShift.${p}` });
+    if (!facts.parties.includes(p))
+      throw new InvalidInputError(`no party "${p}" in the forecast`, { where: `partyShift.${p}` });
     if (!Number.isFinite(v) || Math.abs(v) > 5)
-      throw new InvalidInputError(`expected a shift from -5 to 5 (log share), got ${v}`, { where: `partyShift.${p}` });
+      throw new InvalidInputError(`expected a shift from -5 to 5 (log share), got ${v}`, {
+        where: `partyShift.${p}`,
+      });
   }
   return { localParties: [...byId.values()], partyShift: { ...(changes.partyShift ?? {}) } };
 }
@@ -148,7 +164,8 @@ export function buildModel(
   changes: ModelChanges = {},
 ): { model: ForecastModel; labels: ForecastLabels } {
   const nPolls = facts.polls.length;
-  if (nPolls === 0) throw new InvalidInputError('no upcoming polls to forecast', { where: 'polls', rule: 'no-polls' });
+  if (nPolls === 0)
+    throw new InvalidInputError('no upcoming polls to forecast', { where: 'polls', rule: 'no-polls' });
   const { localParties, partyShift } = applyChanges(facts, changes);
 
   const parties = [...facts.parties.filter((p) => p !== INDEPENDENT), INDEPENDENT];
@@ -217,7 +234,7 @@ export function buildModel(
     list.push(h);
     holdingsByWard.set(h.postId, list);
   }
-  const partyOf = (id: string | null) => (id === null ? IND : partyIndex.get(id) ?? IND);
+  const partyOf = (id: string | null) => (id === null ? IND : (partyIndex.get(id) ?? IND));
 
   // Wards grouped by council, in council order.
   const wards = facts.wards
@@ -269,7 +286,9 @@ export function buildModel(
       if ((shares.get(p) ?? 0) < ABSENT_SHARE) shares.set(p, ABSENT_SHARE);
     }
     if (shares.size === 0) shares.set(IND, 1);
-    const kept = [...shares.entries()].filter(([, v]) => v >= MIN_SHARE).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const kept = [...shares.entries()]
+      .filter(([, v]) => v >= MIN_SHARE)
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     const sum = kept.reduce((n, [, v]) => n + v, 0);
     for (const [p, v] of kept) {
       candParty.push(p);

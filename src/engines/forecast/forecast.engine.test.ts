@@ -12,8 +12,8 @@ import {
   mergeTally,
   resolveParameters,
 } from './forecast.model.js';
-import { logistic } from './normal.math.js';
 import { summarize, topPathways } from './forecast.summary.js';
+import { logistic } from './normal.math.js';
 import { syntheticWorld } from './synthetic.world.js';
 
 const QUIET: ForecastParameters = resolveParameters({
@@ -39,7 +39,14 @@ function run(model: ForecastModel, params: ForecastParameters, seed: number, fro
 
 function same(a: ForecastTally, b: ForecastTally): boolean {
   if (a.runs !== b.runs) return false;
-  for (const k of ['seatHist', 'factionHist', 'majority', 'controlsGroup', 'runsCouncil', 'nationalFactionRuns'] as const) {
+  for (const k of [
+    'seatHist',
+    'factionHist',
+    'majority',
+    'controlsGroup',
+    'runsCouncil',
+    'nationalFactionRuns',
+  ] as const) {
     const x = a[k];
     const y = b[k];
     if (x.length !== y.length) return false;
@@ -51,7 +58,11 @@ function same(a: ForecastTally, b: ForecastTally): boolean {
 /** One council of `wards` single-seat wards, all held by party A (faction a1) and all up at the one poll. */
 function oneCouncil(
   wards: number,
-  opts: { baseB?: number; shares?: Record<string, number>; recorded?: ForecastFacts['holdings'][number]['recorded'] } = {},
+  opts: {
+    baseB?: number;
+    shares?: Record<string, number>;
+    recorded?: ForecastFacts['holdings'][number]['recorded'];
+  } = {},
 ): ForecastFacts {
   return {
     asOf: '2026-11-25',
@@ -120,16 +131,19 @@ describe('forecast engine', () => {
       for (let c = 0; c < m.nCouncils; c++) {
         for (let i = m.councilPartyStart[c]!; i < m.councilPartyStart[c + 1]!; i++) {
           let n = 0;
-          for (let s = 0; s <= m.councilSeats[c]!; s++) n += tally.seatHist[t * l.histPerPoll + l.cpHistOffset[i]! + s]!;
+          for (let s = 0; s <= m.councilSeats[c]!; s++)
+            n += tally.seatHist[t * l.histPerPoll + l.cpHistOffset[i]! + s]!;
           expect(n).toBe(80);
         }
       }
       for (let f = 0; f < m.nFactions; f++) {
         // The national histogram of faction-run councils must add up to the council-level counts.
         let national = 0;
-        for (let k = 0; k <= m.nCouncils; k++) national += k * tally.nationalFactionRuns[(t * m.nFactions + f) * (m.nCouncils + 1) + k]!;
+        for (let k = 0; k <= m.nCouncils; k++)
+          national += k * tally.nationalFactionRuns[(t * m.nFactions + f) * (m.nCouncils + 1) + k]!;
         let councils = 0;
-        for (let i = 0; i < l.nCouncilFactions; i++) if (l.councilFactions[i] === f) councils += tally.runsCouncil[t * l.nCouncilFactions + i]!;
+        for (let i = 0; i < l.nCouncilFactions; i++)
+          if (l.councilFactions[i] === f) councils += tally.runsCouncil[t * l.nCouncilFactions + i]!;
         expect(national).toBe(councils);
       }
     }
@@ -177,7 +191,17 @@ describe('forecast engine', () => {
       const l = layoutOf(model);
       for (let r = 0; r < 10; r++) {
         const t = emptyTrace();
-        simulateBlock(model, l, recorded === 'deselected' ? QUIET : sure, 9, r, r + 1, emptyTally(model, l), null, t);
+        simulateBlock(
+          model,
+          l,
+          recorded === 'deselected' ? QUIET : sure,
+          9,
+          r,
+          r + 1,
+          emptyTally(model, l),
+          null,
+          t,
+        );
         // Seat 0 holds the recorded councillor, of faction index 0 ("a1"); a deselected one's successor is never a1.
         expect(t.seatFaction[0]![0] === 0).toBe(keeps);
       }
@@ -195,8 +219,8 @@ describe('forecast engine', () => {
     // About a tenth defect during the year; the poll then re-elects A in every ward.
     expect(poll!.councils[0]!.seats.A!.p50).toBe(500);
     const t = emptyTrace();
-    facts.wards.forEach((w) => (w.seatsUp = [0]));
-    facts.holdings.forEach((h) => (h.nextPoll = null));
+    for (const w of facts.wards) w.seatsUp = [0];
+    for (const h of facts.holdings) h.nextPoll = null;
     const quiet = buildModel(facts).model;
     simulateBlock(quiet, layoutOf(quiet), params, 2, 0, 1, emptyTally(quiet, layoutOf(quiet)), null, t);
     const independents = t.seatParty[0]!.filter((p) => p === quiet.independent).length;

@@ -121,7 +121,9 @@ export function deselectionTable(
       let opposing = 0;
       for (let j = 0; j < nf; j++) if (j !== k) opposing = Math.max(opposing, m.localShares[base + j]!);
       const x =
-        params.deselectionIntercept + params.deselectionSlope * opposing + params.deselectionGrowthSlope * growth;
+        params.deselectionIntercept +
+        params.deselectionSlope * opposing +
+        params.deselectionGrowthSlope * growth;
       values[start[l]! + k] = Math.exp(-x);
     }
   }
@@ -173,6 +175,8 @@ class Simulator {
   readonly reg: Float64Array;
   readonly typ: Float64Array;
   readonly shift: Float64Array;
+  /** Largest difference between two parties' shifts on each council at this poll. */
+  readonly shiftSpread: Float64Array;
   climateFactor = 1;
   // Scratch.
   readonly value: Float64Array;
@@ -249,13 +253,15 @@ class Simulator {
     this.fresh = new Uint8Array(m.nSeats);
     this.seatE = new Float64Array(m.nSeats);
     this.initialSeatE = new Float64Array(m.nSeats);
-    for (let s = 0; s < m.nSeats; s++) this.initialSeatE[s] = this.deselFactor(m.seatParty[s]!, m.seatFaction[s]!, m.seatLocal[s]!);
+    for (let s = 0; s < m.nSeats; s++)
+      this.initialSeatE[s] = this.deselFactor(m.seatParty[s]!, m.seatFaction[s]!, m.seatLocal[s]!);
     this.partyCount = new Int32Array(this.initialPartyCount.length);
     this.factionCount = new Int32Array(this.initialFactionCount.length);
     this.nat = new Float64Array(this.nP);
     this.reg = new Float64Array(m.nRegions * this.nP);
     this.typ = new Float64Array(m.nTypes * this.nP);
     this.shift = new Float64Array(this.nC * this.nP);
+    this.shiftSpread = new Float64Array(this.nC);
     this.value = new Float64Array(l.maxCands);
     this.candValue = new Float64Array(l.maxCands * l.maxUp);
     this.won = new Int32Array(l.maxCands);
@@ -361,11 +367,14 @@ class Simulator {
     const sdCouncil = this.sdCouncil;
     const cps = m.councilPartyStart;
     const cparties = m.councilParties;
+    const shiftSpread = this.shiftSpread;
     for (let cc = 0; cc < this.nC; cc++) {
       const ro = m.councilRegion[cc]! * nP;
       const to = m.councilType[cc]! * nP;
       const i0 = cps[cc]!;
       const i1 = cps[cc + 1]!;
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
       for (let i = i0; i < i1; i += 2) {
         r = (a + b) | 0;
         a = b ^ (b >>> 9);
@@ -375,12 +384,19 @@ class Simulator {
         r = (r + d) | 0;
         c = (c + r) | 0;
         const j = cparties[i]!;
-        shift[cc * nP + j] = nat[j]! + reg[ro + j]! + typ[to + j]! + sdCouncil * NT[r >>> 20]!;
+        const x = nat[j]! + reg[ro + j]! + typ[to + j]! + sdCouncil * NT[r >>> 20]!;
+        shift[cc * nP + j] = x;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
         if (i + 1 < i1) {
           const j2 = cparties[i + 1]!;
-          shift[cc * nP + j2] = nat[j2]! + reg[ro + j2]! + typ[to + j2]! + sdCouncil * NT[r & 0xfff]!;
+          const x2 = nat[j2]! + reg[ro + j2]! + typ[to + j2]! + sdCouncil * NT[r & 0xfff]!;
+          shift[cc * nP + j2] = x2;
+          if (x2 < lo) lo = x2;
+          if (x2 > hi) hi = x2;
         }
       }
+      shiftSpread[cc] = hi - lo;
     }
     r = (a + b) | 0;
     a = b ^ (b >>> 9);
@@ -528,19 +544,21 @@ class Simulator {
     const IND = this.IND;
     const party = this.party;
     const faction = this.faction;
-    const local = this.local;
     const fresh = this.fresh;
-    const wardCouncil = m.wardCouncil;
-    const wardCandStart = m.wardCandStart;
+    const local = this.local;
+    const partyCount = this.partyCount;
+    const factionCount = this.factionCount;
+    const nF = this.nF;
+    const partyFactionStart = m.partyFactionStart;
+    const localShareStart = m.localShareStart;
+    const localShares = m.localShares;
+    const deselStart = this.deselStart;
+    const deselValues = this.deselValues;
+    const deselNoLocal = this.deselNoLocal;
     const candBase = m.candBase;
     const candParty = m.candParty;
     const candLocal = m.candLocal;
     const proportional = m.councilProportional;
-    const partyFactionStart = m.partyFactionStart;
-    const seatRecorded = m.seatRecorded;
-    const seatFirstUp = l.seatFirstUp;
-    const upWards = l.upWards;
-    const upSeatStart = l.upSeatStart;
     const upSeats = l.upSeats;
     const shift = this.shift;
     const value = this.value;
@@ -552,10 +570,8 @@ class Simulator {
     const kept = this.kept;
     const stand = this.stand;
     const desel = this.desel;
-    const deselStart = this.deselStart;
-    const deselValues = this.deselValues;
-    const deselNoLocal = this.deselNoLocal;
     const climateFactor = this.climateFactor;
+    const shiftSpread = this.shiftSpread;
     const pRet = this.pRet;
     const invKeep = this.invKeep;
     const sdWard = this.sdWard;
@@ -612,15 +628,25 @@ class Simulator {
         else stand[j] = 1;
       }
 
-      // Election: the values before noise, the leader and the runner-up.
+      // Election. Slots come sorted by base share, and no party's swing differs from another's on this council
+      // by more than `spread`: once a slot's base falls that far (plus the noise's reach) below the first
+      // slot's, it and every later slot can win nothing, except under proportional allocation.
       const so = cc * nP;
+      const fso = cc * nF;
+      const isProportional = proportional[cc] === 1 && nUp > 1;
+      const cut = isProportional
+        ? Number.NEGATIVE_INFINITY
+        : candBase[k0]! - shiftSpread[cc]! - (nUp > 1 ? blockReach : wardReach);
+      let nIn = 0;
       let top = 0;
-      let topV = candBase[k0]! + shift[so + candParty[k0]!]!;
+      let topV = Number.NEGATIVE_INFINITY;
       let second = Number.NEGATIVE_INFINITY;
-      value[0] = topV;
-      for (let k = 1; k < nK; k++) {
-        const v = candBase[k0 + k]! + shift[so + candParty[k0 + k]!]!;
+      for (let k = 0; k < nK; k++) {
+        const base = candBase[k0 + k]!;
+        if (base < cut) break;
+        const v = base + shift[so + candParty[k0 + k]!]!;
         value[k] = v;
+        nIn++;
         if (v > topV) {
           second = topV;
           topV = v;
@@ -628,10 +654,10 @@ class Simulator {
         } else if (v > second) second = v;
       }
       const lead = topV - second;
-      if (proportional[cc] === 1 && nUp > 1 && nK > 1) {
+      if (isProportional && nK > 1) {
         // D'Hondt on the shares stands in for STV's transfers.
         let max = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < nK; k += 2) {
+        for (let k = 0; k < nIn; k += 2) {
           r = (a + b) | 0;
           a = b ^ (b >>> 9);
           b = (c + (c << 3)) | 0;
@@ -641,19 +667,19 @@ class Simulator {
           c = (c + r) | 0;
           value[k] = value[k]! + sdWard * NT[r >>> 20]!;
           if (value[k]! > max) max = value[k]!;
-          if (k + 1 < nK) {
+          if (k + 1 < nIn) {
             value[k + 1] = value[k + 1]! + sdWard * NT[r & 0xfff]!;
             if (value[k + 1]! > max) max = value[k + 1]!;
           }
         }
-        for (let k = 0; k < nK; k++) {
+        for (let k = 0; k < nIn; k++) {
           value[k] = Math.exp(value[k]! - max);
           won[k] = 0;
         }
         for (let i = 0; i < nUp; i++) {
           let bk = 0;
           let bq = -1;
-          for (let k = 0; k < nK; k++) {
+          for (let k = 0; k < nIn; k++) {
             const q = value[k]! / (won[k]! + 1);
             if (q > bq) {
               bq = q;
@@ -663,45 +689,22 @@ class Simulator {
           won[bk]! += 1;
           winners[i] = k0 + bk;
         }
-      } else if (nUp === 1 || nK === 1) {
-        let bk = top;
-        if (lead <= wardReach) {
-          // Only parties within reach of the leader can win once the ward noise is added.
-          const floor = topV - wardReach;
-          let best = Number.NEGATIVE_INFINITY;
-          let odd = false;
-          for (let k = 0; k < nK; k++) {
-            const v0 = value[k]!;
-            if (v0 < floor) continue;
-            if (!odd) {
-              r = (a + b) | 0;
-              a = b ^ (b >>> 9);
-              b = (c + (c << 3)) | 0;
-              c = (c << 21) | (c >>> 11);
-              d = (d + 1) | 0;
-              r = (r + d) | 0;
-              c = (c + r) | 0;
-              u = NT[r >>> 20]!;
-            } else u = NT[r & 0xfff]!;
-            odd = !odd;
-            const v = v0 + sdWard * u;
-            if (v > best) {
-              best = v;
-              bk = k;
-            }
-          }
-        }
-        for (let i = 0; i < nUp; i++) winners[i] = k0 + bk;
-      } else if (lead > blockReach) {
+      } else if (nIn === 1 || lead > (nUp > 1 ? blockReach : wardReach)) {
+        // Decided before the noise: no draw can change the winner.
         for (let i = 0; i < nUp; i++) winners[i] = k0 + top;
       } else {
-        // Block vote: each party in reach runs nUp candidates around its share; the top nUp candidates win.
-        const floor = topV - blockReach;
-        let n = 0;
+        // Ward noise for the parties in reach of the leader.
+        const floor = topV - wardReach - (nUp > 1 ? 2 * Z_MAX * sdCand : 0);
+        let best = Number.NEGATIVE_INFINITY;
+        let runnerUp = Number.NEGATIVE_INFINITY;
+        let bk = top;
         let odd = false;
-        for (let k = 0; k < nK; k++) {
+        for (let k = 0; k < nIn; k++) {
           const v0 = value[k]!;
-          if (v0 < floor) continue;
+          if (v0 < floor) {
+            value[k] = Number.NEGATIVE_INFINITY;
+            continue;
+          }
           if (!odd) {
             r = (a + b) | 0;
             a = b ^ (b >>> 9);
@@ -714,32 +717,50 @@ class Simulator {
           } else u = NT[r & 0xfff]!;
           odd = !odd;
           const v = v0 + sdWard * u;
-          for (let i = 0; i < nUp; i++) {
-            if (!odd) {
-              r = (a + b) | 0;
-              a = b ^ (b >>> 9);
-              b = (c + (c << 3)) | 0;
-              c = (c << 21) | (c >>> 11);
-              d = (d + 1) | 0;
-              r = (r + d) | 0;
-              c = (c + r) | 0;
-              u = NT[r >>> 20]!;
-            } else u = NT[r & 0xfff]!;
-            odd = !odd;
-            candValue[n] = v + sdCand * u;
-            candSlot[n] = k;
-            n++;
-          }
+          value[k] = v;
+          if (v > best) {
+            runnerUp = best;
+            best = v;
+            bk = k;
+          } else if (v > runnerUp) runnerUp = v;
         }
-        for (let i = 0; i < nUp; i++) {
-          let bi = 0;
-          for (let x = 1; x < n; x++) if (candValue[x]! > candValue[bi]!) bi = x;
-          candValue[bi] = Number.NEGATIVE_INFINITY;
-          winners[i] = k0 + candSlot[bi]!;
+        if (nUp === 1 || best - runnerUp > 2 * Z_MAX * sdCand) {
+          for (let i = 0; i < nUp; i++) winners[i] = k0 + bk;
+        } else {
+          // Block vote: each party close to the leader runs nUp candidates around its share; the top nUp win.
+          const near = best - 2 * Z_MAX * sdCand;
+          let n = 0;
+          for (let k = 0; k < nIn; k++) {
+            const v = value[k]!;
+            if (v < near) continue;
+            for (let i = 0; i < nUp; i++) {
+              if (!odd) {
+                r = (a + b) | 0;
+                a = b ^ (b >>> 9);
+                b = (c + (c << 3)) | 0;
+                c = (c << 21) | (c >>> 11);
+                d = (d + 1) | 0;
+                r = (r + d) | 0;
+                c = (c + r) | 0;
+                u = NT[r >>> 20]!;
+              } else u = NT[r & 0xfff]!;
+              odd = !odd;
+              candValue[n] = v + sdCand * u;
+              candSlot[n] = k;
+              n++;
+            }
+          }
+          for (let i = 0; i < nUp; i++) {
+            let bi = 0;
+            for (let x = 1; x < n; x++) if (candValue[x]! > candValue[bi]!) bi = x;
+            candValue[bi] = Number.NEGATIVE_INFINITY;
+            winners[i] = k0 + candSlot[bi]!;
+          }
         }
       }
 
       // Standing councillors whose party won a seat keep theirs; the other seats go to newcomers.
+      if (nUp === 1 && stand[0] === 1 && candParty[winners[0]!] === party[upSeats[j0]!]) continue;
       for (let i = 0; i < nUp; i++) used[i] = 0;
       for (let j = 0; j < nUp; j++) {
         kept[j] = 0;
@@ -762,7 +783,10 @@ class Simulator {
         const k = winners[next]!;
         const np = candParty[k]!;
         const nl = candLocal[k]!;
+        const old = party[seat]!;
+        const oldF = faction[seat]!;
         let nf = -1;
+        let e = deselNoLocal;
         if (nl >= 0) {
           r = (a + b) | 0;
           a = b ^ (b >>> 9);
@@ -771,10 +795,32 @@ class Simulator {
           d = (d + 1) | 0;
           r = (r + d) | 0;
           c = (c + r) | 0;
-          const excl = desel[j] === 1 && party[seat] === np ? faction[seat]! : -1;
-          nf = drawFaction(m, nl, excl, (r >>> 0) * INV32);
+          // The newcomer's faction from the local party's balance, leaving out a deselected councillor's own.
+          const f0 = partyFactionStart[np]!;
+          const nFac = partyFactionStart[np + 1]! - f0;
+          const base = localShareStart[nl]!;
+          const excl = desel[j] === 1 && old === np ? oldF : -1;
+          let x = (r >>> 0) * INV32;
+          if (excl >= 0) x *= 1 - localShares[base + excl - f0]!;
+          for (let i = 0; i < nFac; i++) {
+            if (f0 + i === excl) continue;
+            x -= localShares[base + i]!;
+            if (x < 0) {
+              nf = f0 + i;
+              break;
+            }
+          }
+          e = deselValues[deselStart[nl]! + (nf < 0 ? nFac : nf - f0)]!;
         }
-        this.setSeat(seat, cc, np, nf, nl);
+        if (old >= 0) partyCount[so + old]! -= 1;
+        if (oldF >= 0) factionCount[fso + oldF]! -= 1;
+        partyCount[so + np]! += 1;
+        if (nf >= 0) factionCount[fso + nf]! += 1;
+        party[seat] = np;
+        faction[seat] = nf;
+        local[seat] = nl;
+        fresh[seat] = 0;
+        seatE[seat] = e;
       }
     }
     st[0] = a;

@@ -44,7 +44,7 @@ export interface ForecastModel {
   /** Candidate parties of ward w are candidate slots wardCandStart[w] .. wardCandStart[w+1]-1. */
   wardCandStart: Int32Array;
   candParty: Int32Array;
-  /** Log vote share of the slot's party in the ward at its last contest (the baseline before any swing). */
+  /** Log vote share of the slot's party in the ward at its last contest (the baseline before any swing); a ward's slots are in descending order of it. */
   candBase: Float64Array;
   /** The local party that selects the slot's candidates; -1 for parties without factions. */
   candLocal: Int32Array;
@@ -243,6 +243,9 @@ export function checkModel(m: ForecastModel): void {
   if (m.wardSeatStart[m.nWards] !== m.nSeats) fail('wardSeatStart does not end at nSeats');
   for (let w = 0; w < m.nWards; w++) {
     if (m.wardCandStart[w + 1]! <= m.wardCandStart[w]!) fail(`ward ${w} has no candidate party`);
+    for (let k = m.wardCandStart[w]! + 1; k < m.wardCandStart[w + 1]!; k++)
+      if (m.candBase[k]! > m.candBase[k - 1]!)
+        fail(`ward ${w}: candidate slots must be in descending order of base share`);
   }
   for (let s = 0; s < m.nSeats; s++) {
     const p = m.seatParty[s]!;
@@ -298,7 +301,8 @@ export function layoutOf(m: ForecastModel): ModelLayout {
     const bit = 1 << t;
     for (let w = 0; w < m.nWards; w++) {
       const first = upSeats.length;
-      for (let s = m.wardSeatStart[w]!; s < m.wardSeatStart[w + 1]!; s++) if (m.seatUp[s]! & bit) upSeats.push(s);
+      for (let s = m.wardSeatStart[w]!; s < m.wardSeatStart[w + 1]!; s++)
+        if (m.seatUp[s]! & bit) upSeats.push(s);
       if (upSeats.length > first) {
         upWards.push(w);
         upSeatStart.push(first);
@@ -322,7 +326,14 @@ export function layoutOf(m: ForecastModel): ModelLayout {
     for (let i = upWardStart[t]!; i < upWardStart[t + 1]!; i++) {
       const w = upWards[i]!;
       upWardInfo.set(
-        [w, m.wardCouncil[w]!, upSeatStart[i]!, upSeatStart[i + 1]! - upSeatStart[i]!, m.wardCandStart[w]!, m.wardCandStart[w + 1]! - m.wardCandStart[w]!],
+        [
+          w,
+          m.wardCouncil[w]!,
+          upSeatStart[i]!,
+          upSeatStart[i + 1]! - upSeatStart[i]!,
+          m.wardCandStart[w]!,
+          m.wardCandStart[w + 1]! - m.wardCandStart[w]!,
+        ],
         i * 6,
       );
       for (let j = upSeatStart[i]!; j < upSeatStart[i + 1]!; j++) {

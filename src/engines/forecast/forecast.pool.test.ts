@@ -7,7 +7,14 @@ const world = syntheticWorld({ councils: 8, wardsPerCouncil: 6, polls: 4, seed: 
 
 function digest(t: ForecastTally): string {
   let h = 0;
-  for (const k of ['seatHist', 'factionHist', 'majority', 'controlsGroup', 'runsCouncil', 'nationalFactionRuns'] as const) {
+  for (const k of [
+    'seatHist',
+    'factionHist',
+    'majority',
+    'controlsGroup',
+    'runsCouncil',
+    'nationalFactionRuns',
+  ] as const) {
     const a = t[k];
     for (let i = 0; i < a.length; i++) h = (Math.imul(h, 31) + a[i]! * (i + 1)) | 0;
   }
@@ -52,12 +59,19 @@ describe('runForecast', () => {
   it('refuses to start when already cancelled', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(runForecast(world.model, DEFAULT_PARAMETERS, { runs: 10, seed: 1, workers: 0, signal: ac.signal })).rejects.toThrow();
+    await expect(
+      runForecast(world.model, DEFAULT_PARAMETERS, { runs: 10, seed: 1, workers: 0, signal: ac.signal }),
+    ).rejects.toThrow();
   });
 
   describe.skipIf(!workerScript())('across worker threads (needs the compiled dist/ worker)', () => {
     it('gives the same tally and pathways with 1, 2 or 3 threads as in this thread', async () => {
-      const base = await runForecast(world.model, DEFAULT_PARAMETERS, { runs: 120, seed: 9, workers: 0, pathways: true });
+      const base = await runForecast(world.model, DEFAULT_PARAMETERS, {
+        runs: 120,
+        seed: 9,
+        workers: 0,
+        pathways: true,
+      });
       for (const workers of [1, 2, 3]) {
         const r = await runForecast(world.model, DEFAULT_PARAMETERS, {
           runs: 120,

@@ -76,7 +76,9 @@ export async function runForecast(
   const layout = layoutOf(model);
   const keepPathways = Boolean(options.pathways) && layout.pathwayPolls > 0;
   const pathways = keepPathways ? new Uint32Array(runs * model.nCouncils) : null;
-  const threads = script ? Math.min(wanted, Math.ceil(runs / blockSizeFor(runs, wanted, options.blockSize))) : 0;
+  const threads = script
+    ? Math.min(wanted, Math.ceil(runs / blockSizeFor(runs, wanted, options.blockSize)))
+    : 0;
   const block = blockSizeFor(runs, Math.max(1, threads), options.blockSize);
 
   if (threads === 0) {
@@ -117,25 +119,33 @@ export async function runForecast(
         } else w.postMessage({ type: 'finish' } satisfies WorkerRequest);
       };
       for (const w of workers) {
-        w.on('message', (msg: { type: 'done'; from: number; to: number; codes: Uint32Array | null } | { type: 'tally'; tally: ForecastTally }) => {
-          if (failed) return;
-          if (msg.type === 'done') {
-            if (pathways && msg.codes) pathways.set(msg.codes, msg.from * model.nCouncils);
-            done += msg.to - msg.from;
-            options.onProgress?.(done, runs);
-            send(w);
-          } else {
-            mergeTally(total, msg.tally);
-            finished += 1;
-            if (finished === workers.length) {
-              signal?.removeEventListener('abort', onAbort);
-              resolve();
+        w.on(
+          'message',
+          (
+            msg:
+              | { type: 'done'; from: number; to: number; codes: Uint32Array | null }
+              | { type: 'tally'; tally: ForecastTally },
+          ) => {
+            if (failed) return;
+            if (msg.type === 'done') {
+              if (pathways && msg.codes) pathways.set(msg.codes, msg.from * model.nCouncils);
+              done += msg.to - msg.from;
+              options.onProgress?.(done, runs);
+              send(w);
+            } else {
+              mergeTally(total, msg.tally);
+              finished += 1;
+              if (finished === workers.length) {
+                signal?.removeEventListener('abort', onAbort);
+                resolve();
+              }
             }
-          }
-        });
+          },
+        );
         w.on('error', fail);
         w.on('exit', (code) => {
-          if (code !== 0 && finished < workers.length) fail(new Error(`forecast worker exited with code ${code}`));
+          if (code !== 0 && finished < workers.length)
+            fail(new Error(`forecast worker exited with code ${code}`));
         });
         send(w);
       }

@@ -100,7 +100,8 @@ export function summarize(
       for (let i = m.councilPartyStart[c]!; i < m.councilPartyStart[c + 1]!; i++) {
         const j = m.councilParties[i]!;
         const id = labels.parties[j]!;
-        if (j !== m.independent) pPartyMajority[id] = round(tally.majority[t * l.nCouncilParties + i]! / runs);
+        if (j !== m.independent)
+          pPartyMajority[id] = round(tally.majority[t * l.nCouncilParties + i]! / runs);
         seats[id] = interval(tally.seatHist, t * l.histPerPoll + l.cpHistOffset[i]!, seatsLen, runs);
       }
       const pFactionControlsGroup: Record<string, number> = {};
@@ -155,7 +156,12 @@ export function summarize(
 }
 
 /** Decodes a pathway code into one state label per poll. */
-export function decodePathway(m: ForecastModel, l: ModelLayout, labels: ForecastLabels, code: number): string[] {
+export function decodePathway(
+  m: ForecastModel,
+  l: ModelLayout,
+  labels: ForecastLabels,
+  code: number,
+): string[] {
   const mask = (1 << l.pathwayBits) - 1;
   const out: string[] = [];
   for (let t = 0; t < l.pathwayPolls; t++) {
@@ -192,5 +198,7 @@ export function topPathways(
     i = j;
   }
   found.sort((x, y) => y.n - x.n || x.code - y.code);
-  return found.slice(0, top).map((f) => ({ path: decodePathway(m, l, labels, f.code), p: round(f.n / runs) }));
+  return found
+    .slice(0, top)
+    .map((f) => ({ path: decodePathway(m, l, labels, f.code), p: round(f.n / runs) }));
 }

@@ -51,7 +51,9 @@ describe('surgeScores', () => {
     const data = series(8, (u, q) => (u === 0 && q === 31 ? 3 : 1));
     const last = data[0]!.points[31]!.date;
     expect(surgeScores(data, { asOf: last }).find((x) => x.localPartyId === 'lp0')!.surge).toBe(true);
-    expect(surgeScores(data, { asOf: addDays(last, -1) }).find((x) => x.localPartyId === 'lp0')!.surge).toBe(false);
+    expect(surgeScores(data, { asOf: addDays(last, -1) }).find((x) => x.localPartyId === 'lp0')!.surge).toBe(
+      false,
+    );
   });
 });
 

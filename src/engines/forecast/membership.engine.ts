@@ -104,7 +104,11 @@ export function surgeScores(series: readonly CountSeries[], options: SurgeOption
   }
   return series.map((s, i) => {
     const nat = national.get(s.partyId)!;
-    const all = stepsOf[i]!.map((st) => ({ date: st.date, e: st.g - (nat.get(st.date) ?? 0), n: nat.get(st.date) ?? 0 }));
+    const all = stepsOf[i]!.map((st) => ({
+      date: st.date,
+      e: st.g - (nat.get(st.date) ?? 0),
+      n: nat.get(st.date) ?? 0,
+    }));
     const history = all.filter((x) => x.date <= windowStart).map((x) => x.e);
     const recent = all.filter((x) => x.date > windowStart);
     const upTo = s.points.filter((p) => p.date <= asOf);
@@ -128,7 +132,10 @@ export function surgeScores(series: readonly CountSeries[], options: SurgeOption
         peakZ: null,
         since: null,
         surge: false,
-        note: recent.length === 0 ? 'no counts in the recent window' : `history too short (${history.length} quarters)`,
+        note:
+          recent.length === 0
+            ? 'no counts in the recent window'
+            : `history too short (${history.length} quarters)`,
       };
     }
     const med = median(history);

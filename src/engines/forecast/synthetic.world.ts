@@ -49,7 +49,14 @@ export function syntheticWorld(options: Partial<WorldOptions> = {}): {
       throw new InvalidInputError(`expected an integer, got ${v}`, { where: k, rule: 'integer' });
     }
   }
-  if (o.councils < 1 || o.wardsPerCouncil < 1 || o.seatsPerWard < 1 || o.parties < 1 || o.polls < 1 || o.polls > 32)
+  if (
+    o.councils < 1 ||
+    o.wardsPerCouncil < 1 ||
+    o.seatsPerWard < 1 ||
+    o.parties < 1 ||
+    o.polls < 1 ||
+    o.polls > 32
+  )
     throw new InvalidInputError('expected at least one council, ward, seat and party, and 1 to 32 polls', {
       where: 'world',
     });
@@ -118,11 +125,15 @@ export function syntheticWorld(options: Partial<WorldOptions> = {}): {
       const max = Math.max(...logShares);
       const norm = Math.log(logShares.reduce((s, x) => s + Math.exp(x - max), 0)) + max;
       let winner = 0;
-      for (let p = 0; p < nP; p++) {
+      for (let p = 0; p < nP; p++) if (logShares[p]! > logShares[winner]!) winner = p;
+      // Slots in descending order of base share, as the engine expects.
+      const order = Array.from({ length: nP }, (_, p) => p).sort(
+        (x, y) => logShares[y]! - logShares[x]! || x - y,
+      );
+      for (const p of order) {
         candParty.push(p);
         candBase.push(logShares[p]! - norm);
         candLocal.push(locals[p]!);
-        if (logShares[p]! > logShares[winner]!) winner = p;
       }
       wardCandStart.push(candParty.length);
       for (let i = 0; i < seatsPerWard; i++) {

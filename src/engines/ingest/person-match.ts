@@ -251,7 +251,8 @@ function repeatStanding(
       }
     }
     if (!apart) continue;
-    for (const key of keys) out.set(key, `one person standing at ${group.length} polls (no two on the same day)`);
+    for (const key of keys)
+      out.set(key, `one person standing at ${group.length} polls (no two on the same day)`);
   }
   return out;
 }

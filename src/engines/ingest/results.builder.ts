@@ -10,7 +10,6 @@ import {
   type Ballot,
   type Candidacy,
   type Election,
-  type Organization,
   organization,
   type Person,
   type Post,

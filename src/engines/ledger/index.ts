@@ -27,4 +27,4 @@ export {
   type Outcome,
   type TermRule,
 } from './ledger.engine.js';
-export { cycleInputFrom, ledgerInputFrom } from './ledger.input.js';
+export { cycleInputFrom, type HistoryInput, ledgerInputFrom } from './ledger.input.js';

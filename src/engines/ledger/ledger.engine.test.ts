@@ -302,7 +302,13 @@ describe('casual vacancies and stale deselections', () => {
     events: [
       { id: 'ev:a', type: 'resignation', date: '2015-11-18', personId: 'a', details: {} },
       // e's deselection was for the 2018 poll: it says nothing about 2019.
-      { id: 'ev:e', type: 'deselection', date: '2017-11-17', personId: 'e', details: { pollDate: '2018-05-03' } },
+      {
+        id: 'ev:e',
+        type: 'deselection',
+        date: '2017-11-17',
+        personId: 'e',
+        details: { pollDate: '2018-05-03' },
+      },
     ],
   };
 

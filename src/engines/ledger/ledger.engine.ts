@@ -340,7 +340,10 @@ export function incumbencyLedger(input: LedgerInput, election: IsoDate): Ledger 
 
   const selections = input.selections ?? [];
   const events = input.events ?? [];
-  const previousPoll = ledgerElectionDates(input).filter((d) => d < election).pop() ?? '';
+  const previousPoll =
+    ledgerElectionDates(input)
+      .filter((d) => d < election)
+      .pop() ?? '';
   const seats: LedgerSeat[] = [];
 
   const outcomeOf = (h: Holder, postId: string, postGone: boolean): LedgerIncumbent => {

@@ -2,16 +2,33 @@
  * Registry records (as the store returns them, or as importers produce them) to the plain inputs of the ledger
  * and cycle engines for one council.
  */
-import type { RegistrySnapshot } from '../../domain/model.js';
+import type {
+  Ballot,
+  Candidacy,
+  CaucusEvent,
+  Election,
+  Post,
+  Selection,
+  SelectionCandidate,
+} from '../../domain/model.js';
 import type { CycleInput } from './cycle.engine.js';
 import type { LedgerBallot, LedgerInput, LedgerSelection, TermRule } from './ledger.engine.js';
 
-type Records = Partial<
-  Pick<
-    RegistrySnapshot,
-    'posts' | 'ballots' | 'candidacies' | 'elections' | 'selections' | 'selectionCandidates' | 'events'
-  >
->;
+/** The fields of registry records the ledger and cycle read (whole records from the store or importers fit). */
+export interface HistoryInput {
+  posts?: ReadonlyArray<Pick<Post, 'id' | 'councilId' | 'label' | 'seats'>>;
+  elections?: ReadonlyArray<Pick<Election, 'id' | 'councilId'>>;
+  ballots?: ReadonlyArray<
+    Pick<Ballot, 'id' | 'postId' | 'electionId' | 'date' | 'byElection' | 'seatsContested'>
+  >;
+  candidacies?: ReadonlyArray<Pick<Candidacy, 'ballotId' | 'personId' | 'partyId' | 'votes' | 'elected'>>;
+  selections?: ReadonlyArray<Pick<Selection, 'id' | 'councilId' | 'partyId' | 'postId' | 'pollDate'>>;
+  selectionCandidates?: ReadonlyArray<
+    Pick<SelectionCandidate, 'selectionId' | 'personId' | 'sitting' | 'soughtReselection' | 'chosen'>
+  >;
+  events?: ReadonlyArray<Pick<CaucusEvent, 'id' | 'type' | 'date' | 'personId' | 'councilId' | 'details'>>;
+}
+type Records = HistoryInput;
 
 /** The council's posts and ballots with their candidacies. Cancelled (uncontested) ballots stay: their candidates were returned unopposed. */
 function councilBallots(

@@ -44,7 +44,11 @@ export class ForecastRepository {
       .where('b.date', '>=', since)
       .where('b.date', '<', before);
     if (councilId) q = q.where('p.councilId', '=', councilId);
-    return (await q.execute()).map((r) => ({ ...r, byElection: Boolean(Number(r.byElection)), votes: r.votes === null ? null : Number(r.votes) }));
+    return (await q.execute()).map((r) => ({
+      ...r,
+      byElection: Boolean(Number(r.byElection)),
+      votes: r.votes === null ? null : Number(r.votes),
+    }));
   }
 
   /** Selections decided in [from, to] with their candidates, for one council or all. */

@@ -28,6 +28,19 @@ export type HistoryRecords = Pick<
   'posts' | 'elections' | 'ballots' | 'candidacies' | 'selections' | 'selectionCandidates' | 'events'
 >;
 
+/** The fields of an election history the ledger and cycle read, for national runs that read every council. */
+export interface LeanHistory {
+  posts: Array<Pick<Post, 'id' | 'councilId' | 'label' | 'seats'>>;
+  elections: Array<Pick<Election, 'id' | 'councilId'>>;
+  ballots: Array<Pick<Ballot, 'id' | 'postId' | 'electionId' | 'date' | 'byElection' | 'seatsContested'>>;
+  candidacies: Array<Pick<Candidacy, 'ballotId' | 'personId' | 'partyId' | 'votes' | 'elected'>>;
+  selections: Array<Pick<Selection, 'id' | 'councilId' | 'partyId' | 'postId' | 'pollDate'>>;
+  selectionCandidates: Array<
+    Pick<SelectionCandidate, 'selectionId' | 'personId' | 'sitting' | 'soughtReselection' | 'chosen'>
+  >;
+  events: Array<Pick<CaucusEvent, 'id' | 'type' | 'date' | 'personId' | 'councilId' | 'details'>>;
+}
+
 /** One candidacy with everything the results exports write. */
 export interface ResultRow {
   candidacyId: string;
@@ -197,21 +210,53 @@ export class HistoryRepository {
     return { posts, ballots };
   }
 
-  /** The election history of every council at once (for national runs; group it by council before use). */
-  async allRecords(): Promise<HistoryRecords> {
-    const all = async <T>(table: keyof HistoryRecords): Promise<T[]> =>
-      ((await this.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[]).map((r) =>
-        fromRow<T>(table, r),
-      );
-    return {
-      posts: await all<Post>('posts'),
-      elections: await all<Election>('elections'),
-      ballots: await all<Ballot>('ballots'),
-      candidacies: await all<Candidacy>('candidacies'),
-      selections: await all<Selection>('selections'),
-      selectionCandidates: await all<SelectionCandidate>('selectionCandidates'),
-      events: await all<CaucusEvent>('events'),
-    };
+  /**
+   * The election history of every council at once, only the fields the ledger and cycle read (a national run
+   * reads hundreds of thousands of candidacies: every column and every row conversion counts). Group it by
+   * council before use.
+   */
+  async allRecords(): Promise<LeanHistory> {
+    const db = this.db;
+    const bool = (v: unknown) => v === 1 || v === true || v === '1';
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const posts = (await db.selectFrom('posts').select(['id', 'councilId', 'label', 'seats']).execute()).map(
+      (r) => ({ ...r, seats: Number(r.seats) }),
+    );
+    const elections = await db.selectFrom('elections').select(['id', 'councilId']).execute();
+    const ballots = (
+      await db
+        .selectFrom('ballots')
+        .select(['id', 'postId', 'electionId', 'date', 'byElection', 'seatsContested'])
+        .execute()
+    ).map((r) => ({ ...r, byElection: bool(r.byElection), seatsContested: Number(r.seatsContested) }));
+    const candidacies = (
+      await db
+        .selectFrom('candidacies')
+        .select(['ballotId', 'personId', 'partyId', 'votes', 'elected'])
+        .execute()
+    ).map((r) => ({ ...r, votes: num(r.votes), elected: bool(r.elected) }));
+    const selections = await db
+      .selectFrom('selections')
+      .select(['id', 'councilId', 'partyId', 'postId', 'pollDate'])
+      .execute();
+    const selectionCandidates = (
+      await db
+        .selectFrom('selectionCandidates')
+        .select(['selectionId', 'personId', 'sitting', 'soughtReselection', 'chosen'])
+        .execute()
+    ).map((r) => ({
+      ...r,
+      sitting: bool(r.sitting),
+      soughtReselection: bool(r.soughtReselection),
+      chosen: bool(r.chosen),
+    }));
+    const events = (
+      await db
+        .selectFrom('events')
+        .select(['id', 'type', 'date', 'personId', 'councilId', 'details'])
+        .execute()
+    ).map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+    return { posts, elections, ballots, candidacies, selections, selectionCandidates, events };
   }
 
   /** Councils with at least one ordinary poll in the registry. */

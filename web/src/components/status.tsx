@@ -26,12 +26,29 @@ export function Loading({ label, since, slowNote }: { label: string; since?: num
 }
 
 /** A readable error with what went wrong, a way to try again, and the closest matches for a wrong id. */
-export function ErrorNote({ error, label, retry }: { error: ApiError; label: string; retry?: () => void }) {
+export function ErrorNote({
+  error,
+  label,
+  retry,
+  action,
+}: {
+  error: ApiError;
+  label: string;
+  retry?: () => void;
+  /** For a write: what could not be done ("save the article"), instead of "load <label>". */
+  action?: string;
+}) {
   const suggestions = error.problem?.suggestions ?? [];
   return (
     <div class="error" role="alert">
       <p>
-        <strong>{error.notFound ? `Not found: ${label}.` : `Could not load ${label}.`}</strong>{' '}
+        <strong>
+          {action
+            ? `Could not ${action}.`
+            : error.notFound
+              ? `Not found: ${label}.`
+              : `Could not load ${label}.`}
+        </strong>{' '}
         {error.message}
       </p>
       {suggestions.length > 0 ? (

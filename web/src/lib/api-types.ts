@@ -13,12 +13,13 @@ import type {
   showElection,
 } from '../../../src/app/commands/catalog.commands.js';
 import type { control, nationalControl } from '../../../src/app/commands/control.commands.js';
+import type { SaveResult } from '../../../src/app/commands/extract.commands.js';
 import type {
   councilPowerCommand,
   powerCalculator,
   takeover,
 } from '../../../src/app/commands/power.commands.js';
-import type { listClaims } from '../../../src/app/commands/review.commands.js';
+import type { acceptClaim, listClaims, rejectClaim } from '../../../src/app/commands/review.commands.js';
 import type {
   timetableCouncil,
   timetableDeadlines,
@@ -68,6 +69,10 @@ export type PowerCalculation = Result<typeof powerCalculator>;
 export type { PowerJson } from '../../../src/engines/power/index.js';
 export type Takeover = Result<typeof takeover>;
 export type ClaimList = Result<typeof listClaims>;
+export type ClaimView = ClaimList['claims'][number];
+export type AcceptResult = Result<typeof acceptClaim>;
+export type RejectResult = Result<typeof rejectClaim>;
+export type { SaveResult };
 
 /** The forecast's JSON as issue 6 specifies it (`caucus forecast --json`); its routes are not built yet. */
 export interface ForecastResult {

@@ -200,3 +200,37 @@ export function apiPath(
 }
 
 export { pathSegment as seg } from '../../../src/web/client-routes.js';
+
+/**
+ * A write (POST) as an editor. Never retried by itself: after a lost connection the write may or may not
+ * have landed, so the caller says so and lets the person decide. Cached reads are dropped afterwards.
+ */
+export async function apiPost<T>(path: string, body: unknown, token: string | null): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(
+      path,
+      0,
+      null,
+      'Could not reach the server, so this may not have been saved. Check your connection and try again.',
+    );
+  } finally {
+    cache.clear();
+  }
+  if (!res.ok) {
+    const problem = await readProblem(res);
+    throw new ApiError(path, res.status, problem, describe(res.status, problem));
+  }
+  return (await res.json()) as T;
+}

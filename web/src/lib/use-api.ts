@@ -1,5 +1,5 @@
 /** Loading API data into components: `useApi(path)` gives loading (with when it began), ready or error. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, allPagesKey, apiGet, apiLoad, fetchAllPages, forget, peek } from './api.js';
 
 export type ApiState<T> =
@@ -43,6 +43,13 @@ export function useLoader<T>(
 }
 
 function useLoad<T>(path: string | null, load: (key: string) => Promise<T>): ApiState<T> & { retry(): void } {
+  // Start the request while rendering (once per path) rather than after the first paint: it is shared by
+  // key, so the effect below joins it, and the data arrives a frame or more sooner.
+  const started = useRef<string | null>(null);
+  if (path && started.current !== path) {
+    started.current = path;
+    if (peek<T>(path) === undefined) load(path).catch(() => {});
+  }
   const [state, setState] = useState<{ path: string | null; value: ApiState<T> }>(() => ({
     path,
     value: initial<T>(path),

@@ -473,7 +473,7 @@ function TakeoverSection({
   const sorted = [...factions].sort((a, b) => b.seats - a.seats);
   const faction = chosen ?? sorted[0]?.id ?? null;
   const state = useApi<Takeover>(
-    faction ? apiPath(`/api/councils/${seg(id)}/takeover`, { faction, asOf }) : null,
+    faction ? apiPath(`/api/councils/${seg(id)}/takeover/${seg(faction)}`, { asOf }) : null,
   );
   return (
     <section aria-labelledby="takeover-h">

@@ -1,16 +1,15 @@
 /**
- * Views whose API is still being built: articles & review (the extraction engine) and the forecast. Each
- * asks the server for its endpoint; while the server has no such route (404), it says so plainly and says
- * what to use meanwhile, rather than showing an empty page or invented data.
+ * The forecast, whose API is still being built. The view asks the server for its endpoint; while the server
+ * has no such route (404), it says so plainly and says what to use meanwhile, rather than showing an empty
+ * page or invented data.
  */
 import type { ComponentChildren } from 'preact';
 import { Async } from '../components/status.js';
-import type { ClaimList, ForecastResult } from '../lib/api-types.js';
-import { formatDate, kebabLabel, percent } from '../lib/format.js';
+import type { ForecastResult } from '../lib/api-types.js';
+import { formatDate } from '../lib/format.js';
 import { useApi } from '../lib/use-api.js';
 import { usePageTitle } from './page.js';
 
-export const REVIEW_ENDPOINT = '/api/review/claims?status=proposed&limit=50';
 export const FORECAST_ENDPOINT = '/api/forecast';
 
 function NotYet({ endpoint, children }: { endpoint: string; children: ComponentChildren }) {
@@ -44,61 +43,6 @@ function Probe<T>({
     <Async state={state} label={label}>
       {children}
     </Async>
-  );
-}
-
-export function ArticlesPage() {
-  usePageTitle('Articles and review');
-  return (
-    <>
-      <h1 tabIndex={-1}>
-        Articles and review <span class="badge">in development</span>
-      </h1>
-      <p>
-        Claims proposed from news articles and blog posts (deselections, defections, alignments, leadership
-        elections), each with the exact sentence as evidence, for an editor to accept, edit or reject.
-        Accepted claims become registry facts citing the article.
-      </p>
-      <Probe<ClaimList>
-        endpoint={REVIEW_ENDPOINT}
-        label="the review queue"
-        missing={
-          <p>
-            This view needs the extraction engine’s review API. Meanwhile, review from the command line:{' '}
-            <code>caucus extract FILE</code>, <code>caucus review list</code>,{' '}
-            <code>caucus review accept ID</code> and <code>caucus review reject ID --reason …</code>.
-          </p>
-        }
-      >
-        {(list) =>
-          Array.isArray(list.claims) ? (
-            <section aria-labelledby="queue-h">
-              <h2 id="queue-h">Proposed claims ({list.total})</h2>
-              <p class="muted">
-                Reading only: accepting and rejecting from the dashboard come with the review API’s write
-                routes.
-              </p>
-              <ol class="claims">
-                {list.claims.map((c) => (
-                  <li key={c.id}>
-                    <span class="badge">{kebabLabel(c.type)}</span> {c.subject}{' '}
-                    <span class="muted">
-                      (confidence {percent(c.confidence, 0)}, {kebabLabel(c.status)})
-                    </span>
-                    <blockquote class="quote">“{c.evidence.text}”</blockquote>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ) : (
-            <p>
-              The server answered, but not in the shape this view expects; see{' '}
-              <a href={REVIEW_ENDPOINT}>the JSON</a>.
-            </p>
-          )
-        }
-      </Probe>
-    </>
   );
 }
 

@@ -3,7 +3,7 @@
  * table, and a tile map by region), the yearly series of faction-run councils, and the coming polls with
  * the selections due before them. The table comes first; the slower parts load after it, each with progress.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/as-of.js';
 import { OrgName, Swatch } from '../components/party.js';
 import { PlotChart } from '../components/plot-chart.js';
@@ -227,6 +227,10 @@ function CouncilExplorer({
   const sort = (q.get('sort') ?? 'name') as SortKey;
   const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
   const mapMode = q.get('map') === 'faction' ? 'faction' : 'party';
+  // The moment the page became usable, for load-time measurements (web/scripts/measure-load.ts).
+  useEffect(() => {
+    if (performance.getEntriesByName('caucus:usable').length === 0) performance.mark('caucus:usable');
+  }, []);
 
   const parties = useMemo(() => {
     const m = new Map<string, string>();
@@ -384,7 +388,7 @@ function CouncilExplorer({
 
       <TileMap rows={shown} palette={palette} mode={mapMode} />
 
-      <ScrollRegion label="Councils table">
+      <ScrollRegion label="Councils table" lazy>
         <table class="councils" data-testid="councils-table">
           <caption class="visually-hidden">
             Councils with their control; select a column heading to sort
@@ -501,7 +505,7 @@ function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode:
             </li>
           ))}
       </ul>
-      <div class="regions">
+      <div class="regions lazy-render">
         {ordered.map(([region, list]) => (
           <div class="region" key={region}>
             <h4>
@@ -617,7 +621,7 @@ function NationalSeries({ palette }: { palette: Palette }) {
                 Plot.plot({
                   width,
                   height: 300,
-                  marginRight: 150,
+                  marginRight: width < 500 ? 100 : 150,
                   className: 'cc-plot',
                   x: { label: 'Year', tickFormat: 'd' },
                   y: {
