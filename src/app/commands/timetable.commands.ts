@@ -72,9 +72,9 @@ function scheduleOf(
   const year = (d: string) => Number(d.slice(0, 4));
   // A postponed poll counts for the year it was due (2021's polls in councils due in 2020).
   const dueYear = (d: string) => year(cycle.postponed.find((p) => p.to === d)?.from ?? d);
-  const firstYear = year(ordinary.reduce((a, b) => Math.min(b.date, a), ordinary[0]!.date));
+  const firstYear = year(ordinary.reduce((a, b) => (b.date < a ? b.date : a), ordinary[0]!.date));
   if (scheme === 'all-out') {
-    const last = ordinary.reduce((a, b) => Math.max(b.date, a), ordinary[0]!.date);
+    const last = ordinary.reduce((a, b) => (b.date > a ? b.date : a), ordinary[0]!.date);
     return compileCouncilSchedule({
       councilId: council.id,
       nation,
