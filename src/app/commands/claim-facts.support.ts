@@ -17,6 +17,7 @@ import type {
   Role,
   Selection,
 } from '../../domain/model.js';
+import { organization as newOrganization } from '../../domain/model.js';
 import type { EntityType } from '../../engines/extraction/index.js';
 import type { WithVersion } from '../../store/repositories/facts.repo.js';
 import type { Repositories } from '../../store/store.js';
@@ -91,27 +92,13 @@ export class FactWriter {
   }
 
   async createFaction(name: string, parentId: string | null): Promise<Organization> {
-    const org: Organization = {
+    const org: Organization = newOrganization({
       id: `faction:${randomUUID()}`,
       sourceId: this.sourceId,
       classification: 'faction',
       name: name.trim(),
-      shortName: null,
       parentId,
-      councilId: null,
-      areaId: null,
-      laCode: null,
-      gss: null,
-      ecId: null,
-      councilType: null,
-      nation: null,
-      region: null,
-      electionScheme: null,
-      subtype: null,
-      colour: null,
-      foundingDate: null,
-      dissolutionDate: null,
-    };
+    });
     await this.repos.facts.insertOrganization(org);
     await this.audit('create', 'organization', org.id, null, org);
     await this.cite('organization', org.id, 'created', org.name);
