@@ -1,3 +1,6 @@
+/** The resolved result of an application command, for typing its renderer. */
+export type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
+
 /** Terminal output: JSON on stdout in --json mode (and nothing else there), colour only where wanted. */
 
 export interface Output {

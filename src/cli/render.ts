@@ -6,9 +6,7 @@ import type {
   showPerson,
   showWard,
 } from '../app/commands/view.commands.js';
-import { type Style, table } from './output.js';
-
-type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
+import { type Result, type Style, table } from './output.js';
 
 const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : '-');
 

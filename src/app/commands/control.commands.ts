@@ -28,6 +28,16 @@ export async function orgIndex(query: QueryRepository): Promise<Map<string, Orga
   return new Map(all.map((o) => [o.id, o]));
 }
 
+/** A council's groups with parties and factions named: seats, seats by faction, the faction in control. */
+export function describeGroups(control: CouncilControl, orgs: Map<string, Organization>) {
+  return control.groups.map((g) => ({
+    party: named(orgs, g.partyId),
+    seats: g.seats,
+    factions: g.factions.map((f) => ({ faction: named(orgs, f.factionId), seats: f.seats })),
+    controllingFaction: named(orgs, g.controllingFaction),
+  }));
+}
+
 export async function findCouncil(query: QueryRepository, key: string): Promise<Organization> {
   const council = await query.council(key);
   if (council) return council;
@@ -104,12 +114,7 @@ export async function control(ctx: AppContext, raw: unknown = {}) {
             }
           : null,
         controllingFaction: named(orgs, c.controllingFaction),
-        groups: c.groups.map((g) => ({
-          party: named(orgs, g.partyId),
-          seats: g.seats,
-          factions: g.factions.map((f) => ({ faction: named(orgs, f.factionId), seats: f.seats })),
-          controllingFaction: named(orgs, g.controllingFaction),
-        })),
+        groups: describeGroups(c, orgs),
       };
     }),
   };

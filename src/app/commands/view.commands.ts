@@ -8,7 +8,7 @@ import type { CouncilControl } from '../../engines/control/control.engine.js';
 import type { QueryRepository } from '../../store/repositories/query.repo.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
-import { controlOn, findCouncil, named, orgIndex } from './control.commands.js';
+import { controlOn, describeGroups, findCouncil, named, orgIndex } from './control.commands.js';
 
 const asOfInput = z.object({ asOf: isoDate.optional() });
 const idInput = asOfInput.extend({ id: z.string().trim().min(1, 'expected an id') });
@@ -63,15 +63,6 @@ async function sourcesFor(
     out.set(`${f.type}:${f.id}`, refs);
   }
   return out;
-}
-
-function describeGroups(control: CouncilControl, orgs: Map<string, Organization>) {
-  return control.groups.map((g) => ({
-    party: named(orgs, g.partyId),
-    seats: g.seats,
-    factions: g.factions.map((f) => ({ faction: named(orgs, f.factionId), seats: f.seats })),
-    controllingFaction: named(orgs, g.controllingFaction),
-  }));
 }
 
 /** The national picture on a day: councils by control, the largest groups, and the factions inside them. */

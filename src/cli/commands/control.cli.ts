@@ -2,9 +2,7 @@
 import type { Command } from 'commander';
 import type { control, nationalControl } from '../../app/commands/control.commands.js';
 import { asOfOption, type CliGroups, withContext } from '../context.js';
-import { type Style, table } from '../output.js';
-
-type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
+import { type Result, type Style, table } from '../output.js';
 
 function renderControl(r: Result<typeof control>, s: Style): string {
   const status = (c: Result<typeof control>['councils'][number]) =>

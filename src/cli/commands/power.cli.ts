@@ -2,9 +2,8 @@
 import type { Command } from 'commander';
 import type { councilPowerCommand, powerCalculator, takeover } from '../../app/commands/power.commands.js';
 import { asOfOption, type CliGroups, withContext, withoutStore } from '../context.js';
-import { type Style, table } from '../output.js';
+import { type Result, type Style, table } from '../output.js';
 
-type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 const pct = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
 
 interface PlayerRow {

@@ -2,9 +2,8 @@
 import type { Command } from 'commander';
 import type { timetableCouncil, timetableSelections } from '../../app/commands/timetable.commands.js';
 import { asOfOption, type CliGroups, withContext, withoutStore } from '../context.js';
-import { type Style, table } from '../output.js';
+import { type Result, type Style, table } from '../output.js';
 
-type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 const nationHelp = 'england (default), wales, scotland or northern-ireland';
 
 function renderCouncil(r: Result<typeof timetableCouncil>, s: Style): string {

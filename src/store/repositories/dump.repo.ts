@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
+import { insertChunked } from './registry.repo.js';
 
 type AnyRow = Record<string, unknown>;
 
@@ -58,15 +59,7 @@ export class DumpRepository {
   }
 
   async insert(table: string, rows: AnyRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]!).length;
-    const chunk = Math.max(1, Math.min(500, Math.floor(this.maxParameters / columns)));
-    for (let i = 0; i < rows.length; i += chunk) {
-      await this.db
-        .insertInto(table as never)
-        .values(rows.slice(i, i + chunk) as never)
-        .execute();
-    }
+    await insertChunked(this.db, table, rows, this.maxParameters);
   }
 
   /** After rows with explicit serial ids are copied into PostgreSQL, its sequences must move past them. */

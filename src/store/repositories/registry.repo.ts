@@ -12,6 +12,31 @@ const ORDER_BY: Partial<Record<TableName, string[]>> = {
   identifiers: ['ownerType', 'ownerId', 'scheme'],
 };
 
+/**
+ * Inserts rows in multi-row statements sized to the database's parameter limit (500 rows at most), calling
+ * onChunk with each chunk's size: the one bulk-insert path for snapshot loads, migrations and restores.
+ */
+export async function insertChunked(
+  db: Kysely<Database>,
+  table: string,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  maxParameters: number,
+  onChunk?: (rows: number) => void,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).length;
+  const chunk = Math.max(1, Math.min(500, Math.floor(maxParameters / columns)));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    // The table is chosen at run time, so its row type is not known statically.
+    await db
+      .insertInto(table as never)
+      .values(part as never)
+      .execute();
+    onChunk?.(part.length);
+  }
+}
+
 export class RegistryRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -25,18 +50,16 @@ export class RegistryRepository {
     for (const table of SNAPSHOT_TABLES) {
       const records = snapshot[table] as object[];
       if (records.length === 0) continue;
-      const columns = Object.keys(records[0]!).length;
-      const chunk = Math.max(1, Math.min(500, Math.floor(this.maxParameters / columns)));
-      for (let i = 0; i < records.length; i += chunk) {
-        const rows = records.slice(i, i + chunk).map((r) => toRow(table, r));
-        // The table is chosen at run time from SNAPSHOT_TABLES, so its row type is not known statically.
-        await this.db
-          .insertInto(table)
-          .values(rows as never)
-          .execute();
-        done += rows.length;
-        onProgress?.(done, total);
-      }
+      await insertChunked(
+        this.db,
+        table,
+        records.map((r) => toRow(table, r)),
+        this.maxParameters,
+        (n) => {
+          done += n;
+          onProgress?.(done, total);
+        },
+      );
     }
     return done;
   }
