@@ -27,7 +27,12 @@ export function ratioToNumber(num: bigint, den: bigint): number {
   const d = den < 0n ? -den : den;
   // Scale so the integer quotient carries about 64 significant bits.
   const e = bits(d) - bits(n) + 64;
-  const q = e >= 0 ? (n << BigInt(e)) / d : n / (d << BigInt(-e));
+  const top = e >= 0 ? n << BigInt(e) : n;
+  const bottom = e >= 0 ? d : d << BigInt(-e);
+  let q = top / bottom;
+  // A sticky bit for a non-zero remainder: without it, Number() sees a truncated quotient that can look
+  // like an exact tie and round to even the wrong way (368577030/995662454 did).
+  if (q * bottom !== top) q |= 1n;
   let value = Number(q);
   let shift = e;
   while (shift > 1000) {

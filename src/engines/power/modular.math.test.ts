@@ -93,6 +93,8 @@ describe('fractions', () => {
     expect(ratioToNumber(big, 3n * big)).toBeCloseTo(1 / 3, 15);
     expect(ratioToNumber(1n, 2n ** 1030n)).toBe(2 ** -1030);
     expect(ratioToNumber(2n ** 1100n, 2n ** 1000n)).toBe(2 ** 100);
+    // Once rounded the wrong way: the truncated quotient looked like an exact tie.
+    expect(ratioToNumber(368577030n, 995662454n)).toBe(368577030 / 995662454);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), (a, b) => {
         expect(ratioToNumber(BigInt(a), BigInt(b))).toBe(a / b);
