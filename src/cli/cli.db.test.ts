@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caucus, json } from './cli.test-support.js';
+import { CLI, caucus, json } from './cli.test-support.js';
 
 let dir: string;
 let db: string;
@@ -32,6 +33,19 @@ describe('caucus CLI', () => {
     const r = json<{ schemaVersion: number; empty: boolean }>(caucus(['--db', path, 'init', '--json']));
     expect(r.empty).toBe(true);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('leaves quietly when the reader closes the pipe early', async () => {
+    // Like `caucus export popolo | head -c 200`: the reader hangs up while the export is still writing.
+    const child = spawn(process.execPath, [CLI, '--db', db, 'export', 'popolo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   it('refuses to load the sample over existing data', () => {

@@ -300,6 +300,18 @@ export interface Identifier {
   identifier: string;
 }
 
+/** Whose other name an alias is: the record types names are linked to. */
+export type AliasOwnerType = 'person' | 'organization' | 'area';
+
+/** Another name a record is known by: learnt from an accepted claim, or read from Popolo `other_names`. */
+export interface Alias {
+  ownerType: AliasOwnerType;
+  ownerId: string;
+  alias: string;
+  /** Where the name was seen (the article of the accepted claim), if known. */
+  sourceId: string | null;
+}
+
 /** Everything in the registry, as plain arrays: the unit of bulk load and of Popolo export. */
 export interface RegistrySnapshot {
   sources: Source[];
@@ -318,6 +330,12 @@ export interface RegistrySnapshot {
   citations: Citation[];
   identifiers: Identifier[];
 }
+
+/**
+ * A snapshot with its records' aliases (the review queue's `registry_aliases`), as a Popolo document
+ * holds them. Bulk load and `registry.read()` leave aliases out; without the key there are none.
+ */
+export type SnapshotWithAliases = RegistrySnapshot & { aliases?: Alias[] };
 
 export function emptySnapshot(): RegistrySnapshot {
   return {

@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Context, Hono, type Next } from 'hono';
 import { cors } from 'hono/cors';
-import { type Actor, ANONYMOUS, authenticate } from '../app/commands/accounts.commands.js';
+import { type Actor, ANONYMOUS, authenticate, confirmToken } from '../app/commands/accounts.commands.js';
 import { registryGeneration } from '../app/commands/changes.support.js';
 import type { AppContext } from '../app/context.js';
 import { CaucusError } from '../domain/errors.js';
+import { compression } from './compression.js';
 import { mountDashboard } from './dashboard.static.js';
 import {
   type AppDeps,
@@ -43,6 +44,8 @@ const AUTH_CACHE_MAX = 1000;
 export interface CaucusApp extends Hono<HttpEnv> {
   readonly registry: RouteRegistry;
   readonly metrics: MetricsRegistry;
+  /** Cancels background work (running forecasts) and waits for it; call before closing the store. */
+  close(): Promise<void>;
 }
 
 /** The API over one store: createApp({ store, clock }).request('/api/councils') in tests, or served by node. */
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps): CaucusApp {
   const perAddress = config.rateLimit.perAddress && new RateLimiter(config.rateLimit.perAddress, nowMs);
   const perToken = config.rateLimit.perToken && new RateLimiter(config.rateLimit.perToken, nowMs);
   const verified = new Map<string, { actor: Actor; until: number }>();
+  const closers: Array<() => Promise<void>> = [];
 
   const rc: RouteContext = {
     app: ctx,
@@ -62,6 +66,9 @@ export function createApp(deps: AppDeps): CaucusApp {
     metrics,
     registry,
     baseUrl: (c) => (config.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
+    onClose: (fn) => {
+      closers.push(fn);
+    },
   };
   for (const module of ROUTE_MODULES) registry.add(...module(rc));
 
@@ -80,13 +87,16 @@ export function createApp(deps: AppDeps): CaucusApp {
     metrics.observe(c.req.method, c.get('route'), c.res.status, (performance.now() - t0) / 1000, type);
   });
 
+  // Inside the headers middleware (so compressed responses still get them), around everything else.
+  app.use('*', compression());
+
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
     app.use(
       '*',
       cors({
         origin: (origin) => (allowed.has(origin) ? origin : null),
-        allowMethods: ['GET', 'HEAD', 'POST', 'PATCH'],
+        allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
         allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
         exposeHeaders: ['ETag', 'Link', 'Location', 'Retry-After'],
         maxAge: 600,
@@ -134,6 +144,11 @@ export function createApp(deps: AppDeps): CaucusApp {
     const cached = verified.get(digest);
     if (cached && cached.until > now) {
       spend(perToken, `token:${cached.actor.id}`);
+      // The cache saves the scrypt, not the lookup: a token revoked (by any process) is refused at once.
+      await confirmToken(ctx, cached.actor.id).catch((err: unknown) => {
+        verified.delete(digest);
+        throw err;
+      });
       c.set('actor', cached.actor);
       return next();
     }
@@ -186,5 +201,8 @@ export function createApp(deps: AppDeps): CaucusApp {
   );
   app.onError((err, c) => problemResponse(err, c));
 
-  return Object.assign(app, { registry, metrics });
+  const close = async () => {
+    await Promise.all(closers.map((fn) => fn()));
+  };
+  return Object.assign(app, { registry, metrics, close });
 }

@@ -2,16 +2,18 @@
  * Serves the built web dashboard (web/dist, from `npm run build:web`) at /. A dashboard page's URL
  * (/councils/STR) answers index.html and the browser app draws the page; any other path outside the API
  * answers index.html with status 404, which the app shows as its not-found page. Hashed files under
- * /assets are cached for a year, index.html never without revalidation; text is gzipped when the client
- * accepts it. API paths are left alone, so an unknown /api/... is still a problem+json 404.
+ * /assets are cached for a year, index.html never without revalidation; text is sent brotli-compressed
+ * (from the build) or gzipped when the client accepts it. API paths are left alone, so an unknown
+ * /api/... is still a problem+json 404.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { Context, Hono, Next } from 'hono';
 import { matchClientRoute } from '../web/client-routes.js';
+import { chooseEncoding } from './compression.js';
 import type { HttpEnv } from './http.types.js';
 
 /** web/dist beside src/ and dist/: this file is two levels below the repository root in either. */
@@ -59,6 +61,8 @@ interface StaticFile {
   size: number;
   body: Uint8Array;
   gzip: Uint8Array | null;
+  /** From the build (`file.br`, brotli at its best, which is too slow to do while serving). */
+  br: Uint8Array | null;
   etag: string;
   type: string;
 }
@@ -66,6 +70,24 @@ interface StaticFile {
 export interface DashboardOptions {
   /** The built dashboard; default web/dist (or CAUCUS_WEB_DIR). */
   dir?: string;
+}
+
+/**
+ * The brotli copy the build wrote beside a file (web/vite.config.ts), if there is one and it really is
+ * this file compressed: a stale copy left by an older build is ignored rather than served.
+ */
+async function prebuiltBrotli(full: string, body: Uint8Array): Promise<Uint8Array | null> {
+  let br: Uint8Array;
+  try {
+    br = new Uint8Array(await readFile(`${full}.br`));
+  } catch {
+    return null;
+  }
+  try {
+    return Buffer.from(brotliDecompressSync(br)).equals(body) ? br : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Mounts the dashboard after the API routes: `mountDashboard(app)`. */
@@ -95,6 +117,7 @@ export function mountDashboard(app: Hono<HttpEnv>, options: DashboardOptions = {
       size: info.size,
       body,
       gzip: zipped && zipped.byteLength < body.byteLength ? zipped : null,
+      br: COMPRESSIBLE.has(ext) ? await prebuiltBrotli(full, body) : null,
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
       type: CONTENT_TYPES[ext] ?? 'application/octet-stream',
     };
@@ -115,9 +138,11 @@ export function mountDashboard(app: Hono<HttpEnv>, options: DashboardOptions = {
       headers.delete('Content-Type');
       return new Response(null, { status: 304, headers });
     }
+    const accepted = chooseEncoding(c.req.header('accept-encoding'));
     const gzipOk = file.gzip && /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '');
-    if (gzipOk) headers.set('Content-Encoding', 'gzip');
-    const body = gzipOk ? file.gzip! : file.body;
+    const encoding = accepted === 'br' && file.br ? 'br' : gzipOk ? 'gzip' : null;
+    if (encoding) headers.set('Content-Encoding', encoding);
+    const body = encoding === 'br' ? file.br! : encoding === 'gzip' ? file.gzip! : file.body;
     headers.set('Content-Length', String(body.byteLength));
     return new Response(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
       status,

@@ -55,6 +55,7 @@ export async function testApi(config: Partial<HttpConfig> = {}): Promise<TestApi
     editor,
     admin,
     close: async () => {
+      await app.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -70,4 +70,6 @@ export interface RouteContext {
   registry: import('./route.registry.js').RouteRegistry;
   /** The absolute base URL for links: config.publicUrl, else the request's own origin. */
   baseUrl(c: import('hono').Context<HttpEnv>): string;
+  /** Registers work to finish when the app closes (background jobs to cancel before the store closes). */
+  onClose(fn: () => Promise<void>): void;
 }

@@ -59,6 +59,10 @@ describe('the OpenAPI document', () => {
       'GET /api/export/popolo',
       'GET /feeds/councils/{id}.atom',
       'GET /audit',
+      'GET /api/councils/{id}/ledger',
+      'GET /api/export/ledger.csv',
+      'GET /api/forecasts/{id}',
+      'GET /api/forecast',
       'GET /healthz',
       'GET /metrics',
     ]) {
@@ -139,7 +143,7 @@ describe('every route in the document', () => {
 describe('every write route in the document', () => {
   const writes = () => operations.filter((o) => o.method !== 'GET');
 
-  it('exists (people, memberships, events, selections, sources: create and edit)', () => {
+  it('exists (records: create and edit; review; forecasts: start and cancel; tokens: revoke)', () => {
     expect(
       writes()
         .map((o) => `${o.method} ${o.path}`)
@@ -160,6 +164,9 @@ describe('every write route in the document', () => {
         'POST /api/articles',
         'POST /api/claims/{id}/accept',
         'POST /api/claims/{id}/reject',
+        'POST /api/forecasts',
+        'DELETE /api/forecasts/{id}',
+        'DELETE /api/tokens/{id}',
       ].sort(),
     );
   });

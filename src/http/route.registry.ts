@@ -12,7 +12,7 @@ import { HttpProblem, PROBLEMS, type ProblemSlug, problemType } from './problem-
 import { noneMatch } from './responses.format.js';
 import type { ViewCache } from './view.cache.js';
 
-export type Method = 'GET' | 'POST' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface ResponseSpec {
   description: string;

@@ -15,7 +15,7 @@ export interface CachedView {
 
 export class ViewCache {
   private readonly entries = new Map<string, CachedView>();
-  private readonly pending = new Map<string, Promise<CachedView | null>>();
+  private readonly pending = new Map<string, { generation: number; view: Promise<CachedView | null> }>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -68,9 +68,11 @@ export class ViewCache {
       this.hits++;
       return hit;
     }
+    // Only a computation begun since the last write is shared: one begun before it may have read the old
+    // data, and a client that has just written must read its write.
     const inFlight = this.pending.get(key);
-    if (inFlight) {
-      const shared = await inFlight.catch(() => null);
+    if (inFlight && inFlight.generation === this.generation()) {
+      const shared = await inFlight.view.catch(() => null);
       if (shared) {
         this.hits++;
         return shared;
@@ -79,7 +81,8 @@ export class ViewCache {
     this.misses++;
     const generation = this.generation();
     let settle!: (v: CachedView | null) => void;
-    this.pending.set(key, new Promise((resolve) => (settle = resolve)));
+    const pending = { generation, view: new Promise<CachedView | null>((resolve) => (settle = resolve)) };
+    this.pending.set(key, pending);
     try {
       const res = await produce();
       if (res.status !== 200) {
@@ -101,7 +104,8 @@ export class ViewCache {
       settle(null);
       throw err;
     } finally {
-      this.pending.delete(key);
+      // A newer computation of the same view may have replaced this one meanwhile.
+      if (this.pending.get(key) === pending) this.pending.delete(key);
     }
   }
 

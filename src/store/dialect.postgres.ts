@@ -5,7 +5,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { InvalidInputError } from '../domain/errors.js';
-import type { DialectAdapter } from './dialect.js';
+import type { DialectAdapter, IndexDefinition } from './dialect.js';
 import type { Database } from './schema.js';
 
 // count(*) and other int8 values arrive as strings by default; Caucus's counts fit in a double.
@@ -64,6 +64,20 @@ export function openPostgres(url: string): DialectAdapter {
         );
       }
     },
+    async secondaryIndexes(conn, tables) {
+      if (tables.length === 0) return [];
+      const r = await sql<IndexDefinition>`select c.relname as name, t.relname as "table",
+          pg_get_indexdef(c.oid) as "create"
+        from pg_index x join pg_class c on c.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+        where t.relnamespace = current_schema()::regnamespace and t.relname in (${sql.join(tables)})
+          and not x.indisunique and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)
+        order by x.indexrelid`.execute(conn);
+      return r.rows;
+    },
+    async runDeferredChecks(conn) {
+      await sql`set constraints all immediate`.execute(conn);
+      await sql`set constraints all deferred`.execute(conn);
+    },
     async optimize() {
       await sql`analyze`.execute(db);
     },
@@ -73,6 +87,11 @@ export function openPostgres(url: string): DialectAdapter {
       const r = await sql<{ name: string }>`select conname as name from pg_constraint
         where connamespace = current_schema()::regnamespace and not convalidated`.execute(db);
       return r.rows.map((c) => `constraint ${c.name} is not validated`);
+    },
+    isWriteConflict(err: unknown) {
+      // serialization_failure and deadlock_detected: the server rolled this transaction back for another's sake.
+      const code = (err as { code?: unknown } | null)?.code;
+      return code === '40001' || code === '40P01';
     },
     async lockForMigration(trx) {
       // Two processes starting at once must not both migrate: the lock is held until the transaction ends.

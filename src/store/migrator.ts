@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002-accounts.migration.js';
 import * as m0003 from './migrations/0003-review.migration.js';
 import * as m0004 from './migrations/0004-people.migration.js';
 import * as m0005 from './migrations/0005-forecast.migration.js';
+import * as m0006 from './migrations/0006-token-usage.migration.js';
 import type { Database } from './schema.js';
 
 interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'review', up: m0003.up },
   { version: 4, name: 'people', up: m0004.up },
   { version: 5, name: 'forecast', up: m0005.up },
+  { version: 6, name: 'token-usage', up: m0006.up },
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

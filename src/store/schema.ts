@@ -109,6 +109,8 @@ export interface ApiTokenTable {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When the token last authenticated a request, to the minute (null: never). */
+  lastUsedAt: string | null;
 }
 
 /** One write through the API: who, when, and the record before and after (JSON text). */

@@ -3,6 +3,7 @@
  * Every write goes through `transaction`, so on any error nothing is written.
  */
 import type { Kysely } from 'kysely';
+import { ConflictError } from '../domain/errors.js';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import { openSqlite } from './dialect.sqlite.js';
 import { migrate } from './migrator.js';
@@ -55,7 +56,7 @@ export interface Store extends Repositories {
 
 function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositories {
   return {
-    registry: new RegistryRepository(db, adapter.maxParameters),
+    registry: new RegistryRepository(db, adapter),
     query: new QueryRepository(db),
     dump: new DumpRepository(db, adapter.maxParameters),
     accounts: new AccountsRepository(db),
@@ -64,7 +65,7 @@ function repositories(db: Kysely<Database>, adapter: DialectAdapter): Repositori
     review: new ReviewRepository(db),
     linking: new LinkingRepository(db),
     facts: new FactsRepository(db),
-    upsert: new UpsertRepository(db, adapter.maxParameters),
+    upsert: new UpsertRepository(db, adapter),
     people: new PeopleRepository(db),
     history: new HistoryRepository(db),
     sync: new SyncRepository(db),
@@ -92,7 +93,21 @@ export async function openStore(location: string): Promise<Store> {
     ...repos,
     dialect: adapter.name,
     location: adapter.location,
-    transaction: (fn) => adapter.db.transaction().execute((trx) => fn(repositories(trx, adapter))),
+    transaction: async (fn) => {
+      try {
+        return await adapter.db.transaction().execute((trx) => fn(repositories(trx, adapter)));
+      } catch (err) {
+        // Losing a race with another connection's write is a conflict the caller can retry, not a crash.
+        if (adapter.isWriteConflict(err))
+          throw new ConflictError(
+            'another write to the database was in progress; nothing was written; try again',
+            {
+              rule: 'concurrent-update',
+            },
+          );
+        throw err;
+      }
+    },
     optimize: () => adapter.optimize(),
     integrityCheck: () => adapter.integrityCheck(),
     backupFile: adapter.backupFile?.bind(adapter),

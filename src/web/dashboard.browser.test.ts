@@ -54,8 +54,14 @@ describe.skipIf(!haveChromium)(
       return (await res.json()) as Json;
     };
 
-    const open = async (path: string, what: string): Promise<Page> => {
+    /** A new page at `path`; `setup` runs before it loads (to watch its requests). */
+    const open = async (
+      path: string,
+      what: string,
+      setup?: (page: Page) => void | Promise<void>,
+    ): Promise<Page> => {
       const page = await browser.context.newPage();
+      await setup?.(page);
       page.on('pageerror', (e) => problems.push(`${what}: uncaught ${e.message}`));
       page.on('console', (m) => {
         if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
@@ -90,7 +96,15 @@ describe.skipIf(!haveChromium)(
       const list = await api('/api/councils?limit=500');
       const control = await api('/api/control');
       const overview = await api('/api/overview');
-      const page = await open('/', 'national');
+      const summary = await api('/api/control/summary');
+      const selectionRequests: string[] = [];
+      const page = await open('/', 'national', async (p) => {
+        p.on('request', (r) => {
+          if (r.url().includes('/api/timetable/selections')) selectionRequests.push(r.url());
+        });
+        // A short screen, so that on the small sample the coming polls start well below it.
+        await p.setViewportSize({ width: 1280, height: 240 });
+      });
       await page.locator('[data-testid=councils-table] tbody tr').first().waitFor();
       expect(await text(page, 'h1'), 'national page: heading').toBe('Who controls Britain’s councils');
       expect(
@@ -113,7 +127,7 @@ describe.skipIf(!haveChromium)(
         .filter({ hasNotText: 'loading' })
         .waitFor();
       for (const c of list.items) {
-        const cells = await page.locator(`tr[data-council="${c.id}"] td`).allInnerTexts();
+        const cells = await page.locator(`tr[data-council="${c.id}"] td`).allTextContents();
         const ctl = control.councils.find((x: Json) => x.council.id === c.id);
         const expected = c.control.majorityParty ? c.control.majorityParty.name : controlStatus(ctl.status);
         expect(cells[3], `national page: seats of ${c.name}`).toBe(String(c.seats));
@@ -122,6 +136,21 @@ describe.skipIf(!haveChromium)(
           c.control.controllingFaction?.name ?? 'none',
         );
         expect(cells[6]?.trim(), `national page: leader of ${c.name}`).toBe(ctl.leader?.name ?? '—');
+        const lean = summary.councils.find((x: Json) => x.id === c.id);
+        expect(
+          [
+            lean.status,
+            lean.majorityParty?.id ?? null,
+            lean.controllingFaction?.id ?? null,
+            lean.leader?.id ?? null,
+          ],
+          `national page: /api/control/summary agrees with /api/control for ${c.name}`,
+        ).toEqual([
+          ctl.status,
+          ctl.majorityParty?.id ?? null,
+          ctl.controllingFaction?.id ?? null,
+          ctl.leader?.id ?? null,
+        ]);
       }
       const tiles = page.locator('.tile');
       expect(await tiles.count(), 'national page: map tiles').toBe(list.items.length);
@@ -164,7 +193,26 @@ describe.skipIf(!haveChromium)(
         series.series.map((s: Json) => [String(s.year), String(s.councils), String(s.noOverallControl)]),
       );
 
-      // The coming polls, per nation, with the sitting party councillors whose seats are up.
+      // The coming polls, per nation, with the sitting party councillors whose seats are up. The selection
+      // calendar costs the server seconds on a national registry: it is asked for only when scrolled near.
+      await page.locator('[data-testid=polls-table]').waitFor({ state: 'attached' });
+      const below = (await page.evaluate(
+        `document.querySelector('[data-testid=polls-table]').getBoundingClientRect().top - innerHeight`,
+      )) as number;
+      expect(
+        below,
+        'national page (precondition): the coming polls start well below the screen',
+      ).toBeGreaterThan(300);
+      expect(selectionRequests, 'national page: no selection calendar before it is scrolled near').toEqual(
+        [],
+      );
+      await page.locator('[data-testid=polls-table]').scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => selectionRequests.length, { message: 'national page: calendar asked for when near' })
+        .toBe(1);
+      expect(selectionRequests[0], 'national page: only as far ahead as the polls shown').toMatch(
+        /within=\d+d/,
+      );
       const calendar = await api(`/api/timetable/selections?asOf=${list.asOf}`);
       const year = Number(list.asOf.slice(0, 4));
       for (const nation of [...new Set(list.items.map((c: Json) => c.nation))] as string[]) {
@@ -608,7 +656,7 @@ describe.skipIf(!haveChromium)(
       }
     });
 
-    it('serves the bundle: content types, caching, gzip, client routes, API 404s, no path traversal, JS under 200 KB gzipped', async () => {
+    it('serves the bundle: content types, caching, gzip and brotli, client routes, API 404s, no path traversal, JS under 200 KB gzipped', async () => {
       const assets = readdirSync(join(WEB_DIST, 'assets'));
       const js = assets.filter((f) => f.endsWith('.js'));
       const entry = js.find((f) => f.startsWith('index-'))!;
@@ -620,6 +668,20 @@ describe.skipIf(!haveChromium)(
       expect(await res.text(), 'static: script body').toBe(
         readFileSync(join(WEB_DIST, 'assets', entry), 'utf8'),
       );
+      expect(res.headers.get('content-encoding'), 'static: gzip when only gzip is accepted').toBe('gzip');
+      const br = await fetch(`${d.url}/assets/${entry}`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+      expect(br.headers.get('content-encoding'), 'static: brotli, compressed by the build').toBe('br');
+      expect(await br.text(), 'static: brotli script body').toBe(
+        readFileSync(join(WEB_DIST, 'assets', entry), 'utf8'),
+      );
+      const json = await fetch(`${d.url}/openapi.json`, {
+        headers: { 'Accept-Encoding': 'gzip, br' },
+      });
+      expect(
+        [json.headers.get('content-encoding'), json.headers.get('vary')],
+        'API: JSON is compressed and says it varies',
+      ).toEqual(['br', 'Accept-Encoding']);
+      expect((await json.json()).openapi, 'API: the compressed JSON reads back').toMatch(/^3\./);
       const again = await fetch(`${d.url}/assets/${entry}`, {
         headers: { 'If-None-Match': res.headers.get('etag')! },
       });

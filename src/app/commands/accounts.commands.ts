@@ -4,7 +4,8 @@
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CaucusError } from '../../domain/errors.js';
+import { CaucusError, ConflictError, NotFoundError } from '../../domain/errors.js';
+import { closest } from '../../domain/similar.js';
 import type { AuditEntry } from '../../store/repositories/accounts.repo.js';
 import type { AppContext } from '../context.js';
 import { parseInput } from '../validate.js';
@@ -75,6 +76,7 @@ export async function createToken(ctx: AppContext, raw: unknown): Promise<Create
       hash: hash.toString('hex'),
       createdAt,
       revokedAt: null,
+      lastUsedAt: null,
     }),
   );
   return { id, name, role: input.role, createdAt, token: `caucus_${id}_${secret}` };
@@ -102,7 +104,95 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Acto
   const expected = Buffer.from(stored.hash, 'hex');
   const actual = await scrypt(m[2]!, Buffer.from(stored.salt, 'hex'), stored.kdf);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw refuse();
+  await noteUse(ctx, stored.id, stored.lastUsedAt);
   return { id: stored.id, name: stored.name, role: stored.role as ApiRole };
+}
+
+// Last use is kept to the minute: writing it on every request would turn every read into a write.
+const USE_RESOLUTION_MS = 60_000;
+
+async function noteUse(ctx: AppContext, id: string, lastUsedAt: string | null): Promise<void> {
+  const now = ctx.clock.now();
+  if (lastUsedAt !== null && now.getTime() - Date.parse(lastUsedAt) < USE_RESOLUTION_MS) return;
+  await ctx.store.transaction((repos) => repos.accounts.touchToken(id, now.toISOString()));
+}
+
+/**
+ * Confirms that a token verified earlier (and cached by the caller) is still valid: a revoked or deleted token
+ * is refused with `unauthorized` at once, even when it was revoked by another process.
+ */
+export async function confirmToken(ctx: AppContext, id: string): Promise<void> {
+  const stored = await ctx.store.accounts.token(id);
+  if (!stored || stored.revokedAt !== null) {
+    throw new CaucusError('unauthorized', 'the bearer token is not valid', {
+      where: 'Authorization',
+      rule: 'token',
+    });
+  }
+  await noteUse(ctx, stored.id, stored.lastUsedAt);
+}
+
+/** A token as `caucus token list` and the API show it: never its secret, salt or hash. */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  role: ApiRole;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Every API token, oldest first: listTokens(ctx) -> { tokens: [{ id, name, role, createdAt, lastUsedAt, revokedAt }] }. */
+export async function listTokens(ctx: AppContext): Promise<{ tokens: TokenInfo[] }> {
+  const rows = await ctx.store.accounts.tokens();
+  return {
+    tokens: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role as ApiRole,
+      createdAt: r.createdAt,
+      lastUsedAt: r.lastUsedAt,
+      revokedAt: r.revokedAt,
+    })),
+  };
+}
+
+export const revokeTokenInput = z.strictObject({
+  // Any other text names no token, which is "not found" (with the closest ids), like any unknown id.
+  id: z.string().trim().min(1, 'expected a token id, as `caucus token list` shows').max(200),
+});
+
+/**
+ * Revokes a token: from this moment every request bearing it gets 401. The audit log records who revoked it,
+ * in the same transaction. revokeToken(ctx, { id: '3f2a…' }, actor) -> the token as it now stands.
+ */
+export async function revokeToken(ctx: AppContext, raw: unknown, actor: Actor): Promise<TokenInfo> {
+  const { id } = parseInput(revokeTokenInput, raw, { id: 'ID' });
+  const at = ctx.clock.now().toISOString();
+  return ctx.store.transaction(async (repos) => {
+    const stored = await repos.accounts.token(id);
+    if (!stored) {
+      const ids = (await repos.accounts.tokens()).map((t) => ({ id: t.id, name: t.name }));
+      throw new NotFoundError('token', id, closest(id, ids));
+    }
+    if (stored.revokedAt !== null)
+      throw new ConflictError(`token ${id} was already revoked at ${stored.revokedAt}`, { rule: 'revoked' });
+    const { kdf: _k, salt: _s, hash: _h, ...before } = stored;
+    const after = { ...before, revokedAt: at };
+    await repos.accounts.revokeToken(id, at);
+    await repos.accounts.appendAudit({
+      at,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorRole: actor.role,
+      action: 'revoke',
+      recordType: 'token',
+      recordId: id,
+      before,
+      after,
+    });
+    return { ...after, role: after.role as ApiRole };
+  });
 }
 
 /** Throws `forbidden` unless the actor holds the role (callers check `unauthorized` first). */

@@ -4,7 +4,12 @@
  * Club-style candidates CSV, whole or for one council.
  */
 import { z } from 'zod';
-import { emptySnapshot, type FactType, type RegistrySnapshot } from '../../domain/model.js';
+import {
+  type AliasOwnerType,
+  emptySnapshot,
+  type FactType,
+  type SnapshotWithAliases,
+} from '../../domain/model.js';
 import { toPopolo } from '../../engines/popolo/index.js';
 import type { KeyValue, SnapshotTable } from '../../store/repositories/catalog.repo.js';
 import type { AppContext } from '../context.js';
@@ -31,13 +36,20 @@ const POPOLO_SECTIONS: ReadonlyArray<[string, SnapshotTable, FactType | null]> =
   ['caucus:membership_counts', 'membershipCounts', 'membership-count'],
 ];
 
+/** The tables whose records carry aliases (as Popolo other names). */
+const ALIAS_OWNERS: Partial<Record<SnapshotTable, AliasOwnerType>> = {
+  persons: 'person',
+  organizations: 'organization',
+  areas: 'area',
+};
+
 /**
  * The whole registry as a Popolo JSON document, in chunks of text: each page of each table is mapped
- * with only the sources, citations and identifiers its records need. Concatenated, the chunks are one
- * JSON document with the same arrays as `toPopolo` of the whole registry.
+ * with only the sources, citations, identifiers and aliases its records need. Concatenated, the chunks
+ * are one JSON document with the same arrays as `toPopolo` of the whole registry and its aliases.
  */
 export async function* popoloChunks(ctx: AppContext): AsyncGenerator<string> {
-  const { catalog, query } = ctx.store;
+  const { catalog, query, linking } = ctx.store;
   yield `{"caucus:version":${JSON.stringify(toPopolo(emptySnapshot())['caucus:version'])}`;
   for (const [key, table, factType] of POPOLO_SECTIONS) {
     yield `,\n${JSON.stringify(key)}:[`;
@@ -48,7 +60,7 @@ export async function* popoloChunks(ctx: AppContext): AsyncGenerator<string> {
         await catalog.tablePage<{ id?: string; sourceId?: string }>(table, after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!.key;
-      const partial: RegistrySnapshot = emptySnapshot();
+      const partial: SnapshotWithAliases = emptySnapshot();
       (partial[table] as unknown[]) = page.map((p) => p.record);
       if (factType) {
         const ids = page.map((p) => p.record.id!);
@@ -58,6 +70,8 @@ export async function* popoloChunks(ctx: AppContext): AsyncGenerator<string> {
           ...page.map((p) => p.record.sourceId!),
           ...partial.citations.map((c) => c.sourceId),
         ]);
+        const owner = ALIAS_OWNERS[table];
+        if (owner) partial.aliases = await linking.aliasRecordsOf(owner, ids);
       }
       const items = (toPopolo(partial) as unknown as Record<string, unknown[]>)[key]!;
       yield (first ? '\n' : ',\n') + items.map((i) => JSON.stringify(i)).join(',\n');

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import {
   articleMetadata,
   decodeArticleBytes,
@@ -60,6 +61,13 @@ export interface Extracted {
 }
 
 function run(input: z.infer<typeof extractInput>): Extracted {
+  // Bounded here, not only by the CLI's file check and the API's body limit, so no caller can make the
+  // extraction run unbounded.
+  if (input.bytes.length > MAX_ARTICLE_BYTES)
+    throw new InvalidInputError(
+      `the article has ${input.bytes.length} bytes; the limit is ${MAX_ARTICLE_BYTES} bytes`,
+      { where: input.file, rule: 'max-size' },
+    );
   const raw = decodeArticleBytes(input.bytes, input.file);
   const meta = articleMetadata(raw);
   const pagePublished = meta.published && isIsoDate(meta.published) ? meta.published : null;

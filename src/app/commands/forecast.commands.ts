@@ -60,6 +60,7 @@ import {
 import type { Store } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { isoDate, parseInput } from '../validate.js';
+import type { Actor } from './accounts.commands.js';
 import { controlOn, findCouncil } from './control.commands.js';
 import { sittingSeatTerms } from './timetable.commands.js';
 
@@ -490,6 +491,11 @@ const forecastInput = z
     scenarioFile: z.string().optional(),
     save: z.boolean().default(true),
     allCouncils: z.boolean().default(false),
+    /** The id to save under (the API hands it out before the run ends); default a new one. */
+    id: z
+      .string()
+      .regex(/^fc-[A-Za-z0-9-]{1,60}$/, 'expected a forecast id such as fc-20261125120000-0a1b2c')
+      .optional(),
   })
   .refine((v) => !(v.council && v.national), {
     message: 'give either --council or --national, not both',
@@ -563,6 +569,11 @@ export async function simulateFacts(
   };
 }
 
+/** A new id for a saved forecast: fc-<UTC time to the second>-<6 random hex digits>. */
+export function newForecastId(clock: AppContext['clock']): string {
+  return `fc-${clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomInt(0, 0xffffff).toString(16).padStart(6, '0')}`;
+}
+
 function digestOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -576,6 +587,8 @@ export async function forecast(
   ctx: AppContext,
   raw: unknown = {},
   signal?: AbortSignal,
+  /** Who asked (the API's token): the save is then audited in the same transaction. */
+  actor?: Actor,
 ): Promise<ForecastResult> {
   const input = parseInput(forecastInput, raw, FORECAST_NAMES);
   const scenario =
@@ -618,10 +631,10 @@ export async function forecast(
   };
   if (input.save) {
     const factsText = JSON.stringify(gathered.facts);
-    const id = `fc-${ctx.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomInt(0, 0xffffff).toString(16).padStart(6, '0')}`;
+    const id = input.id ?? newForecastId(ctx.clock);
     result.id = id;
-    await ctx.store.transaction((repos) =>
-      repos.forecast.save({
+    await ctx.store.transaction(async (repos) => {
+      const saved = {
         id,
         createdAt: ctx.clock.now().toISOString(),
         asOf,
@@ -648,8 +661,23 @@ export async function forecast(
         }),
         facts: gzipSync(factsText).toString('base64'),
         result: JSON.stringify(result),
-      }),
-    );
+      };
+      await repos.forecast.save(saved);
+      if (actor) {
+        const { input: inputs, facts: _f, result: _r, ...summary } = saved;
+        await repos.accounts.appendAudit({
+          at: saved.createdAt,
+          actorId: actor.id,
+          actorName: actor.name,
+          actorRole: actor.role,
+          action: 'create',
+          recordType: 'forecast',
+          recordId: id,
+          before: null,
+          after: { ...summary, input: JSON.parse(inputs) },
+        });
+      }
+    });
   }
   return result;
 }

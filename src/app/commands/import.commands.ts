@@ -16,7 +16,7 @@ import {
   type Reject,
 } from '../../engines/ingest/index.js';
 import { cycleInputFrom, inferCycle } from '../../engines/ledger/index.js';
-import type { HistoryRecords } from '../../store/repositories/history.repo.js';
+import type { LeanHistory } from '../../store/repositories/history.repo.js';
 import type { TableCounts, UpsertCounts } from '../../store/repositories/upsert.repo.js';
 import type { Repositories } from '../../store/store.js';
 import type { AppContext } from '../context.js';
@@ -136,12 +136,13 @@ export async function applyImport(
     totals.unchanged += c.unchanged;
   }
   const councilIds = [...new Set((snapshot.elections ?? []).map((e) => e.councilId))];
-  const personIds = [
-    ...new Set([
-      ...(snapshot.persons ?? []).map((p) => p.id),
-      ...(snapshot.candidacies ?? []).map((c) => c.personId),
-    ]),
-  ];
+  // Listed only when a council needs name matching: a national file's people number hundreds of thousands.
+  const personIds = () => {
+    const people = new Set<string>();
+    for (const p of snapshot.persons ?? []) people.add(p.id);
+    for (const c of snapshot.candidacies ?? []) people.add(c.personId);
+    return [...people];
+  };
   const match = await matchImportedPersons(
     repos,
     { personIds, councilIds, sourceId: result.source.id },
@@ -191,7 +192,7 @@ export async function fillSchemes(
   if (councilIds.length === 0) return [];
   const records = await repos.history.cycleRecords(councilIds);
   // Split by council first: cycleInputFrom scans what it is given, and a national file touches hundreds.
-  const byCouncil = new Map<string, Pick<HistoryRecords, 'posts' | 'ballots'>>();
+  const byCouncil = new Map<string, Pick<LeanHistory, 'posts' | 'ballots'>>();
   const postCouncil = new Map<string, string>();
   for (const p of records.posts) {
     postCouncil.set(p.id, p.councilId);

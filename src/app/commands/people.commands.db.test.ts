@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaucusError } from '../../domain/errors.js';
-import type { RegistrySnapshot } from '../../domain/model.js';
+import { emptySnapshot, type RegistrySnapshot } from '../../domain/model.js';
 import { fixedClock } from '../../domain/ports.js';
 import { tinySnapshot } from '../../store/fixture.test-support.js';
 import { openStore, type Store } from '../../store/store.js';
@@ -197,6 +197,154 @@ for (const target of testTargets()) {
       expect(ok).toMatchObject({ newPerson: 'person:3b', restored: false });
       expect((await store.query.person('person:3b'))?.name).toBe('S. Sample');
       expect((await store.query.candidaciesOfPerson('person:3b')).map((c) => c.id)).toEqual(['c:3']);
+    });
+
+    it('merge rewrites every other reference to B (aliases, event details, review claims), and split undoes it', async () => {
+      const claimLinks = (id: string) => [
+        {
+          argument: 'subject',
+          name: 'Sam Sample',
+          entityType: 'person',
+          target: 'person',
+          status: 'link',
+          id,
+          score: 0.93,
+          proposals: [
+            { id, name: 'Sam Sample', score: 0.93 },
+            { id: 'person:1', name: 'Alex Example', score: 0.41 },
+          ],
+        },
+      ];
+      let claimId = 0;
+      await store.transaction(async (r) => {
+        await r.registry.load({
+          ...emptySnapshot(),
+          events: [
+            {
+              id: 'ev:by',
+              sourceId: 'src:test',
+              type: 'by-election',
+              date: '2019-07-04',
+              title: 'North by-election',
+              councilId: 'TST',
+              organizationId: null,
+              personId: 'person:1',
+              details: { ballotId: 'b:by', vacatedPersonId: 'person:2', winnerIds: ['person:1', 'person:2'] },
+            },
+            {
+              id: 'ev:other',
+              sourceId: 'src:test',
+              type: 'other',
+              date: '2019-08-01',
+              title: 'Someone else',
+              councilId: 'TST',
+              organizationId: null,
+              personId: null,
+              details: { note: 'person:22', who: ['person:2x'] },
+            },
+          ],
+        });
+        await r.linking.addAlias({
+          ownerType: 'person',
+          ownerId: 'person:2',
+          alias: 'Sammy Sample',
+          aliasKey: 'sammy sample',
+          sourceId: null,
+        });
+        await r.linking.addAlias({
+          ownerType: 'person',
+          ownerId: 'person:2',
+          alias: 'Sam Sample',
+          aliasKey: 'sam sample',
+          sourceId: null,
+        });
+        await r.linking.addAlias({
+          ownerType: 'person',
+          ownerId: 'person:3',
+          alias: 'Sam Sample',
+          aliasKey: 'sam sample',
+          sourceId: 'src:news',
+        });
+        const article = await r.review.insertArticle({
+          sha256: 'a'.repeat(64),
+          text: 'Sam Sample, a teacher, was elected.',
+          title: null,
+          url: null,
+          publisher: null,
+          publishedOn: null,
+          fileName: null,
+          councilId: 'TST',
+          savedAt: '2026-01-01T00:00:00.000Z',
+        });
+        await r.review.insertClaims(article, [
+          {
+            position: 0,
+            type: 'office',
+            subject: 'Sam Sample',
+            arguments: { subject: 'Sam Sample', office: 'councillor' },
+            confidence: 0.9,
+            evidenceStart: 0,
+            evidenceEnd: 34,
+            evidenceText: 'Sam Sample, a teacher, was elected.',
+            links: claimLinks('person:2'),
+          },
+        ]);
+        claimId = (await r.review.claims({}, 0, 10))[0]!.id;
+        await r.review.decide(claimId, {
+          status: 'accepted',
+          reason: null,
+          reviewer: 'test',
+          decidedAt: '2026-01-01T00:00:00.000Z',
+          facts: [{ type: 'person', id: 'person:2', action: 'confirmed', title: 'Sam Sample' }],
+        });
+      });
+      const state = async () => ({
+        aliases: Object.fromEntries(await store.linking.aliasesOf('person', ['person:2', 'person:3'])),
+        events: Object.fromEntries(
+          (await store.registry.read()).events
+            .filter((e) => e.id.startsWith('ev:'))
+            .map((e) => [e.id, e.details]),
+        ),
+        claim: await store.review.claim(claimId).then((c) => ({ links: c!.links, facts: c!.facts })),
+      });
+      const before = await state();
+
+      const r = await peopleMerge(ctx, { keep: 'person:3', other: 'person:2' });
+      expect(r.moved).toMatchObject({ aliases: 2, eventDetails: 1, claims: 1 });
+      const merged = await state();
+      expect(merged.aliases).toEqual({ 'person:3': ['Sam Sample', 'Sammy Sample'] });
+      expect(merged.events['ev:by']).toEqual({
+        ballotId: 'b:by',
+        vacatedPersonId: 'person:3',
+        winnerIds: ['person:1', 'person:3'],
+      });
+      // Strings that only contain the id, or start with it, are someone else.
+      expect(merged.events['ev:other']).toEqual(before.events['ev:other']);
+      expect(merged.claim).toEqual({
+        links: claimLinks('person:3'),
+        facts: [{ type: 'person', id: 'person:3', action: 'confirmed', title: 'Sam Sample' }],
+      });
+      const logged = (await peopleLog(ctx, {})).entries[0]!.details;
+      expect(logged.eventDetails).toEqual([{ id: 'ev:by', paths: [['vacatedPersonId'], ['winnerIds', 1]] }]);
+      expect(logged.claims).toEqual([
+        {
+          id: claimId,
+          links: [
+            [0, 'id'],
+            [0, 'proposals', 0, 'id'],
+          ],
+          facts: [[0, 'id']],
+        },
+      ]);
+      expect(logged.aliases).toEqual([
+        { alias: 'Sam Sample', aliasKey: 'sam sample', sourceId: null, shared: true },
+        { alias: 'Sammy Sample', aliasKey: 'sammy sample', sourceId: null, shared: false },
+      ]);
+
+      const s = await peopleSplit(ctx, { person: 'person:3', candidacies: 'c:2' });
+      expect(s).toMatchObject({ newPerson: 'person:2', restored: true });
+      expect(s.moved).toMatchObject({ aliases: 2, eventDetails: 1, claims: 1 });
+      expect(await state()).toEqual(before);
     });
 
     it('dismiss records two people; review lists open pairs only by default', async () => {

@@ -94,13 +94,20 @@ function survivor(group: readonly string[], byId: ReadonlyMap<string, Candidate>
  */
 export async function matchImportedPersons(
   repos: Repositories,
-  imported: { personIds: readonly string[]; councilIds: readonly string[]; sourceId: string },
+  imported: {
+    /** The imported people, or how to list them (skipped when no council needs matching, as for a national Democracy Club file). */
+    personIds: readonly string[] | (() => readonly string[]);
+    councilIds: readonly string[];
+    sourceId: string;
+  },
   at: string,
 ): Promise<MatchOutcome> {
   const outcome: MatchOutcome = { merged: [], review: [] };
-  if (imported.personIds.length === 0 || imported.councilIds.length === 0) return outcome;
+  if (imported.councilIds.length === 0) return outcome;
   const councils = await repos.people.councilsNeedingMatching(imported.councilIds);
   if (councils.length === 0) return outcome;
+  const personIds = typeof imported.personIds === 'function' ? imported.personIds() : imported.personIds;
+  if (personIds.length === 0) return outcome;
   const rows = await repos.people.standings(councils);
   const dcIds = await repos.people.dcIds(rows.map((r) => r.personId));
   const byId = new Map<string, Candidate & { councils: Set<string>; ballots: Set<string> }>();
@@ -128,7 +135,7 @@ export async function matchImportedPersons(
     councilIds: [...c.councils],
     ballotIds: [...c.ballots],
   }));
-  const mine = new Set(imported.personIds);
+  const mine = new Set(personIds);
   const stored = new Map(
     (await repos.people.reviewsOf([...mine])).map((r) => [pairKey(r.personA, r.personB), r] as const),
   );
@@ -341,6 +348,9 @@ function countsOf(m: MovedRecords) {
     events: m.events.length,
     citations: m.citations,
     identifiers: m.identifiers.length,
+    eventDetails: m.eventDetails?.length ?? 0,
+    claims: m.claims?.length ?? 0,
+    aliases: m.aliases?.length ?? 0,
     candidacyIds: m.candidacies,
   };
 }

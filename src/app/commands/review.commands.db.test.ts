@@ -5,7 +5,9 @@ import { tinySnapshot } from '../../store/fixture.test-support.js';
 import { openStore, type Store } from '../../store/store.js';
 import { testTargets } from '../../store/targets.test-support.js';
 import type { AppContext } from '../context.js';
+import { popoloChunks } from './exports.commands.js';
 import { saveArticle } from './extract.commands.js';
+import { exportPopolo, importPopolo } from './registry.commands.js';
 import { acceptClaim, type ClaimView, listClaims, rejectClaim, showClaim } from './review.commands.js';
 import { showPerson } from './view.commands.js';
 
@@ -313,6 +315,46 @@ for (const target of targets) {
       const ok = await acceptClaim(ctx, { id: claim.id, links: ['subject=person:3'], reviewer: 'ann' });
       const event = await store.records.get<{ personId: string; type: string }>('events', ok.facts[0]!.id);
       expect(event).toMatchObject({ type: 'resignation', personId: 'person:3' });
+    });
+
+    it('exports learnt aliases as Popolo other names, and an export -> import round trip keeps them', async () => {
+      const d = await save(ARTICLE_DEFECTION, '2024-04-10', 'https://example.org/defection');
+      const r = await acceptClaim(ctx, {
+        id: find(d.saved.claims, 'defection', 'Samuel Sample').id,
+        reviewer: 'ann',
+      });
+      const alias = { name: 'Samuel Sample', note: 'alias', 'caucus:source_id': r.sourceId };
+      type Doc = { persons: { id: string; other_names: unknown[] }[]; 'caucus:sources': { id: string }[] };
+      const first = (await exportPopolo(ctx)) as Doc;
+      expect(first.persons.find((p) => p.id === 'person:2')?.other_names).toEqual([alias]);
+      expect(first['caucus:sources'].map((s) => s.id)).toContain(r.sourceId);
+      // The streamed export (the API's) writes the same other names.
+      let text = '';
+      for await (const chunk of popoloChunks(ctx)) text += chunk;
+      expect((JSON.parse(text) as Doc).persons.find((p) => p.id === 'person:2')?.other_names).toEqual([
+        alias,
+      ]);
+
+      const copy = await openStore(await target.fresh());
+      try {
+        const copyCtx: AppContext = { store: copy, clock: fixedClock('2026-01-02') };
+        const imported = await importPopolo(copyCtx, { text: JSON.stringify(first), file: 'export.json' });
+        const learnt = await store.linking.allAliases();
+        expect(learnt).toContainEqual({
+          ownerType: 'person',
+          ownerId: 'person:2',
+          alias: 'Samuel Sample',
+          sourceId: r.sourceId,
+        });
+        expect(imported.counts.aliases).toBe(learnt.length);
+        expect(await copy.linking.allAliases()).toEqual(learnt);
+        // Linking in the copy finds the person by the alias, as it did in the original.
+        const byAlias = await copy.linking.personCandidates(['s']);
+        expect(byAlias.find((p) => p.id === 'person:2')?.aliases).toEqual(['Samuel Sample']);
+        expect(await exportPopolo(copyCtx)).toEqual(first);
+      } finally {
+        await copy.close();
+      }
     });
   });
 }

@@ -225,11 +225,19 @@ export async function showPerson(ctx: AppContext, raw: unknown) {
   };
 }
 
-/** One ward: its seats, who held them on the day, and its recent ballots with results. */
+/**
+ * One ward (by area id, GSS code or the post id of one of its seats): its seats, who held them on the day,
+ * and its recent ballots with results.
+ */
 export async function showWard(ctx: AppContext, raw: unknown) {
   const { id, asOf = ctx.clock.today() } = parseInput(idInput, raw, NAMES);
   const q = ctx.store.query;
-  const area = (await q.area(id)) ?? (await notFound(q, 'ward', id));
+  // Seats, candidacies and the selection calendar name a seat by its post id: its ward is the post's area.
+  const areaOfPost = async () => {
+    const post = await ctx.store.catalog.post(id);
+    return post && (await q.area(post.areaId));
+  };
+  const area = (await q.area(id)) ?? (await areaOfPost()) ?? (await notFound(q, 'ward', id));
   const posts = await q.postsOfArea(area.id);
   const councils = await q.organizationsByIds([...new Set(posts.map((p) => p.councilId))]);
   const holdings = (await Promise.all(councils.map((c) => q.seatHoldings(asOf, c.id))))

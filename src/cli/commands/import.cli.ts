@@ -53,8 +53,10 @@ export function renderImport(r: ImportSummary, s: Style): string {
 }
 
 /** Writes an export to a file (whole, or not at all) or to stdout. */
-async function writeExport(
-  e: ResultsExport,
+export async function writeExport(
+  e: Pick<ResultsExport, 'council' | 'chunks'> & {
+    stats: { rows: number } & Partial<ResultsExport['stats']>;
+  },
   outFile: string | undefined,
   out: Output,
   what: string,

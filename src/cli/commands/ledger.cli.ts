@@ -1,8 +1,13 @@
-/** `caucus ledger` (incumbency ledger of an ordinary election) and `caucus cycle` (how a council elects). */
+/**
+ * `caucus ledger` (incumbency ledger of an ordinary election), `caucus cycle` (how a council elects) and
+ * `caucus export ledger` (every ledger as CSV).
+ */
 import type { Command } from 'commander';
 import type { cycle, ledger } from '../../app/commands/ledger.commands.js';
+import { UsageError } from '../../domain/errors.js';
 import { type CliGroups, withContext } from '../context.js';
 import { type Style, table } from '../output.js';
+import { writeExport } from './import.cli.js';
 
 type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
@@ -87,7 +92,7 @@ function renderCycle(d: Result<typeof cycle>['detail'], s: Style): string {
   return lines.join('\n');
 }
 
-export function registerLedgerCommands({ program }: CliGroups): void {
+export function registerLedgerCommands({ program, exportCmd }: CliGroups): void {
   program
     .command('ledger')
     .description('who held each seat up at an ordinary election, and what became of them')
@@ -118,6 +123,22 @@ export function registerLedgerCommands({ program }: CliGroups): void {
         const { cycle } = await import('../../app/commands/ledger.commands.js');
         const r = await cycle(ctx, { council: o.council, apply: Boolean(o.apply) });
         out.result(o.detail ? r.detail : r.json, (_v, s) => renderCycle(r.detail, s));
+      }),
+    );
+
+  exportCmd
+    .command('ledger [file]')
+    .description(
+      'the incumbency ledger of every ordinary election as CSV, one row per seat up (docs/formats.md)',
+    )
+    .option('--council <id>', 'one council (id, three-letter code or GSS code)')
+    .option('--out <file>', 'write to a file instead of stdout (the same as giving FILE)')
+    .action(async (file: string | undefined, o: { council?: string; out?: string }, c: Command) =>
+      withContext(c, async (ctx, out) => {
+        if (file && o.out && file !== o.out)
+          throw new UsageError(`give the output file once: FILE (${file}) or --out (${o.out})`);
+        const { ledgerCsv } = await import('../../app/commands/ledger.commands.js');
+        await writeExport(await ledgerCsv(ctx, { council: o.council }), file ?? o.out, out, 'ledger');
       }),
     );
 }

@@ -68,7 +68,7 @@ export function registerPeopleCommands({ program }: CliGroups): void {
   people
     .command('merge <A> <B>')
     .description(
-      "fold B into A: B's memberships, candidacies, selections, events, citations and identifiers move to A",
+      "fold B into A: B's memberships, candidacies, selections, events, citations, identifiers and aliases move to A, and references to B (event details, review claims) name A",
     )
     .option('--reason <text>', 'why (kept in the log)')
     .action(async (a: string, b: string, o: { reason?: string }, c: Command) =>
@@ -77,7 +77,7 @@ export function registerPeopleCommands({ program }: CliGroups): void {
         out.result(
           await peopleMerge(ctx, { keep: a, other: b, ...(o.reason ? { reason: o.reason } : {}) }),
           (r) =>
-            `merged ${r.merged} into ${r.kept} (log #${r.logId}): moved ${r.moved.candidacies} candidacies, ${r.moved.memberships} memberships, ${r.moved.selectionCandidacies} selection candidacies, ${r.moved.events} events, ${r.moved.citations} citations, ${r.moved.identifiers} identifiers`,
+            `merged ${r.merged} into ${r.kept} (log #${r.logId}): moved ${r.moved.candidacies} candidacies, ${r.moved.memberships} memberships, ${r.moved.selectionCandidacies} selection candidacies, ${r.moved.events} events, ${r.moved.citations} citations, ${r.moved.identifiers} identifiers, ${r.moved.aliases} aliases; rewrote ${r.moved.eventDetails} event details and ${r.moved.claims} review claims`,
         );
       }),
     );

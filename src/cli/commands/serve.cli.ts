@@ -1,7 +1,9 @@
-/** CLI commands for the HTTP API: `caucus serve` and `caucus token create`. */
+/** CLI commands for the HTTP API: `caucus serve` and `caucus token create|list|revoke`. */
+import { userInfo } from 'node:os';
 import { type Command, Option } from 'commander';
 import { InvalidInputError } from '../../domain/errors.js';
 import { type CliGroups, withContext } from '../context.js';
+import { table } from '../output.js';
 
 interface ServeOptions {
   port: string;
@@ -87,6 +89,7 @@ export function registerServeCommands({ program }: CliGroups): void {
         const signal = await untilStopped();
         out.info(`caucus: ${signal}: stopping`);
         await server.close();
+        await app.close();
       }),
     );
 
@@ -115,4 +118,48 @@ export function registerServeCommands({ program }: CliGroups): void {
         out.result(created, (v) => v.token);
       }),
     );
+
+  token
+    .command('list')
+    .description('every API token: id, name, role, created, last used, revoked (never the secret)')
+    .action(async (_o: unknown, cmd: Command) =>
+      withContext(cmd, async (ctx, out) => {
+        const { listTokens } = await import('../../app/commands/accounts.commands.js');
+        out.result(await listTokens(ctx), (v) =>
+          v.tokens.length === 0
+            ? 'no API tokens (caucus token create --role editor)'
+            : table(
+                ['id', 'name', 'role', 'created', 'last used', 'revoked'],
+                v.tokens.map((t) => [
+                  t.id,
+                  t.name,
+                  t.role,
+                  t.createdAt.slice(0, 16).replace('T', ' '),
+                  t.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
+                  t.revokedAt?.slice(0, 16).replace('T', ' ') ?? '',
+                ]),
+              ),
+        );
+      }),
+    );
+
+  token
+    .command('revoke <id>')
+    .description('revoke an API token: requests bearing it get 401 at once; the audit log records who')
+    .option('--by <name>', 'who is revoking it, for the audit log (default: your user name)')
+    .action(async (id: string, o: { by?: string }, cmd: Command) =>
+      withContext(cmd, async (ctx, out) => {
+        const { revokeToken } = await import('../../app/commands/accounts.commands.js');
+        const revoked = await revokeToken(ctx, { id }, { id: 'cli', name: o.by ?? osUser(), role: 'admin' });
+        out.result(revoked, (v) => `revoked ${v.role} token "${v.name}" (id ${v.id}) at ${v.revokedAt}`);
+      }),
+    );
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username || 'cli';
+  } catch {
+    return 'cli';
+  }
 }

@@ -214,3 +214,277 @@ describe('claims: wards opening a sentence, groups and their leaders', () => {
     expect(claims('The Conservative leader, Kemi Badenoch, visited.', 'office')).toEqual([]);
   });
 });
+
+describe('claims: "her deputy" and other role nouns relative to a leader', () => {
+  it('reads "deputy" as deputy leader when the possessor leads the council, in any order or tense', () => {
+    const cases: [string, string, boolean][] = [
+      [
+        'Cllr Amir Latif is the Leader of Hollin Borough Council. His deputy, Cllr Joan Ebbs, chairs the cabinet.',
+        'Joan Ebbs',
+        false,
+      ],
+      [
+        'Cllr Petra Vane, who leads Brackley Council, was absent. Cllr Rob Ince, her deputy, took the chair.',
+        'Rob Ince',
+        false,
+      ],
+      [
+        'Cllr Sunita Rao was elected leader of Harwell Council in May. Cllr Dylan Moss has been her deputy since 2021.',
+        'Dylan Moss',
+        false,
+      ],
+      [
+        'Cllr Sunita Rao was elected leader of Harwell Council in May. She appointed Cllr Dylan Moss as her deputy.',
+        'Dylan Moss',
+        false,
+      ],
+      ['Cllr Kevin Adair leads Tilbury Council. His deputy is Cllr Lena Holt.', 'Lena Holt', false],
+      [
+        "Cllr Kevin Adair leads Tilbury Council. Adair's former deputy, Cllr Lena Holt, voted against him.",
+        'Lena Holt',
+        true,
+      ],
+      [
+        'Cllr Kevin Adair leads Tilbury Council. Cllr Lena Holt, deputy to the leader since 2020, abstained.',
+        'Lena Holt',
+        false,
+      ],
+    ];
+    for (const [text, name, former] of cases) {
+      const offices = claims(text, 'office', name);
+      expect(offices, text).toHaveLength(1);
+      expect(offices[0], text).toMatchObject({ office: 'deputy_leader' });
+      expect(offices[0]?.former ?? false, text).toBe(former);
+    }
+    // A group leader's deputy is the group's deputy leader, on that council.
+    const g =
+      'Cllr Rhys Penn is leader of the Conservative group on Tolworth Council. His deputy, Cllr Ada Fox, spoke.';
+    expect(claims(g, 'office', 'Ada Fox')).toEqual([
+      expect.objectContaining({ office: 'deputy_leader', council: 'Tolworth Council' }),
+    ]);
+  });
+
+  it('claims no deputy when it is denied, speculated, or the possessor leads nothing known', () => {
+    const lead = 'Cllr Kevin Adair leads Tilbury Council. ';
+    for (const rest of [
+      'Cllr Lena Holt is not his deputy.',
+      'Cllr Lena Holt is no longer his deputy.',
+      'Cllr Lena Holt denied that she was his deputy.',
+      'Cllr Lena Holt denied being his deputy.',
+    ])
+      expect(claims(lead + rest, 'office', 'Lena Holt'), rest).toEqual([]);
+    const tipped = claims(`${lead}Cllr Lena Holt is tipped to be his deputy.`, 'office', 'Lena Holt');
+    expect(tipped.every((c) => c.confidence <= 0.4)).toBe(true);
+    // "Her deputy" of a headteacher or of a backbench councillor names no council office.
+    expect(
+      claims(
+        'Headteacher Gwen Shaw met Cllr Tom Reed. Her deputy, Cllr Ivan Boyd, agreed.',
+        'office',
+        'Ivan Boyd',
+      ),
+    ).toEqual([]);
+    expect(
+      claims(
+        'Cllr Maya Dorr, a councillor for Elm Park, spoke. Her deputy, Cllr Ivan Boyd, agreed.',
+        'office',
+        'Ivan Boyd',
+      ),
+    ).toEqual([]);
+    // "deputy to the leader" and "an ally of the leader" do not make them the leader.
+    expect(
+      claims('Cllr Kevin Adair, a close ally of the council leader, spoke.', 'office', 'Kevin Adair'),
+    ).toEqual([]);
+  });
+});
+
+describe('claims: founders and members of a faction named by a description', () => {
+  const intro = 'The Harbour Network, a caucus on the left of the party, held a rally. ';
+
+  it('reads founders and members by apposition, relative clause, verb and list, with "the network" as the faction', () => {
+    for (const rest of [
+      'Cllr Jo Tindall, a founder of the network, spoke.',
+      'Cllr Jo Tindall, a member of the network, spoke.',
+      'Cllr Jo Tindall, one of the founders of the caucus, spoke.',
+      'Cllr Jo Tindall, who co-founded the network in 2019, spoke.',
+      'Cllr Jo Tindall helped set up the network two years ago.',
+      "The network's founders include Cllr Jo Tindall and Cllr Raj Bhatt.",
+    ]) {
+      expect(claims(intro + rest, 'affiliation', 'Jo Tindall'), rest).toEqual([
+        expect.objectContaining({ faction: 'Harbour Network' }),
+      ]);
+    }
+    // A name ending in the noun is enough ("Red Thread Caucus" ... "the caucus"), and a founder holds no office.
+    const t =
+      'Red Thread Caucus has grown fast. Cllr Nia Lusk, a founder of the caucus, is tipped to stand for leader.';
+    const aff = claims(t, 'affiliation', 'Nia Lusk');
+    expect(aff).toEqual([expect.objectContaining({ faction: 'Red Thread Caucus' })]);
+    // The apposition is asserted; only the main clause is speculation.
+    expect(aff[0]?.confidence).toBeGreaterThan(0.5);
+    expect(claims(t, 'office', 'Nia Lusk')).toEqual([]);
+  });
+
+  it('claims no tie when it is negated, denied or only rumoured, or when "the network" is no faction', () => {
+    for (const rest of [
+      'Cllr Jo Tindall is not a member of the network.',
+      'Cllr Jo Tindall denied being a founder of the network.',
+      'Cllr Jo Tindall has denied claims that she founded the network.',
+      'A spokesperson said Cllr Jo Tindall was never a member of the network.',
+      'Cllr Jo Tindall did not found the network.',
+      'Cllr Jo Tindall said the network was a distraction.',
+    ])
+      expect(claims(intro + rest, 'affiliation', 'Jo Tindall'), rest).toEqual([]);
+    const rumoured = claims(
+      `${intro}Cllr Jo Tindall, rumoured to be a founder of the network, said nothing.`,
+    );
+    expect(rumoured.filter((c) => c.confidence > 0.4)).toEqual([]);
+    expect(claims('Cllr Jo Tindall, a founder of the network, spoke. The rail network was late.')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('claims: offices in the past perfect with a start date', () => {
+  it('reads "had represented X since" as still held at the time of the story', () => {
+    for (const t of [
+      'Cllr Olu Banjo was deselected on Friday. Banjo had represented Hatch End since 2014.',
+      'Cllr Olu Banjo, who had represented Hatch End since 2014, was deselected on Friday.',
+      'Cllr Mia Kerr lost the selection to Ed Vale. She had represented Fernhill for the past ten years.',
+    ]) {
+      const c = claims(t, 'office').find((x) => x.office === 'councillor');
+      expect(c, t).toBeDefined();
+      expect(c?.former, t).toBeUndefined();
+    }
+    const served = claims(
+      'Cllr Olu Banjo had served as cabinet member for housing since 2019 when the row broke.',
+    );
+    expect(served.find((c) => c.office === 'cabinet_member')?.former).toBeUndefined();
+  });
+
+  it('keeps it former when the text ends it: until, before, a lost seat, a death or a resignation', () => {
+    for (const t of [
+      'Cllr Olu Banjo had represented Hatch End from 2010 until 2018.',
+      'Cllr Olu Banjo had represented Hatch End before moving to Leeds.',
+      'Cllr Dee Marsh lost her seat to the Greens. She had represented Kingsmead since 2011.',
+      'Cllr Olu Banjo, who had represented Hatch End since 2014, died on Friday.',
+      'Cllr Olu Banjo resigned from Harrow Council. He had represented Hatch End since 2014.',
+    ]) {
+      const c = claims(t, 'office').find((x) => x.office === 'councillor');
+      expect(c?.former, t).toBe(true);
+    }
+    expect(claims('Cllr Olu Banjo had not represented Hatch End since 2014.', 'office')).toEqual([]);
+  });
+});
+
+describe('claims: leaving a party or its group to sit as an independent', () => {
+  it('reads a defection to Independent from the party, its group or its whip, in any order', () => {
+    const cases: [string, string, string][] = [
+      [
+        'Cllr Ben Ashworth quit the Conservative group last week to sit as an independent.',
+        'Ben Ashworth',
+        'Conservatives',
+      ],
+      [
+        'Cllr Nadia Frost has resigned the Labour whip and now sits as an independent.',
+        'Nadia Frost',
+        'Labour',
+      ],
+      [
+        'Cllr Tariq Hamid will sit as an independent after leaving the Liberal Democrats on Monday.',
+        'Tariq Hamid',
+        'Liberal Democrats',
+      ],
+      [
+        'Cllr Owen Pike left Plaid Cymru in March. He now sits as an independent councillor.',
+        'Owen Pike',
+        'Plaid Cymru',
+      ],
+      [
+        'Cllr Ruth Gale, who left the Green Party in June, sits as an independent.',
+        'Ruth Gale',
+        'Green Party',
+      ],
+      [
+        'Cllr Ann Lowe was elected as a Labour councillor in 2019 but now sits as an independent.',
+        'Ann Lowe',
+        'Labour',
+      ],
+    ];
+    for (const [text, name, from] of cases) {
+      expect(claims(text, 'defection', name), text).toEqual([
+        expect.objectContaining({ from, to: 'Independent' }),
+      ]);
+      // Sitting as an independent is no party affiliation.
+      expect(claims(text, 'affiliation', name), text).toEqual([]);
+    }
+  });
+
+  it('claims no defection when it is negated, denied, a suspension, or an independent of long standing', () => {
+    for (const t of [
+      'Cllr Dale Moss said he would not leave Labour to sit as an independent.',
+      'Cllr Ivy Chen denied that she had quit the SNP to sit as an independent.',
+      'Cllr Ann Lowe was suspended from the Labour group and will sit as an independent pending an investigation.',
+      'Cllr Ann Lowe has had the Labour whip withdrawn and now sits as an independent.',
+      'Cllr Jim Hale has sat as an independent since 2008.',
+      'Cllr Jim Hale left the Labour group meeting early.',
+    ])
+      expect(claims(t, 'defection'), t).toEqual([]);
+    const feared = claims(
+      'Cllr Ali Rahman could leave the Conservatives and sit as an independent, colleagues fear.',
+    );
+    expect(feared.filter((c) => c.type === 'defection' && c.confidence > 0.4)).toEqual([]);
+  });
+});
+
+describe('claims: councillors tagged with wards, cabinet line-ups and party ties (issue #7)', () => {
+  const intro = 'Kelbrook Borough Council met on Tuesday.\n\n';
+
+  it('makes a ward office from "Cllr X (Ward)" and "Cllr X of Ward", and reads the sentence on past the tag', () => {
+    const t = `${intro}Councillor Nora Quayle (Hatchmere) was installed as Mayor. The plan was drawn up by Coun. Piers Lund of Fenwick Row.`;
+    expect(claims(t, 'office', 'Nora Quayle')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          office: 'councillor',
+          ward: 'Hatchmere',
+          council: 'Kelbrook Borough Council',
+        }),
+        expect.objectContaining({ office: 'mayor' }),
+      ]),
+    );
+    expect(claims(t, 'office', 'Piers Lund')).toEqual([
+      expect.objectContaining({ office: 'councillor', ward: 'Fenwick Row' }),
+    ]);
+  });
+
+  it('reads a cabinet line-up in either order, "Lead Member" included', () => {
+    const t = `${intro}The Leader named her cabinet.\n• Councillor Tess Arden (Millbrook) – Deputy Leader and Lead Member for Parks\n• Cabinet Member for Roads: Councillor Dr Amir Sethi (Coldharbour)`;
+    expect(
+      claims(t, 'office', 'Tess Arden')
+        .map((c) => c.office)
+        .sort(),
+    ).toEqual(['cabinet_member', 'councillor', 'deputy_leader']);
+    expect(
+      claims(t, 'office', 'Amir Sethi')
+        .map((c) => c.office)
+        .sort(),
+    ).toEqual(['cabinet_member', 'councillor']);
+  });
+
+  it('reads party ties from "Labour\'s X", a group "led by X" and "the council\'s only ⟦party⟧ member"', () => {
+    const t = `${intro}The seat went to Labour's Wyn Harper. The Liberal Democrat group led by Cllr Gail Nye abstained. Cllr Ray Pine, the council's only UKIP member, voted against.`;
+    expect(claims(t, 'affiliation', 'Wyn Harper')).toEqual([expect.objectContaining({ party: 'Labour' })]);
+    expect(claims(t, 'affiliation', 'Gail Nye')).toEqual([
+      expect.objectContaining({ party: 'Liberal Democrats' }),
+    ]);
+    expect(claims(t, 'office', 'Gail Nye')).toEqual([expect.objectContaining({ office: 'group_leader' })]);
+    expect(claims(t, 'affiliation', 'Ray Pine')).toEqual([expect.objectContaining({ party: 'UKIP' })]);
+  });
+
+  it('gives no tie from a denial and a lower confidence to speculation', () => {
+    const neg = `${intro}It is not true that the Labour group is led by Cllr Gail Nye.`;
+    expect(claims(neg, 'office', 'Gail Nye')).toEqual([]);
+    expect(claims(neg, 'affiliation', 'Gail Nye')).toEqual([]);
+    const spec = `${intro}Councillor Nora Quayle (Hatchmere) might be installed as Mayor.`;
+    for (const c of claims(spec, 'office', 'Nora Quayle').filter((c) => c.office === 'mayor'))
+      expect(c.confidence).toBeLessThan(0.5);
+  });
+});

@@ -43,6 +43,28 @@ interface Negation {
   sentence: number;
   /** The party or faction denied, when the denial names one ("is not a member of ⟦F⟧"). */
   with?: number;
+  /** The office denied, when the denial names one ("is not her deputy"). */
+  office?: Office;
+}
+
+/** "Her deputy, ⟦P⟧": an office known only relative to the possessor's, resolved once the article is read. */
+interface RoleReference {
+  heads: number[];
+  /** The person whose deputy the heads are; undefined when the text says "the leader's deputy". */
+  possessor?: number;
+  /** A party group whose deputy the heads are ("the ⟦O⟧'s deputy"). */
+  group?: number;
+  former: boolean;
+  negated: boolean;
+  confidence: number;
+  sentence: number;
+}
+
+/** "now sits as an independent": fills the `to` of the subject's nearby defection that names none. */
+interface IndependentNow {
+  subject: number;
+  independent: number;
+  sentence: number;
 }
 
 const REF = '⟦[PG]\\d+⟧';
@@ -55,7 +77,7 @@ const AUX = `(?:(?:has|have|had|was|were|is|are|be|been|being|will|would|could|m
 const NEG_RE = /\b(?:not|n't|never|no longer|nobody|neither)\b/;
 const MODAL_RE = /\b(?:could|might|may|would)\b/;
 const SPECULATION_RE =
-  /\b(?:whether|rumou?rs?|speculation|speculate[sd]?|wonder(?:s|ed|ing)?|talk (?:in|of|that)|tipped to|expected to|likely to|is said to|are said to|understood to)\b/i;
+  /\b(?:whether|rumou?rs?|rumou?red|speculation|speculate[sd]?|wonder(?:s|ed|ing)?|talk (?:in|of|that)|tipped to|tipped as|expected to|likely to|is said to|are said to|understood to)\b/i;
 const REPORTED_RE =
   /\b(?:we reported|was reported|were reported|it was claimed|alleged(?:ly)?|described ⟦[PG]\d+⟧ as|leaflets? (?:circulated|claimed|said))\b/i;
 
@@ -103,7 +125,7 @@ const AFFILIATION_RE = new RegExp(
 );
 const LEADING_ADV2_RE = new RegExp(`^${ADV}`);
 const FACTION_MEMBERS_RE = new RegExp(
-  `(⟦F\\d+⟧)'s\\s+(?:[a-z]+\\s+)?${FACTION_ROLE}\\b[^;⟦]{0,60}?(?:–|:|,)\\s*(${REFLIST})`,
+  `(⟦F\\d+⟧)'s\\s+(?:[a-z]+\\s+)?${FACTION_ROLE}\\b[^;⟦]{0,60}?(?:–|:|,|\\s(?:include|includes|included|are|were))\\s*(${REFLIST})`,
   'g',
 );
 const BOTH_OF_THEM_RE = new RegExp(
@@ -130,6 +152,72 @@ const APPOSITIVE_RE = new RegExp(
   `(${REFLIST})\\s*,\\s+(${APPOS_OPEN}\\b[^,;]*?)(?=\\s*,\\s|\\s*;|\\s*\\.?\\s*$|\\s+–\\s)(\\s*,)?`,
   'g',
 );
+
+/** A denial verb and what may stand between it and the clause it denies ("denied claims that ⟦P⟧ ..."). */
+const DENIAL =
+  '(?:denied|denies|deny|denying|refuted|refutes|dismissed|dismisses|rejected|rejects)\\s+(?:(?:ever|any|all|the|claims?|reports?|suggestions?|rumou?rs?|allegations?|speculation|that)\\s+)*';
+const DENIED_BEFORE_RE = new RegExp(`\\b${DENIAL}$`);
+/** A cheap test run first: most clauses have no denial verb at all. */
+const DENIAL_WORD_RE = /\b(?:den|dismiss|reject|refut)/;
+const DENIAL_PREDICATE_RE = new RegExp(`^${DENIAL}(.*)$`);
+const DENIED_TIE_NOUN_RE =
+  /\b(?:membership|member|links?|ties|involvement|association|affiliation)\s+(?:of|with|to|in)\s+(?:the\s+)?(⟦[YF]\d+⟧)/g;
+/** Something that ends a seat in the same sentence as an office held "since" a date. */
+const SEAT_END_RE =
+  /\b(?:died|passed\s+away|lost\s+(?:⟦P\d+⟧(?:'s)?\s+|the\s+|their\s+)?seat|retired|stood\s+down|stepped\s+down|resigned(?!\s+(?:as|from\s+(?:the\s+)?(?:cabinet|executive|⟦O)))|(?:was|were)\s+defeated)\b/;
+const SUSPENDED_RE =
+  /\b(?:suspended|expelled|whip\s+(?:has\s+been\s+|had\s+been\s+|was\s+|been\s+)?(?:withdrawn|removed|suspended)|(?:lost|losing)\s+the\s+(?:⟦[YO]\d+⟧\s+)?whip)\b/;
+
+// "Her deputy, ⟦P⟧": the role noun "deputy" relative to a person, a party group or "the leader".
+const ROLE_POSS = "(?:(?<poss>⟦[PO]\\d+⟧)(?:'s)?|the\\s+(?:council\\s+)?(?<leader>leader)'s)";
+const DEPUTY_NOUN =
+  '(?:(?<former>former|then|ex-|one-time|previous)\\s*)?(?:(?:new|loyal|trusted|long-serving|long-standing|faithful|current)\\s+)?deputy';
+/** "deputy" is the head noun, not the start of "deputy leader", "deputy mayor" ... */
+const DEPUTY_END =
+  '(?=\\s*(?:[,;:.–)]|$)|\\s+⟦[PG]\\d+⟧|\\s+(?:is|was|were|has|had|will|would|said|says|and|who|since|until|from|for)\\b)';
+/** "⟦P⟧ (⟦W⟧)", "⟦P⟧ (⟦Y⟧, ⟦W⟧)", "⟦P⟧ of ⟦W⟧": the ward a councillor sits for. */
+const WARD_TAG_RE =
+  /(⟦P\d+⟧)\s+\((?:(⟦Y\d+⟧)\s*,\s*|[A-Z][A-Za-z./-]{0,12}(?: [A-Z][a-z]+)?\s*,\s*)?(⟦W\d+⟧)\)|(⟦P\d+⟧),?\s+of\s+(⟦W\d+⟧)/g;
+const WARD_TAG_STRIP_RE =
+  /(⟦P\d+⟧)(?:\s+\((?:⟦Y\d+⟧\s*,\s*|[A-Z][A-Za-z./-]{0,12}(?: [A-Z][a-z]+)?\s*,\s*)?⟦W\d+⟧\)|,?\s+of\s+⟦W\d+⟧)/g;
+const PARTY_POSSESSIVE_RE = /(⟦Y\d+⟧)'s\s+(?:(?:candidate|councillor|Cllr|Councillor|Coun\.?)\s+)?(⟦P\d+⟧)/g;
+const GROUP_LED_BY_RE =
+  /(⟦O\d+⟧)\s+(?:\([^)]*\)\s+)?(?:led|headed)\s+by\s+(?:(?:Cllr|Councillor|Coun)\.?\s+)?(⟦P\d+⟧)/g;
+const TITLED = '(?:(?:Cllr|Councillor|Coun)\\.?\\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\\.?\\s+)?';
+/** A line of a cabinet list: "⟦P⟧ (⟦W⟧) – Deputy Leader and Lead Member for Housing". */
+const LINEUP_AFTER_RE =
+  /^[•*·-]?\s*(⟦P\d+⟧)\s+(?:\(⟦W\d+⟧\)\s+)?[–—:-]\s+((?:[A-Z][a-z]+\s+)*(?:Cabinet|Executive|Lead|Leader|Deputy|Whip|Chair|Mayor|Portfolio)\b.*)$/;
+/** "Cabinet Member for Finance: ⟦P⟧ (⟦W⟧)". */
+const LINEUP_BEFORE_RE = new RegExp(
+  `^[•*·-]?\\s*((?:Deputy\\s+Leader\\s+and\\s+)?(?:Cabinet|Executive|Lead)\\s+Member\\s+for\\s+[^:⟦]{2,80}):\\s+${TITLED}(⟦P\\d+⟧)`,
+);
+const NOT_OBJECT = '(?<!\\b(?:elected|appointed|named|made|chose|picked|installed|as)\\s+)';
+const DEPUTY_RES: RegExp[] = [
+  // "Her deputy, ⟦P⟧", "⟦P⟧'s deputy ⟦P⟧"
+  new RegExp(`${NOT_OBJECT}${ROLE_POSS}\\s+${DEPUTY_NOUN}\\s*,?\\s+(?<heads>${REFLIST})`, 'g'),
+  // "⟦P⟧, her deputy,"
+  new RegExp(`(?<heads>${REFLIST})\\s*,\\s+${ROLE_POSS}\\s+${DEPUTY_NOUN}(?=\\s*(?:[,;:.–)]|$))`, 'g'),
+  // "⟦P⟧ has been her deputy since 2019", "⟦P⟧ is not his deputy", "⟦P⟧ served as her deputy"
+  new RegExp(
+    `(?<heads>${REFLIST})\\s+${ADV}(?:(?:has|have|had|will|would)\\s+)?(?:(?:not|never|no\\s+longer)\\s+)?(?:is|are|was|were|be|been|became|becomes|remains|remained|served\\s+as|serves\\s+as|acted\\s+as|acts\\s+as|(?:been\\s+)?(?:appointed|named|made)(?:\\s+as)?)\\s+(?:(?:not|never|no\\s+longer)\\s+)?(?:also\\s+|now\\s+|still\\s+)?${ROLE_POSS}\\s+${DEPUTY_NOUN}${DEPUTY_END}`,
+    'g',
+  ),
+  // "Her deputy is ⟦P⟧"
+  new RegExp(
+    `${NOT_OBJECT}${ROLE_POSS}\\s+${DEPUTY_NOUN}\\s+(?:is|was|has\\s+been|remains|will\\s+be)\\s+(?:(?:not|no\\s+longer)\\s+)?(?<heads>${REFLIST})`,
+    'g',
+  ),
+  // "⟦P⟧ appointed ⟦P⟧ as her deputy"
+  new RegExp(
+    `\\b(?:appointed|named|chose|picked|made|installed)\\s+(?<heads>${REFLIST})\\s+(?:as\\s+)?${ROLE_POSS}\\s+${DEPUTY_NOUN}${DEPUTY_END}`,
+    'g',
+  ),
+  // "⟦P⟧, deputy to ⟦P⟧ since 2019", "⟦P⟧ is deputy to the leader"
+  new RegExp(
+    `(?<heads>${REFLIST})[^;⟦]{0,40}?\\b(?<former>former\\s+)?deputy\\s+to\\s+(?:(?<poss>⟦P\\d+⟧)|the\\s+(?:council\\s+)?(?<leader>leader))`,
+    'g',
+  ),
+];
 
 interface Appositive {
   head: number[];
@@ -162,6 +250,12 @@ class Context {
   private readonly bySentence: DraftClaim[][];
   /** The last ward a (de)selection named in each paragraph, for the next one that names none. */
   private readonly paragraphWard = new Map<number, number>();
+  /** While set, claims are recorded as denials: the text reports someone denying them. */
+  private denying = false;
+  private readonly roleReferences: RoleReference[] = [];
+  private readonly independentNow: IndependentNow[] = [];
+  /** The sentence where each person gave up their seat ("resigned", "stood down"), for offices held until then. */
+  private readonly seatEnded = new Map<number, number>();
 
   constructor(
     private readonly text: string,
@@ -267,6 +361,10 @@ class Context {
   }
 
   add(type: ClaimType, subjects: number[], args: ClaimArgs, confidence: number): void {
+    if (this.denying) {
+      this.negate(type, subjects, args.with, args.office);
+      return;
+    }
     for (const subject of subjects) {
       if (this.typeOf(subject) !== 'person' && !['affiliation', 'membership_change', 'motion'].includes(type))
         continue;
@@ -293,10 +391,11 @@ class Context {
     }
   }
 
-  negate(type: ClaimType, subjects: number[], withId?: number): void {
+  negate(type: ClaimType, subjects: number[], withId?: number, office?: Office): void {
     for (const subject of subjects) {
       const n: Negation = { type, subject, sentence: this.si };
       if (withId !== undefined) n.with = withId;
+      if (office !== undefined) n.office = office;
       this.negations.push(n);
     }
   }
@@ -315,18 +414,82 @@ class Context {
     const raw = this.text.slice(s.start, s.end);
     const question = /\?["'”’)]*\s*$/.test(raw);
     this.confidenceFactor = question ? 0.3 : SPECULATION_RE.test(this.view.text) ? 0.4 : 1;
-    if (REPORTED_RE.test(this.view.text)) this.confidenceFactor *= 0.6;
+    const reported = REPORTED_RE.test(this.view.text) ? 0.6 : 1;
+    this.confidenceFactor *= reported;
     // "Is ⟦P⟧ a Momentum member?" is read as "⟦P⟧ is a Momentum member", at question confidence.
     let v = removeAsides(this.view.text).replace(
       reset(QUESTION_RE),
       (_, verb: string, subj: string) => `${subj} ${verb.toLowerCase()} `,
     );
     v = this.resolveCataphora(v, si);
+    this.wardTagRules(v);
+    // Once read, the tag is dropped so "⟦P⟧ (⟦W⟧) was elected Mayor" reads as "⟦P⟧ was elected Mayor".
+    v = v.replace(WARD_TAG_STRIP_RE, '$1');
+    this.roleNounRules(v, reported);
     const { reduced, appositives } = extractAppositives(v, (i) => this.slotIds(i));
-    for (const a of appositives) this.appositiveRules(a);
+    // An apposition is asserted even when the sentence around it speculates ("⟦P⟧, a founder of ⟦F⟧, is
+    // tipped to stand"): only speculation inside it lowers its confidence.
+    const sentenceFactor = this.confidenceFactor;
+    for (const a of appositives) {
+      this.confidenceFactor = (SPECULATION_RE.test(a.text) ? 0.4 : 1) * reported;
+      this.appositiveRules(a);
+    }
+    this.confidenceFactor = sentenceFactor;
     this.preAppositiveRules(reduced);
     for (const clause of reduced.split(/\s*;\s*/)) this.clauseRules(clause);
     this.sentenceRules(reduced);
+  }
+
+  /**
+   * A councillor tagged with their ward: "⟦P⟧ (⟦W⟧)", "⟦P⟧ (⟦Y⟧, ⟦W⟧)", "⟦P⟧ of ⟦W⟧" (the mention stage
+   * only reads such a ward after a councillor's title). A cabinet line-up ("⟦P⟧ (⟦W⟧) – Deputy Leader and
+   * Lead Member for Finance", "Cabinet Member for Finance: ⟦P⟧ (⟦W⟧)") also gives the office it lists.
+   */
+  private wardTagRules(v: string): void {
+    for (const m of v.matchAll(WARD_TAG_RE)) {
+      const person = this.firstOf(m[1] ?? m[4] ?? '', 'P');
+      const ward = this.firstOf(m[3] ?? m[5] ?? '', 'W');
+      if (person === undefined || ward === undefined) continue;
+      const former = /\b(?:the\s+late|former|ex-)\s*$/i.test(
+        v.slice(Math.max(0, (m.index ?? 0) - 12), m.index),
+      );
+      this.add(
+        'office',
+        [person],
+        {
+          office: 'councillor',
+          ward,
+          council: this.wardCouncil.get(ward) ?? this.councilFor(this.si),
+          former: former || undefined,
+        },
+        0.85,
+      );
+      const party = m[2] ? this.firstOf(m[2], 'Y') : undefined;
+      if (party !== undefined) this.add('affiliation', [person], { with: party }, 0.85);
+    }
+    // "⟦Y⟧'s ⟦P⟧" ("Plaid Cymru's Gethin Rhys"), "the ⟦O⟧ led by ⟦P⟧" (a party group's leader).
+    if (!NEG_RE.test(v)) {
+      for (const m of v.matchAll(PARTY_POSSESSIVE_RE)) {
+        const party = this.partyOfSlot(slotsIn(m[1] ?? '')[0] as number);
+        const person = this.firstOf(m[2] ?? '', 'P');
+        if (party !== undefined && person !== undefined && this.typeOf(party) === 'party')
+          this.add('affiliation', [person], { with: party }, 0.85);
+      }
+      for (const m of v.matchAll(GROUP_LED_BY_RE)) {
+        const slot = slotsIn(m[1] ?? '')[0] as number;
+        const group = this.slotIds(slot)[0];
+        const person = this.firstOf(m[2] ?? '', 'P');
+        if (person === undefined || !this.entities[group ?? -1]?.key.startsWith('group:')) continue;
+        this.add('office', [person], { office: 'group_leader', council: this.councilFor(this.si) }, 0.85);
+        const party = this.partyOfSlot(slot);
+        if (party !== undefined) this.add('affiliation', [person], { with: party }, 0.85);
+      }
+    }
+    const after = LINEUP_AFTER_RE.exec(v);
+    const before = after ? null : LINEUP_BEFORE_RE.exec(v);
+    const person = this.firstOf((after?.[1] ?? before?.[2]) || '', 'P');
+    const np = after?.[2] ?? before?.[1];
+    if (person !== undefined && np) this.readNounPhrase(np, [person], 0.85);
   }
 
   /** "A Sheffield cabinet member has resigned ..." with the person named only in the next sentences. */
@@ -362,6 +525,67 @@ class Context {
       }
     }
     return input;
+  }
+
+  /**
+   * "Her deputy, ⟦P⟧", "⟦P⟧ has been his deputy since 2019", "⟦P⟧, deputy to the leader": the office
+   * is the possessor's, read once the whole article is known (see `resolveRoleReferences`).
+   * `appositionFactor` is the confidence factor for appositions, which speculation around them leaves alone.
+   */
+  private roleNounRules(v: string, appositionFactor: number): void {
+    if (!v.includes('deputy')) return;
+    DEPUTY_RES.forEach((re, i) => {
+      for (const m of v.matchAll(reset(re))) {
+        const g = m.groups ?? {};
+        const possSlot = g.poss ? slotsIn(g.poss)[0] : undefined;
+        const possessor = possSlot === undefined ? undefined : this.slotIds(possSlot)[0];
+        const possType = this.typeOf(possessor);
+        if (possessor !== undefined && possType !== 'person' && possType !== 'organization') continue;
+        if (possType === 'organization' && !this.entities[possessor as number]?.key.startsWith('group:'))
+          continue;
+        const heads = this.refsIn(g.heads ?? '').filter(
+          (id) => id !== possessor && this.typeOf(id) === 'person',
+        );
+        if (heads.length === 0 || (possessor === undefined && !g.leader)) continue;
+        const factor = i < 2 ? appositionFactor : this.confidenceFactor;
+        const r: RoleReference = {
+          heads,
+          former: !!g.former,
+          negated: NEG_RE.test(m[0]),
+          confidence: round(0.85 * factor),
+          sentence: this.si,
+        };
+        if (possType === 'person') r.possessor = possessor;
+        if (possType === 'organization') r.group = possessor;
+        this.roleReferences.push(r);
+      }
+    });
+  }
+
+  /** Turns each "her deputy" into a deputy-leader claim when the possessor leads the council or a group. */
+  private resolveRoleReferences(): void {
+    for (const r of this.roleReferences) {
+      let council: number | undefined;
+      if (r.possessor !== undefined) {
+        const led = this.claimsFor('office', r.possessor).filter(
+          (c) => c.args.office === 'leader' || c.args.office === 'group_leader',
+        );
+        const lead = led.find((c) => c.args.office === 'leader') ?? led[0];
+        // A possessor who leads nothing we know of makes "deputy" too vague (a headteacher's deputy).
+        if (!lead) continue;
+        council = lead.args.council ?? this.councilFor(r.sentence);
+      } else council = this.councilFor(r.sentence);
+      for (const subject of r.heads) {
+        if (r.negated) {
+          this.negations.push({ type: 'office', subject, sentence: r.sentence, office: 'deputy_leader' });
+          continue;
+        }
+        const args: ClaimArgs = { office: 'deputy_leader' };
+        if (council !== undefined) args.council = council;
+        if (r.former) args.former = true;
+        this.claims.push({ type: 'office', subject, args, confidence: r.confidence, sentence: r.sentence });
+      }
+    }
   }
 
   // ---------------------------------------------------------------- offices and affiliations in noun phrases
@@ -411,11 +635,11 @@ class Context {
       }
     }
     const pm =
-      /\b(?:a|an)\s+(⟦Y\d+⟧)\s+(?:member|supporter|activist|councillor|candidate)\b|\b(?:member|supporter)s?\s+of\s+the\s+(⟦Y\d+⟧)/.exec(
+      /\b(?:a|an|(?:the\s+)?(?:(?:⟦C\d+⟧|council)'s\s+)?only)\s+(⟦Y\d+⟧)\s+(?:member|supporter|activist|councillor|candidate)\b|\bthe\s+only\s+(⟦Y\d+⟧)\s+(?:on|in)\s+the\s+council\b|\b(?:member|supporter)s?\s+of\s+the\s+(⟦Y\d+⟧)/.exec(
         np,
       );
     if (pm) {
-      const p = this.firstOf(pm[1] ?? pm[2] ?? '', 'Y');
+      const p = this.firstOf(pm[1] ?? pm[2] ?? pm[3] ?? '', 'Y');
       if (p !== undefined) this.add('affiliation', head, { with: p }, base * 0.85);
     }
     return found;
@@ -476,12 +700,15 @@ class Context {
       const next = reset(NEXT_SUBJECT_RE).exec(pred);
       if (next) pred = pred.slice(0, next.index);
       const p = pred.replace(/^\s*,\s*/, ' ').trim();
+      // "⟦P⟧ denied that ⟦P⟧ had left ⟦Y⟧": what follows a denial is recorded as denied, not claimed.
+      this.denying = DENIAL_WORD_RE.test(before) && DENIED_BEFORE_RE.test(before);
       this.predicateRules(subjects, p, 0.9);
       // Coordinated predicates share the subject: "won the leadership ... and now relies on its votes".
       const coord =
         /,?\s+and\s+(?=(?:now\s+|also\s+|still\s+|then\s+|later\s+)?(?:has|have|had|is|was|will|would|[a-z]+(?:s|ed))\b)/g;
       for (const c of p.matchAll(coord))
         this.predicateRules(subjects, p.slice((c.index ?? 0) + c[0].length), 0.85);
+      this.denying = false;
     }
   }
 
@@ -493,6 +720,24 @@ class Context {
     const negated = NEG_RE.test(lead);
     const modal = MODAL_RE.test(lead);
     const conf = base * (modal ? 0.4 : 1);
+
+    // "denied being a founder of ⟦F⟧", "denies having left ⟦Y⟧", "denied membership of ⟦F⟧".
+    const denial = DENIAL_WORD_RE.test(rest.slice(0, 10)) ? DENIAL_PREDICATE_RE.exec(rest) : null;
+    if (denial) {
+      const tail = (denial[1] ?? '')
+        .replace(/^(?:ever\s+)?being\s+/, 'is ')
+        .replace(/^having\s+been\s+/, 'has been ')
+        .replace(/^having\s+/, 'has ');
+      const was = this.denying;
+      this.denying = true;
+      this.predicateRules(subjects, tail, base);
+      this.denying = was;
+      for (const m of tail.matchAll(reset(DENIED_TIE_NOUN_RE))) {
+        const id = this.firstOf(m[1] ?? '', 'YF');
+        if (id !== undefined) this.negate('affiliation', people, id);
+      }
+      return;
+    }
 
     // Elliptical denial: "He is not." cancels the affiliation or office just claimed.
     if (
@@ -581,7 +826,9 @@ class Context {
       /\b(has\s+|have\s+|had\s+)?served\s+as\s+([^,;]*?)(?=\s+(?:for|since|from|until|between)\b|[,;]|$)/g,
     )) {
       if (negated) break;
-      const former = !m[1] || m[1].startsWith('had');
+      const former =
+        !m[1] ||
+        (m[1].startsWith('had') && this.pastPerfectEnded(people, pred.slice((m.index ?? 0) + m[0].length)));
       this.readNounPhrase(m[2] ?? '', people, conf * 0.9, { former });
     }
     for (const m of pred.matchAll(
@@ -590,7 +837,8 @@ class Context {
       if (NEG_RE.test(lead)) break;
       const ward = m[2]?.startsWith('⟦') ? this.firstOf(m[2], 'W') : this.lastWardBefore();
       if (ward === undefined) continue;
-      const former = !!m[1]?.startsWith('had');
+      const former =
+        !!m[1]?.startsWith('had') && this.pastPerfectEnded(people, pred.slice((m.index ?? 0) + m[0].length));
       this.add(
         'office',
         people,
@@ -619,6 +867,37 @@ class Context {
         const p = this.partyOfSlot(slotsIn(leads[1] ?? '')[0] as number);
         if (p !== undefined) this.add('affiliation', people, { with: p }, conf * 0.9);
       } else if (e?.type === 'faction') this.add('affiliation', people, { with: e.id }, conf);
+    }
+    // "who leads ⟦C⟧", "has led ⟦C⟧ since 2019": the council's leader ("led ⟦C⟧" alone is past).
+    const leadsCouncil = /^(?:leads|led|heads|headed|runs|ran)\s+(?:the\s+)?(⟦C\d+⟧)(?!'s)/.exec(rest);
+    if (leadsCouncil && !negated) {
+      const simplePast = /^(?:led|headed|ran)\b/.test(rest) && !/\b(?:has|have|had)\b/.test(lead);
+      const pastPerfect = /\bhad\b/.test(lead);
+      const after = pred.slice(pred.indexOf(leadsCouncil[0]) + leadsCouncil[0].length);
+      const former = simplePast || (pastPerfect && this.pastPerfectEnded(people, after));
+      const council = this.firstOf(leadsCouncil[1] ?? '', 'C');
+      this.add('office', people, { office: 'leader', council, former: former || undefined }, conf * 0.9);
+    }
+    // "lost her seat", "died", "was defeated": offices held "since" a date end here.
+    if (
+      !negated &&
+      !this.denying &&
+      /^(?:lost\s+(?:⟦P\d+⟧(?:'s)?\s+|the\s+|their\s+|a\s+)?seat\b|died\b|passed\s+away\b|defeated\b(?!\s+⟦)|retired\b(?!\s+(?:as|from\s+(?:the\s+)?(?:cabinet|executive))))/.test(
+        rest,
+      )
+    )
+      for (const p of people) this.seatEnded.set(p, this.si);
+    // "founded ⟦F⟧", "helped set up ⟦F⟧": its founders belong to it.
+    const founded =
+      /^(?:co-?founded|founded|co-?founding|founding|set\s+up|setting\s+up|helped\s+(?:to\s+)?(?:found|set\s+up|launch|start)|launched|started)\s+(?:the\s+)?(⟦F\d+⟧)/.exec(
+        rest,
+      );
+    if (founded) {
+      const f = this.firstOf(founded[1] ?? '', 'F');
+      if (f !== undefined) {
+        if (negated) this.negate('affiliation', people, f);
+        else this.add('affiliation', people, { with: f }, conf * 0.9);
+      }
     }
     // Affiliation by copula or verb: "have been a ⟦Y⟧ member", "joined ⟦Y⟧", "will sit with the ⟦Y⟧".
     const aff = reset(AFFILIATION_RE).exec(
@@ -660,6 +939,13 @@ class Context {
         else args.council = this.councilFor(this.si);
         this.add('resignation', people, args, conf * (tail.trim() ? 1 : 0.7));
         const asOffice = /^\s+as\s+([^,;]*)/.exec(tail);
+        if (
+          !asOffice &&
+          args.organization === undefined &&
+          !this.denying &&
+          !/^\s+from\s+(?:the\s+)?(?:cabinet|executive)\b/.test(tail)
+        )
+          for (const p of people) this.seatEnded.set(p, this.si);
         if (asOffice) this.readNounPhrase(asOffice[1] ?? '', people, conf * 0.8, { former: true });
       }
     }
@@ -715,9 +1001,19 @@ class Context {
 
   private defectionRules(people: number[], pred: string, rest: string, negated: boolean, conf: number): void {
     const left =
-      /^(?:left|quit|quits|quitting|abandoned|walked\s+out\s+of|resigned\s+from)\s+(?:the\s+)?(⟦Y\d+⟧|party)(?!\s+group|'s)/.exec(
+      /^(?:left|leave|leaves|leaving|quit|quits|quitting|abandoned|walked\s+out\s+of|resigned\s+from)\s+(?:the\s+)?(⟦Y\d+⟧|party)(?!\s+group|'s)/.exec(
         rest,
       );
+    // Leaving a party group or giving up its whip is a defection only with somewhere to go: "quit the
+    // ⟦O:Labour group⟧ to sit as an independent", "resigned the ⟦Y⟧ whip and joined the ⟦Y⟧".
+    const leftGroup = left
+      ? null
+      : /^(?:left|leave|leaves|leaving|quit|quits|quitting|walked\s+out\s+of|resigned\s+from)\s+(?:the\s+)?(⟦O\d+⟧)|^(?:resigned|resigns|resigning|gave\s+up|given\s+up|giving\s+up|handed\s+back|relinquished)\s+(?:the\s+)?(⟦[YO]\d+⟧)(?:'s)?\s+whip\b/.exec(
+          rest,
+        );
+    const groupParty = leftGroup
+      ? this.partyOfSlot(slotsIn(leftGroup[1] ?? leftGroup[2] ?? '')[0] as number)
+      : undefined;
     // "A councillor suspended from the Labour group has joined Plaid": joining after leaving another party.
     const joined = /^(?:joined|joins|rejoined)\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(rest);
     if (joined && !left && !negated) {
@@ -734,21 +1030,26 @@ class Context {
     }
     const defected = /\bdefected\s+(?:from\s+(?:the\s+)?(⟦Y\d+⟧)\s+)?to\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(pred);
     const crossed = /\b(?:crossed\s+the\s+floor|gone\s+over|switched)\s+to\s+(?:the\s+)?(⟦Y\d+⟧)/.exec(pred);
-    if (!left && !defected && !crossed) return;
-    if (negated && (left || defected)) {
-      this.negate('defection', people);
-      return;
-    }
     let from: number | undefined;
     let to: number | undefined;
-    if (left) {
-      from = left[1] === 'party' ? this.lastPartyBefore() : this.firstOf(left[1] ?? '', 'Y');
-      const after = pred.slice(pred.indexOf(left[0]) + left[0].length);
+    const leaving = left ?? (groupParty !== undefined ? leftGroup : null);
+    if (leaving) {
+      if (left) from = left[1] === 'party' ? this.lastPartyBefore() : this.firstOf(left[1] ?? '', 'Y');
+      else from = groupParty;
+      const after = pred.slice(pred.indexOf(leaving[0]) + leaving[0].length);
       const join =
         /^[^;]*?\b(?:joined|defected\s+to|gone\s+over\s+to)\s+(?:the\s+)?(⟦Y\d+⟧)|^\s+for\s+(?:the\s+)?(⟦Y\d+⟧)|^[^;]*?\b(?:sit|sits|sitting|stand|standing)\s+as\s+(?:an?\s+)?(⟦Y\d+⟧)/.exec(
           after,
         );
       if (join) to = this.firstOf(join[1] ?? join[2] ?? join[3] ?? '', 'Y');
+    }
+    if (!left && !defected && !crossed && to === undefined) {
+      this.independentRule(people, pred, negated, conf);
+      return;
+    }
+    if (negated && (left || defected || leftGroup)) {
+      this.negate('defection', people);
+      return;
     }
     if (defected) {
       if (defected[1]) from = this.firstOf(defected[1], 'Y');
@@ -760,6 +1061,67 @@ class Context {
     // Sitting as an independent is the absence of a party, not an affiliation.
     if (to !== undefined && this.entities[to]?.name !== 'Independent')
       this.add('affiliation', people, { with: to }, conf * 0.6);
+  }
+
+  /**
+   * "now sits as an independent" without a leaving verb in the clause: a defection from the party the
+   * sentence says they left or were elected for, else the `to` of their defection reported nearby.
+   * A suspension or a withdrawn whip is not a defection.
+   */
+  private independentRule(people: number[], pred: string, negated: boolean, conf: number): void {
+    if (!pred.includes(' as ')) return;
+    const m = /\b(?:sits|sit|sat|sitting)\s+as\s+(?:an?\s+)?(⟦Y\d+⟧)/.exec(pred);
+    if (!m || people.length === 0) return;
+    const ind = this.firstOf(m[1] ?? '', 'Y');
+    if (ind === undefined || this.entities[ind]?.key !== 'party:Independent') return;
+    const before = pred.slice(0, m.index);
+    if (negated || NEG_RE.test(before) || slotsOf(before, 'PG').length > 0) return;
+    if (SUSPENDED_RE.test(this.view.text)) return;
+    let from: number | undefined;
+    const after =
+      /^\s*(?:[^;⟦]{0,30}?\s)?(?:after|since)\s+(?:leaving|quitting|resigning\s+from|walking\s+out\s+of)\s+(?:the\s+)?(⟦[YO]\d+⟧)/.exec(
+        pred.slice(m.index + m[0].length),
+      );
+    if (after) from = this.partyOfSlot(slotsIn(after[1] ?? '')[0] as number);
+    else if (/\b(?:but|now)\s+(?:[a-z]+\s+)?$/.test(before)) {
+      // "was elected as a ⟦Y⟧ councillor but now sits as an independent": the one party named before.
+      const parties = new Set(
+        slotsOf(before, 'YO')
+          .map((i) => this.partyOfSlot(i))
+          .filter((x): x is number => x !== undefined && x !== ind),
+      );
+      if (parties.size === 1) from = [...parties][0];
+    }
+    if (from !== undefined) {
+      this.add('defection', people, { from, to: ind }, conf * 0.9);
+      return;
+    }
+    if (this.denying) return;
+    for (const subject of people) this.independentNow.push({ subject, independent: ind, sentence: this.si });
+  }
+
+  /** Fills in `to` for a defection whose subject "now sits as an independent" within two sentences. */
+  private resolveIndependents(): void {
+    for (const n of this.independentNow)
+      for (const c of this.claimsFor('defection', n.subject))
+        if (c.args.to === undefined && Math.abs(c.sentence - n.sentence) <= 2) c.args.to = n.independent;
+  }
+
+  /**
+   * Whether an office in the past perfect has ended: "had represented ⟦W⟧ since 2008" (or "for 13 years")
+   * reaches up to the story's own time, so it is still held unless the text ends it ("until", "before",
+   * a death, a lost seat, or a resignation of the seat within three sentences).
+   */
+  private pastPerfectEnded(people: number[], tail: string): boolean {
+    const continues =
+      /^[^;]{0,40}?\b(?:since|for\s+(?:the\s+(?:past|last)\s+)?(?:[a-z0-9-]+\s+){0,2}(?:years?|months?|decades?|terms?))\b/.test(
+        tail,
+      ) && !/\b(?:until|till|before|up\s+to)\b/.test(tail);
+    if (!continues || SEAT_END_RE.test(this.view.text)) return true;
+    return people.some((p) => {
+      const at = this.seatEnded.get(p);
+      return at !== undefined && at <= this.si && this.si - at <= 3;
+    });
   }
 
   private dependence(people: number[], tail: string, conf: number): void {
@@ -1101,6 +1463,8 @@ class Context {
   // ---------------------------------------------------------------- merging
 
   finish(): DraftClaim[] {
+    this.resolveRoleReferences();
+    this.resolveIndependents();
     // A denial within two sentences cancels the claim it denies (a correction, "He is not.").
     const negs = new Map<string, Negation[]>();
     for (const n of this.negations) {
@@ -1116,6 +1480,7 @@ class Context {
             n.type === c.type &&
             n.subject === c.subject &&
             (n.with === undefined || n.with === c.args.with) &&
+            (n.office === undefined || n.office === c.args.office) &&
             Math.abs(n.sentence - c.sentence) <= 2,
         ),
     );
@@ -1214,7 +1579,7 @@ const OFFICE_PATTERNS: { office: Office; re: RegExp }[] = [
   { office: 'mayor', re: /\b(?:civic\s+|ceremonial\s+|elected\s+)?mayor\b/i },
   {
     office: 'cabinet_member',
-    re: /\b(?:cabinet|executive)\s+(?:member|lead|portfolio[- ]holder)\b(?:\s+for\s+([a-z][a-z ,&-]*?)(?=$|,|\s+and\s+(?:one|a|an|the)\b|\s+(?:since|until|from|on|in)\b))?|\bportfolio[- ]holder\b|\b(?:city\s+)?conven[eo]r\s+for\s+([a-z][a-z &-]*)/i,
+    re: /\b(?:(?:cabinet|executive)\s+(?:member|lead|portfolio[- ]holder)|lead\s+member)\b(?:\s+for\s+([a-z][a-z ,&-]*?)(?=$|,|\s+and\s+(?:one|a|an|the)\b|\s+(?:since|until|from|on|in)\b))?|\bportfolio[- ]holder\b|\b(?:city\s+)?conven[eo]r\s+for\s+([a-z][a-z &-]*)/i,
   },
   { office: 'whip', re: /\b(?:chief\s+|deputy\s+chief\s+)?whip\b/i },
   { office: 'chair', re: /\b(?:chair(?:man|woman|person)?|conven[eo]r|president)\b(?!s)/i },
@@ -1222,7 +1587,8 @@ const OFFICE_PATTERNS: { office: Office; re: RegExp }[] = [
   { office: 'mp', re: /\bMP\b|\bmember\s+of\s+parliament\b/i },
   {
     office: 'other',
-    re: /\b(?:co-?ordinator|organi[sz]er|secretary|treasurer|founder|spokes(?:person|man|woman)|agent)\b(?!s)/i,
+    // A founder is not an office held (its tie to the group is read as an affiliation).
+    re: /\b(?:co-?ordinator|organi[sz]er|secretary|treasurer|spokes(?:person|man|woman)|agent)\b(?!s)/i,
   },
 ];
 
@@ -1239,6 +1605,15 @@ export function parseOffices(np: string): OfficeHit[] {
     // Each office word is read once: "deputy leader" must not also count as "leader".
     rest = `${before}${' '.repeat(m[0].length)}${after}`;
     if (office === 'leader' && /(?:⟦Y\d+⟧|party|national|opposition)\s*$/i.test(before)) continue;
+    // "deputy to the leader", "a close ally of the council leader": someone else's office.
+    if (/\b(?:to|of)\s+(?:the\s+|a\s+)?(?:new\s+|former\s+|current\s+)?$/i.test(before.slice(-30))) {
+      if (
+        /\b(?:deputy|assistant|advis[eo]rs?|ally|allies|aides?|rivals?|challengers?|critics?|successors?|predecessors?|opponents?|friends?)\s+(?:to|of)\s+(?:the\s+|a\s+)?(?:new\s+|former\s+|current\s+)?$/i.test(
+          before.slice(-60),
+        )
+      )
+        continue;
+    }
     if (office === 'mayor' && /\b(?:deputy|lord)\s*$/i.test(before)) continue;
     const clauseBefore = before.split(/\s+and\s+|,\s*/).pop() ?? before;
     const former =
@@ -1262,6 +1637,9 @@ export function parseOffices(np: string): OfficeHit[] {
       /⟦([YO])(\d+)⟧(?:'s)?\s+(?:group(?:'s)?\s+)?(?:[a-z]+\s+)?$/.exec(clauseBefore) ??
       /\bof\s+the\s+⟦([YO])(\d+)⟧/.exec(after.slice(0, 20));
     if (y && office !== 'other') hit.party = Number(y[2]);
+    // "leader of the ⟦O⟧ (a party group)": the group named inside the office words is the leader's party.
+    const inside = office === 'group_leader' && !y ? /⟦([YO])(\d+)⟧/.exec(m[0]) : null;
+    if (inside) hit.party = Number(inside[2]);
     if (office === 'cabinet_member') {
       const label = (m[1] ?? m[2] ?? '').trim();
       if (label) hit.label = label;

@@ -47,3 +47,29 @@ describe('resolveCoreference', () => {
     ]);
   });
 });
+
+describe('definite descriptions of factions', () => {
+  it('resolves "the network" or "the caucus" to the faction named or described with that noun', () => {
+    const t =
+      'The Tyne Socialist Network, a left-wing caucus, met on Monday. Cllr Kay Orr, a founder of the network, spoke. The caucus then voted.';
+    const a = analyse(t);
+    expect(a.spans('faction', 'Tyne Socialist Network')).toEqual([
+      'Tyne Socialist Network',
+      'the network',
+      'The caucus',
+    ]);
+  });
+
+  it('leaves "the network" alone when no faction was named or described by that noun', () => {
+    const t =
+      'Momentum met on Monday. Cllr Kay Orr said the network was down. The campaign had stalled. Dan Roe agreed. Ivy Lam left. The faction split.';
+    const a = analyse(t);
+    const texts = a.coref.refs.map((r) => t.slice(r.start, r.end));
+    expect(texts).not.toContain('the network');
+    expect(texts).not.toContain('The campaign');
+    // "the faction" takes a faction only from the last few sentences.
+    expect(texts).not.toContain('The faction');
+    const near = 'Momentum met on Monday. The faction split.';
+    expect(analyse(near).spans('faction', 'Momentum')).toEqual(['Momentum', 'The faction']);
+  });
+});

@@ -238,6 +238,7 @@ function resolvePronouns(
   const bySentence: Ref[][] = sentences.map(() => []);
   for (const r of nameRefs) if (!inRanges(r.start, quotes)) bySentence[r.sentence]?.push(r);
   const typeOf = (id: number) => entities[id]?.type;
+  const factionRefs = factionDescriptions(text, entities, nameRefs);
   sentences.forEach((s, si) => {
     const str = text.slice(s.start, s.end);
     PRONOUN_RE.lastIndex = 0;
@@ -281,8 +282,79 @@ function resolvePronouns(
         );
       if (recent) pushRef(all, bySentence, si, start, m[0], recent.ids);
     }
+    if (factionRefs.length === 0) return;
+    // "the network", "the caucus": a faction named before whose name ends in that word or that the text
+    // described with it ("⟦F⟧, a left-wing caucus"); "the faction" takes any faction of the last few sentences.
+    FACTION_NOUN_RE.lastIndex = 0;
+    for (let m = FACTION_NOUN_RE.exec(str); m; m = FACTION_NOUN_RE.exec(str)) {
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      if (inRanges(start, quotes)) continue;
+      if ((bySentence[si] ?? []).some((r) => r.start < end && r.end > start)) continue;
+      const noun = (m[1] ?? '').toLowerCase();
+      const target = nearestFaction(
+        factionRefs,
+        start,
+        (f) => f.nouns.has(noun) || (noun === 'faction' && f.sentence >= si - 3),
+      );
+      if (target) pushRef(all, bySentence, si, start, m[0], [target.id]);
+    }
   });
   return all.sort((a, b) => a.start - b.start);
+}
+
+const FACTION_NOUNS =
+  'network|caucus|faction|slate|tendency|campaign|alliance|movement|forum|collective|platform|bloc';
+const FACTION_NOUN_RE = new RegExp(
+  `\\b[Tt]he\\s+(?:(?:same|new|whole|entire)\\s+)?(${FACTION_NOUNS})\\b(?![\\p{L}-])`,
+  'gu',
+);
+const FACTION_DESCRIPTION_RE = new RegExp(
+  `^(?:,\\s+|\\s+(?:is|was|has\\s+been|remains)\\s+)(?:the|a|an)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${FACTION_NOUNS})\\b`,
+  'iu',
+);
+
+interface FactionRef {
+  start: number;
+  id: number;
+  sentence: number;
+  /** Head nouns that can refer back to the faction: its name's last word and nouns the text described it with. */
+  nouns: Set<string>;
+}
+
+/** Named faction mentions in text order, each with the nouns a later definite description may use for it. */
+function factionDescriptions(text: string, entities: EntityRecord[], nameRefs: Ref[]): FactionRef[] {
+  const out: FactionRef[] = [];
+  const described = new Map<number, Set<string>>();
+  for (const r of nameRefs) {
+    const id = r.ids[0] as number;
+    const e = entities[id];
+    if (r.ids.length !== 1 || e?.type !== 'faction') continue;
+    const nouns = described.get(id) ?? new Set([lastWord(e.name).toLowerCase()]);
+    described.set(id, nouns);
+    const d = FACTION_DESCRIPTION_RE.exec(text.slice(r.end, r.end + 80));
+    if (d) nouns.add((d[1] ?? '').toLowerCase());
+    out.push({ start: r.start, id, sentence: r.sentence, nouns });
+  }
+  return out;
+}
+
+/** The faction mention nearest before `pos` that `ok` accepts (refs are in text order). */
+function nearestFaction(
+  refs: FactionRef[],
+  pos: number,
+  ok: (f: FactionRef) => boolean,
+): FactionRef | undefined {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((refs[mid] as FactionRef).start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  // Bounded, so a huge article full of factions stays linear.
+  for (let i = lo - 1; i >= 0 && i >= lo - 500; i--) if (ok(refs[i] as FactionRef)) return refs[i];
+  return undefined;
 }
 
 function pushRef(

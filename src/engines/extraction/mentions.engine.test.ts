@@ -119,3 +119,66 @@ describe('findMentions', () => {
     expect(nameKey('Gipton & Harehills')).toBe('gipton and harehills');
   });
 });
+
+describe('findMentions: wards tagged to councillors (issue #7)', () => {
+  it('reads a ward in brackets after a councillor, beside a party or not, and nothing else in brackets', () => {
+    const t =
+      'Cllrs Ruth Penhale (Hollins Cross), Omar Dace (Lab, Kettle Moor) and Cllr Ivy Bray (Lab) voted against.';
+    expect(has(t, 'ward', 'Hollins Cross')).toBe(true);
+    expect(has(t, 'ward', 'Kettle Moor')).toBe(true);
+    expect(mentionsOf(t).filter((m) => m.type === 'ward')).toHaveLength(2);
+    // No councillor named: a bracket is no ward.
+    expect(has('The agency (Harbour Lights) opened an office.', 'ward', 'Harbour Lights')).toBe(false);
+    expect(has('Cllr Ann Lee (Deputy Leader) spoke.', 'ward', 'Deputy Leader')).toBe(false);
+  });
+
+  it('reads "Cllr X of Ward" but not a council, a party or a faction after "of"', () => {
+    expect(has('The motion came from Coun. Ned Hale of Ashworth Vale.', 'ward', 'Ashworth Vale')).toBe(true);
+    expect(has('Cllr Ned Hale of Momentum spoke.', 'ward', 'Momentum')).toBe(false);
+    expect(has('Cllr Ned Hale of Labour spoke.', 'ward', 'Labour')).toBe(false);
+    expect(mentionsOf('Cllr Ned Hale of Ashby City Council spoke.').some((m) => m.type === 'ward')).toBe(
+      false,
+    );
+    const two = 'It was backed by Cllr Jo Marr of Oldfield and Cllr Tim Rudd of Stanegate.';
+    expect(has(two, 'ward', 'Oldfield')).toBe(true);
+    expect(has(two, 'ward', 'Stanegate')).toBe(true);
+  });
+
+  it('keeps a multi-member ward whole after "a councillor for" or "represents", but splits a plural list', () => {
+    const one = 'Cllr Iona Reid, a councillor for Cairnhill, Braeside and Upper Glen since 2017, resigned.';
+    expect(has(one, 'ward', 'Cairnhill, Braeside and Upper Glen')).toBe(true);
+    expect(
+      has(
+        'Cllr Hamish Bell, who represents Lochend, Muir and Old Kilbride, spoke.',
+        'ward',
+        'Lochend, Muir and Old Kilbride',
+      ),
+    ).toBe(true);
+    const many = 'The councillors for Cairnhill, Braeside and Upper Glen met.';
+    for (const w of ['Cairnhill', 'Braeside', 'Upper Glen']) expect(has(many, 'ward', w)).toBe(true);
+    const wards = 'She relies on the councillors who sit for the Eastfield, Moorside and Low Carr wards.';
+    for (const w of ['Eastfield', 'Moorside', 'Low Carr']) expect(has(wards, 'ward', w)).toBe(true);
+  });
+
+  it('reads "the member for X", "her ward, X", saints\' wards and numbered place names', () => {
+    expect(has('The post goes to Cllr Bryn Hale, the member for Cwmgarw.', 'ward', 'Cwmgarw')).toBe(true);
+    expect(has('Cllr Bryn Hale, the cabinet member for Finance, spoke.', 'ward', 'Finance')).toBe(false);
+    expect(has("Her ward, St Oswald's, votes next year.", 'ward', "St Oswald's")).toBe(true);
+    expect(has('Cllr Mo Tait, who represents Five Lanes, spoke.', 'ward', 'Five Lanes')).toBe(true);
+    expect(has('Cllr Mo Tait, who represents Bruce Grove, spoke.', 'ward', 'Bruce Grove')).toBe(true);
+  });
+
+  it('takes no council from "X councillor" when the article is about another council or X is a ward', () => {
+    const t = 'Several councillors left. A Farley councillor quit Ashby Borough Council on Monday.';
+    const councils = mentionsOf(t)
+      .filter((m) => m.type === 'council')
+      .map((m) => m.name);
+    expect(councils).toEqual(['Ashby Borough Council']);
+    // Alone, "Farley councillors" still names Farley's council.
+    expect(mentionsOf('Farley councillors voted on Monday.').some((m) => m.type === 'council')).toBe(true);
+  });
+
+  it("keeps an honorific after a councillor's title out of the name", () => {
+    expect(has('Councillor Mrs Edna Platt (Oakridge) spoke.', 'person', 'Edna Platt')).toBe(true);
+  });
+});

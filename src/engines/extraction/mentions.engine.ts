@@ -24,7 +24,9 @@ const NAME = "\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-\\p{Lu}\\p{L}*(?:['’]
 /** A word of a place name: "Stoke-on-Trent", "Springburn/Robroyston". */
 const PW = `\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-(?:(?:on|upon|under|le|by|in|the)-)?\\p{Lu}\\p{L}*)*(?:/\\p{Lu}\\p{L}*)*`;
 const PLACE = `${PW}(?:(?: (?:and|&|upon|on|under))? ${PW}){0,5}`;
-const WARD = `${PW}(?: ${PW}){0,3}(?:(?: and | & )${PW}(?: ${PW}){0,2})?`;
+/** "St Ann's", "St. Mary's": a saint's possessive is a whole ward-name word, unlike "Leeds's". */
+const WW = `(?:St\\.? \\p{Lu}\\p{L}*['’]s(?![\\p{L}])|${PW})`;
+const WARD = `${WW}(?: ${WW}){0,3}(?:(?: and | & )${WW}(?: ${WW}){0,2})?`;
 const TITLES = Object.keys(PERSON_TITLES).join('|');
 
 function escapeRe(s: string): string {
@@ -53,6 +55,8 @@ const LOCAL_FORMS =
 interface Candidate extends Mention {
   priority: number;
   nested?: boolean;
+  /** A council read only from "X councillor": often a town or ward inside the article's council. */
+  weak?: boolean;
 }
 
 export interface MentionResult {
@@ -85,7 +89,7 @@ export function nameKey(s: string): string {
 
 /** Place-name words that are also institution or geography words ("Hackney North", "Moss Side"). */
 const PLACE_WORDS = new Set(
-  'north south east west central hill valley side edge downs green park common heath wood vale fields castle gardens rise court upper lower great little new old city town bridge cross street road square village estate quarter'.split(
+  'north south east west central western eastern southern hill valley side edge downs green park grove common heath wood vale fields castle gardens rise court upper lower great little new old city town bridge cross street road square village estate quarter'.split(
     ' ',
   ),
 );
@@ -95,6 +99,7 @@ function trimPlace(words: string[]): string[] {
   let i = 0;
   while (i < words.length) {
     const w = words[i] ?? '';
+    if (NUMBER_WORD.test(w) && numberedPlace(words[i + 1])) break;
     if (SENTENCE_OPENERS.has(w) || /^(?:and|on|upon|under|&)$/.test(w) || PARTY_OF_FORM.has(w)) i++;
     else break;
   }
@@ -106,6 +111,18 @@ function trimPlace(words: string[]): string[] {
   }
   while (kept.length > 0 && /^(?:and|on|upon|under|&)$/.test(kept[kept.length - 1] ?? '')) kept.pop();
   return kept;
+}
+
+const NUMBER_WORD = /^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$/;
+/** "Seven Sisters", "Five Ways": a number before a capitalised plural that is no party or office is a name. */
+function numberedPlace(next: string | undefined): boolean {
+  return (
+    !!next &&
+    /^\p{Lu}\p{Ll}+s$/u.test(next) &&
+    !NON_NAME_WORDS.has(next.toLowerCase()) &&
+    !PARTY_OF_FORM.has(next) &&
+    !/^(?:Councillors|Members|Tories|Democrats|Greens|Independents|Liberals|Socialists)$/.test(next)
+  );
 }
 
 /** For a name that ends just before a keyword ("X Labour Party"): the longest run of place words at the end. */
@@ -158,7 +175,7 @@ function placeOk(place: string): boolean {
     return false;
   const first = words[0] ?? '';
   if (
-    SENTENCE_OPENERS.has(first) ||
+    (SENTENCE_OPENERS.has(first) && !(NUMBER_WORD.test(first) && numberedPlace(words[1]))) ||
     /^(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(
       first,
     )
@@ -171,12 +188,21 @@ function placeOk(place: string): boolean {
 export function findMentions(text: string, sentences: Sentence[], tokens: Token[]): MentionResult {
   const cands: Candidate[] = [];
   for (const s of sentences) structuredPass(text, s, cands);
+  // "Pentre councillor", "a Shipley councillor" in an article about another council: the place is a ward
+  // or a town inside that council, not a council of its own.
+  const strongCouncils = new Set(cands.filter((c) => c.type === 'council' && !c.weak).map((c) => c.key));
+  const wardPlaces = new Set(cands.filter((c) => c.type === 'ward').map((c) => c.key.slice('ward:'.length)));
+  const kept = cands.filter(
+    (c) =>
+      !c.weak ||
+      (!wardPlaces.has(c.key.slice('council:'.length)) && ![...strongCouncils].some((k) => k !== c.key)),
+  );
   const councilPlaces = new Set(
-    cands.filter((c) => c.type === 'council').map((c) => c.key.slice('council:'.length)),
+    kept.filter((c) => c.type === 'council').map((c) => c.key.slice('council:'.length)),
   );
   const accepted = resolveBySentence(
     sentences,
-    cands.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))),
+    kept.filter((c) => c.type !== 'ward' || !councilPlaces.has(c.key.slice('ward:'.length))),
   );
   // A group the article once calls a faction or campaign group is one everywhere it is named.
   const factionKeys = new Set(
@@ -360,7 +386,7 @@ const COUNCIL_GROUP_RE = new RegExp(
 const WARD_CONTEXTS: RegExp[] = [
   // "councillors for A, B and C": the list after the keyword is read by readWardList (faster than one regex).
   /\bcouncillors?\s+(?:for|from|representing|in)\s+(?=\p{Lu})/gu,
-  new RegExp(`\\brepresent(?:s|ed|ing)?\\s+(${WARD})`, 'gu'),
+  /\brepresent(?:s|ed|ing)?\s+(?=\p{Lu})/gu,
   new RegExp(`\\b(?:sits?|sat|elected)\\s+for\\s+(${WARD})`, 'gu'),
   new RegExp(`\\bcandidates?\\s+for\\s+(${WARD})`, 'gu'),
   new RegExp(`\\b(?:re|de)?selection\\s+(?:in|for)\\s+(${WARD})`, 'gu'),
@@ -373,7 +399,22 @@ const WARD_CONTEXTS: RegExp[] = [
     `^In\\s+(?:neighbouring\\s+|nearby\\s+)?(${WARD}),\\s+(?=(?:the\\s+)?(?:sitting\\s+|veteran\\s+|long-serving\\s+)?(?:councillors?|Cllrs?\\b|Councillors?)\\b)`,
     'gu',
   ),
+  // "the member for Porth" (not "cabinet member for finance": the ward is capitalised, the portfolio not).
+  /\bthe\s+member\s+for\s+(?=\p{Lu})/gu,
+  // "the Manningham, Toller and Heaton wards".
+  new RegExp(`\\bthe\\s+(${WARD}(?:,\\s+${WARD})*)\\s+wards\\b`, 'gu'),
+  // "her ward, St Dunstan's, ...".
+  new RegExp(`\\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\\s+ward,\\s+(${WARD})`, 'gu'),
 ];
+/** Patterns read by readWardList where one councillor is meant, so "A, B and C" is one (Scottish) ward. */
+const ONE_WARD = /^(?:councillor\s|represents\s|the\s+member\s)/;
+/** "(Wallington North)", "(Lab, Castle)" after a councillor's name: the ward, maybe beside a party. */
+const PAREN_WARD_RE = new RegExp(`(?:${NAME})\\s+\\(([^()]{2,80})\\)`, 'gu');
+/** "Cllr Ann Lee of Northfield": after a titled name (see titleWards). */
+const OF_WARD_Y = new RegExp(`,?\\s+of\\s+(${WARD})`, 'uy');
+const COUNCIL_AHEAD_Y = /\s+(?:(?:City|County|Borough|District|Metropolitan|Town|Parish)\s+)*Council/y;
+const PARTY_ABBREVIATION =
+  /^(?:Lab|Con|Cons|LD|Lib Dem|Lib Dems|Ind|Grn|Green|SNP|PC|Plaid|Ref|Reform|UKIP|Res|Co-op|Lab Co-op|Lab\/Co-op)\.?$/;
 /** A place name that cannot run through a party's name ("Westvale Labour Party and Norton ..."). */
 const PLACE_NO_PARTY = `(?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}(?:(?: (?:and|&|upon|on|under))? (?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}){0,5}`;
 const LOCAL_RE = new RegExp(
@@ -418,7 +459,7 @@ const MEET_AS_RE = new RegExp(
 );
 const ORG_RUN_RE = new RegExp(`\\b${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
 const TITLE_RE = new RegExp(
-  `\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`,
+  `\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr|Prof)\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`,
   'gu',
 );
 const BYLINE_RE = new RegExp(
@@ -468,6 +509,10 @@ const ANCHORS = new Map<RegExp, { keyword: RegExp; before: number }>([
   [WARD_CONTEXTS[7] as RegExp, { keyword: /ward/g, before: NAME_REACH }],
   [WARD_CONTEXTS[8] as RegExp, { keyword: /ward/g, before: 0 }],
   [WARD_CONTEXTS[9] as RegExp, { keyword: /^In\s/g, before: 0 }],
+  [WARD_CONTEXTS[10] as RegExp, { keyword: /member/g, before: 4 }],
+  [WARD_CONTEXTS[11] as RegExp, { keyword: /wards/g, before: NAME_REACH }],
+  [WARD_CONTEXTS[12] as RegExp, { keyword: /ward,/g, before: 6 }],
+  [PAREN_WARD_RE, { keyword: /\(/g, before: 40 }],
   [LEFT_FACTION_RE, { keyword: /Left|Right/g, before: 60 }],
   [NAMED_GROUP_RE, { keyword: /group|caucus|faction|slate|tendency/g, before: NAME_REACH }],
   [GROUP_APPOS_RE, { keyword: /caucus|faction|slate|tendency/g, before: 0 }],
@@ -553,6 +598,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       if (!place || !placeOk(place) || NON_NAME_WORDS.has(place.toLowerCase()) || FACTIONS.includes(place))
         return;
       const start = m.index + m[0].indexOf(raw) + raw.indexOf(place);
+      const weak = re === COUNCIL_BEFORE_RE && /councillor/.test(m[0]);
       add(
         cands,
         base + start,
@@ -562,9 +608,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
         `${place} Council`,
         1,
         2,
-        {
-          extra: place,
-        },
+        weak ? { extra: place, weak } : { extra: place },
       );
     });
   }
@@ -573,15 +617,43 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     each(re, str, (m) => {
       const group = m[1] ?? readWardList(str, m.index + m[0].length);
       const gStart = m[1] !== undefined ? m.index + m[0].lastIndexOf(group) : m.index + m[0].length;
-      for (const item of splitWardList(group)) {
+      // One councillor sits for one ward, so "a councillor for A, B and C" names one multi-member ward.
+      const items =
+        m[1] === undefined && ONE_WARD.test(m[0]) && /^[^,]+(?:, [^,]+)+ (?:and|&) [^,]+$/.test(group)
+          ? [{ text: group, offset: 0 }]
+          : splitWardList(group);
+      for (const item of items) {
         const words = trimPlace(item.text.split(' '));
         const name = words.join(' ');
         // "North Ward", "Central Ward": a capitalised "Ward" makes even a compass word a ward's name.
         const named = /^\p{Lu}\p{L}* Ward$/u.test(item.text.trim());
         if (!name || !placeOk(name) || (NON_NAME_WORDS.has(name.toLowerCase()) && !named)) continue;
-        if (GIVEN_NAME_GENDER.has(words[0] ?? '') && words.length > 1) continue;
+        if (
+          GIVEN_NAME_GENDER.has(words[0] ?? '') &&
+          words.length > 1 &&
+          !PLACE_WORDS.has((words[words.length - 1] ?? '').toLowerCase())
+        )
+          continue;
         const start = gStart + item.offset + item.text.indexOf(name);
         add(cands, base + start, base + start + name.length, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
+      }
+    });
+  }
+  // "Cllr Ann Lee (Northfield)", "Cllrs Ann Lee (North) and Bo Hart (South)": only where a councillor is named.
+  if (COUNCILLOR_TITLE.test(str)) {
+    each(PAREN_WARD_RE, str, (m) => {
+      const inner = m[1] ?? '';
+      const innerStart = m.index + m[0].length - 1 - inner.length;
+      let offset = 0;
+      for (const part of inner.split(/([,;]\s*)/)) {
+        if (!/^[,;]/.test(part)) {
+          const name = parenWard(part.trim());
+          if (name) {
+            const start = base + innerStart + offset + part.indexOf(name);
+            add(cands, start, start + name.length, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
+          }
+        }
+        offset += part.length;
       }
     });
   }
@@ -830,6 +902,7 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
     if (NON_NAME_WORDS.has((words[0] ?? '').toLowerCase()) || PARTY_OF_FORM.has(words[0] ?? '')) return;
     const name = words.join(' ');
     const start = m.index + m[0].lastIndexOf(m[2] ?? '');
+    if (PERSON_TITLES[title]?.office === 'councillor') titleWard(str, start + name.length, base, cands);
     add(
       cands,
       base + start,
@@ -866,6 +939,40 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       { title: 'MP' },
     );
   });
+}
+
+const WARD_FULL = new RegExp(`^${WARD}$`, 'u');
+function notPlaceWord(w: string): boolean {
+  const lw = w.toLowerCase();
+  return NON_NAME_WORDS.has(lw) && !PLACE_WORDS.has(lw);
+}
+const COUNCILLOR_TITLE = /\b(?:Cllrs?|Councillors?|Coun)\b/;
+const TRAILING_TITLE = new RegExp(` (?:and|&) (?:${TITLES})\\b.*$`, 'u');
+
+/** The ward in a councillor's parenthesis, or null: no party, acronym, office or calendar word. */
+function parenWard(item: string): string | null {
+  if (!item || PARTY_ABBREVIATION.test(item) || PARTY_OF_FORM.has(item) || !/\p{Ll}/u.test(item)) return null;
+  if (!WARD_FULL.test(item)) return null;
+  const core = item.replace(/^The /, '');
+  const words = core.split(' ');
+  if (!placeOk(core) && !NUMBER_WORD.test(words[0] ?? '')) return null;
+  if (words.some(notPlaceWord)) return null;
+  return item;
+}
+
+/** "Cllr Ann Lee of Northfield": a councillor's ward after "of", unless it is a council or a party. */
+function titleWard(str: string, at: number, base: number, cands: Candidate[]): void {
+  OF_WARD_Y.lastIndex = at;
+  const m = OF_WARD_Y.exec(str);
+  if (!m?.[1]) return;
+  const name = m[1].replace(TRAILING_TITLE, '');
+  COUNCIL_AHEAD_Y.lastIndex = at + m[0].length;
+  if (name.length < m[1].length ? false : COUNCIL_AHEAD_Y.test(str)) return;
+  const words = name.split(' ');
+  if (!placeOk(name) || words.some(notPlaceWord)) return;
+  if (FACTIONS.includes(name) || KNOWN_ORGS.includes(name)) return;
+  const start = base + at + m[0].lastIndexOf(m[1]);
+  add(cands, start, start + name.length, 'ward', `ward:${nameKey(name)}`, name, 2, 2);
 }
 
 const WARD_Y = new RegExp(WARD, 'uy');

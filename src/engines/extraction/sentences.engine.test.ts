@@ -61,6 +61,17 @@ describe('splitSentences', () => {
     for (const x of s) expect(x.end - x.start).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
   });
 
+  it('cuts a run without spaces into consecutive pieces at the cap', () => {
+    const t = `Cllr Smith said ${'x'.repeat(10 * MAX_SENTENCE_CHARS)}`;
+    const s = splitSentences(t);
+    expect(s[0]!.start).toBe(0);
+    for (const [i, x] of s.entries()) {
+      expect(x.end - x.start).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+      if (i > 0) expect(x.start).toBe(s[i - 1]!.end + (t[s[i - 1]!.end] === ' ' ? 1 : 0));
+    }
+    expect(s.at(-1)!.end).toBe(t.length);
+  });
+
   it('yields ordered, non-overlapping, trimmed spans inside the text (property)', () => {
     fc.assert(
       fc.property(

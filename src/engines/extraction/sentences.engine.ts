@@ -156,8 +156,10 @@ function capLength(seg: string, s: number, e: number): [number, number][] {
   const parts: [number, number][] = [];
   let a = s;
   while (e - a > MAX_SENTENCE_CHARS) {
-    let cut = seg.lastIndexOf(' ', a + MAX_SENTENCE_CHARS);
-    if (cut <= a) cut = a + MAX_SENTENCE_CHARS;
+    // Searched within this piece only: lastIndexOf from the piece's end would scan back to the start of a
+    // text without spaces for every piece, which is quadratic.
+    const space = seg.slice(a, a + MAX_SENTENCE_CHARS + 1).lastIndexOf(' ');
+    const cut = space > 0 ? a + space : a + MAX_SENTENCE_CHARS;
     parts.push([a, cut]);
     a = cut;
     while (a < e && /\s/.test(seg[a] ?? '')) a++;

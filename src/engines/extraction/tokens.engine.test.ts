@@ -16,6 +16,13 @@ describe('tokenize', () => {
     expect(toks.find((k) => k.text === 'said')?.pos).toBe('VERB');
   });
 
+  it('skips a run of non-space too long to be a word, keeping the offsets of the words around it', () => {
+    const t = `Cllr Jo Smith ${'a'.repeat(50_000)} resigned on Monday.`;
+    const toks = tokenize(t);
+    for (const k of toks) expect(t.slice(k.start, k.end)).toBe(k.text);
+    expect(toks.map((k) => k.text)).toEqual(['Cllr', 'Jo', 'Smith', 'resigned', 'on', 'Monday', '.']);
+  });
+
   it('keeps offsets exact on arbitrary text (property)', () => {
     fc.assert(
       fc.property(

@@ -39,8 +39,14 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** Runs of non-space longer than this are no word the pipeline can use (a name, a party, a ward). */
+const MAX_WORD = 256;
+const OVERLONG = new RegExp(`\\S{${MAX_WORD + 1},}`, 'g');
+
 function tokenizeChunk(text: string, from: number, to: number, out: Token[]): void {
-  const chunk = text.slice(from, to);
+  // The model's abbreviation test backtracks quadratically over one long word (100,000 letters take a
+  // minute), so such runs become spaces of the same length: no tokens there, every other offset unchanged.
+  const chunk = text.slice(from, to).replace(OVERLONG, (run) => ' '.repeat(run.length));
   const w = winkInstance();
   const doc = w.readDoc(chunk);
   const values = doc.tokens().out(w.its.value) as string[];
@@ -50,8 +56,9 @@ function tokenizeChunk(text: string, from: number, to: number, out: Token[]): vo
     const v = values[i] ?? '';
     if (!v) continue;
     const at = chunk.indexOf(v, cursor);
-    // wink may normalise a token's form; such a token is skipped rather than given a wrong offset.
-    if (at < 0 || at - cursor > 200) continue;
+    // wink may normalise a token's form; such a token is skipped rather than given a wrong offset (a match
+    // far ahead past other text). Only blank space may lie between tokens that far apart.
+    if (at < 0 || (at - cursor > 200 && /\S/.test(chunk.slice(cursor, at)))) continue;
     out.push({ start: from + at, end: from + at + v.length, text: v, pos: tags[i] ?? 'X' });
     cursor = at + v.length;
   }

@@ -44,7 +44,7 @@ export function parseDcCandidates(
   const records = new ElectionRecords(b, source, options.councils);
   const rejects: Reject[] = [];
   const skipped = new Map<string, number>();
-  const ids = new Map<string, ParsedBallot>();
+  const ids = new BallotIds();
 
   let cols = new ColumnMap([]);
   const start = (header: string[]) => {
@@ -72,31 +72,47 @@ export function parseDcCandidates(
   return { format: 'dc-candidates', source, snapshot, rejects, references, notes, rows };
 }
 
-type ParsedBallot = { ok: true; value: ElectionId; election: string } | { ok: false; reason: string };
+type ParsedBallot =
+  | { ok: true; id: string; value: ElectionId; election: string }
+  | { ok: false; reason: string };
 
-/** Ballot ids repeat on every row of a ballot: parse each once. */
-function parseBallot(id: string, cache: Map<string, ParsedBallot>): ParsedBallot {
-  let p = cache.get(id);
-  if (!p) {
-    const r = tryParseElectionId(id);
-    p = r.ok ? { ok: true, value: r.value, election: organisationElectionId(r.value) } : r;
-    cache.set(id, p);
+/**
+ * Ballot ids repeat on every row of a ballot: parse each once. The answer carries the first-seen id string,
+ * which the records then share (one string per ballot instead of one per row, its hash computed once), and
+ * the last ballot is checked first since a ballot's rows usually come together.
+ */
+class BallotIds {
+  private readonly cache = new Map<string, ParsedBallot>();
+  private last: ParsedBallot | null = null;
+  private lastId = '';
+
+  parse(id: string): ParsedBallot {
+    if (id === this.lastId && this.last) return this.last;
+    let p = this.cache.get(id);
+    if (!p) {
+      const r = tryParseElectionId(id);
+      p = r.ok ? { ok: true, id, value: r.value, election: organisationElectionId(r.value) } : r;
+      this.cache.set(id, p);
+    }
+    this.last = p;
+    this.lastId = id;
+    return p;
   }
-  return p;
 }
 
 function readRow(
   r: RowReader,
   skipped: Map<string, number>,
-  ids: Map<string, ParsedBallot>,
+  ids: BallotIds,
 ): CandidacyFacts | null {
-  const ballotId = r.required(
+  const cell = r.required(
     'ballot_paper_id',
     'a Democracy Club ballot id such as local.sheffield.ecclesall.2021-05-06',
   );
-  const parsed = parseBallot(ballotId, ids);
+  const parsed = ids.parse(cell);
   if (!parsed.ok) r.fail('ballot_paper_id', `a Democracy Club ballot id (${parsed.reason})`);
   const ballot = parsed.value;
+  const ballotId = parsed.id;
   if (ballot.type !== 'local') {
     skipped.set(ballot.type, (skipped.get(ballot.type) ?? 0) + 1);
     return null;

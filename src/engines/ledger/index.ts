@@ -13,6 +13,7 @@ export {
 } from './cycle.engine.js';
 export {
   incumbencyLedger,
+  LEDGER_READS,
   type Ledger,
   type LedgerBallot,
   type LedgerCandidacy,

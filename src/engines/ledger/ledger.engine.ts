@@ -53,6 +53,16 @@ export interface LedgerSelection {
   }>;
 }
 
+/**
+ * All the ledger reads of the registry beyond posts, ballots and candidacies: events of these types, and of
+ * selections only the sitting councillors who sought reselection and were not chosen (how a deselection is
+ * recorded). A national run reads just these; any other event or selection candidate changes no outcome.
+ */
+export const LEDGER_READS = {
+  eventTypes: ['by-election', 'resignation', 'defection', 'deselection'],
+  deselectionsOnly: true,
+} as const satisfies { eventTypes: readonly EventType[]; deselectionsOnly: boolean };
+
 export interface LedgerEvent {
   id: string;
   type: EventType;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASONS, type RegistrySnapshot, ROLES } from '../../domain/model.js';
+import { REASONS, type RegistrySnapshot, ROLES, type SnapshotWithAliases } from '../../domain/model.js';
 import { toPopolo } from './popolo-export.mapper.js';
 import { fromPopolo } from './popolo-import.mapper.js';
 import { sampleSnapshot } from './sample-snapshot.test-support.js';
@@ -80,7 +80,11 @@ describe('toPopolo', () => {
       { scheme: 'gss', identifier: 'E08000001' },
       { scheme: 'wikidata', identifier: 'Q1234' },
     ]);
-    expect(council.other_names).toEqual([{ name: 'Oakshire', note: 'short name' }]);
+    // The short name first, then aliases learnt from accepted claims with their source.
+    expect(council.other_names).toEqual([
+      { name: 'Oakshire', note: 'short name' },
+      { name: 'Oakshire Council', note: 'alias', 'caucus:source_id': 'src-news' },
+    ]);
     expect(council).toMatchObject({
       area_id: 'area-oak',
       founding_date: '1974-04-01',
@@ -91,6 +95,18 @@ describe('toPopolo', () => {
     });
     const party = doc.organizations.find((o) => o.id === 'party-lab')!;
     expect(party.identifiers).toEqual([{ scheme: 'electoral-commission', identifier: 'PP53' }]);
+  });
+
+  it('writes aliases as other names of people, organizations and (under caucus:) areas, sorted by name', () => {
+    expect(doc.persons.find((p) => p.id === 'person-ada')!.other_names).toEqual([
+      { name: 'A. Lovelock', note: 'alias', 'caucus:source_id': null },
+      { name: 'Adelaide Lovelock', note: 'alias', 'caucus:source_id': 'src-news' },
+    ]);
+    expect(doc.persons.find((p) => p.id === 'person-bob')!.other_names).toEqual([]);
+    expect(doc.areas.find((a) => a.id === 'area-oak-north')!['caucus:other_names']).toEqual([
+      { name: 'North Ward', note: 'alias', 'caucus:source_id': 'src-minutes' },
+    ]);
+    expect(doc.areas.find((a) => a.id === 'area-oak-south')!['caucus:other_names']).toEqual([]);
   });
 
   it('writes memberships with Popolo fields and the reasons as extensions', () => {
@@ -162,11 +178,12 @@ describe('round trip', () => {
           maxLength: 40,
         }),
         schemes: fc.array(fc.tuple(fc.constantFrom('wikidata', 'dc', '', 'x y'), text), { maxLength: 4 }),
+        aliases: fc.array(fc.tuple(text, fc.constantFrom('src-gen', 'src-news', null)), { maxLength: 5 }),
       })
-      .map(({ personIds, orgIds, membershipCount, seed, schemes }) => {
+      .map(({ personIds, orgIds, membershipCount, seed, schemes, aliases }) => {
         let i = 0;
         const pick = () => seed[i++ % seed.length]!;
-        const snap: RegistrySnapshot = {
+        const snap: SnapshotWithAliases = {
           ...sampleSnapshot(),
           citations: [],
           identifiers: [],
@@ -233,6 +250,12 @@ describe('round trip', () => {
         snap.identifiers = snap.identifiers.filter(
           (x, k) => snap.identifiers.findIndex((y) => canonical(y) === canonical(x)) === k,
         );
+        snap.aliases = aliases.map(([name, source], k) => ({
+          ownerType: k % 2 ? 'person' : 'organization',
+          ownerId: k % 2 ? personIds[k % personIds.length]! : orgIds[k % orgIds.length]!,
+          alias: name,
+          sourceId: source,
+        }));
         return snap;
       });
     fc.assert(

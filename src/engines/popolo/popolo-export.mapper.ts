@@ -3,7 +3,7 @@
  * records without one) and every object is built with a fixed key order, so the same registry always
  * exports to the same bytes.
  */
-import type { FactType, Identifier, RegistrySnapshot, Source } from '../../domain/model.js';
+import type { Alias, FactType, Identifier, SnapshotWithAliases, Source } from '../../domain/model.js';
 import { isUri } from './json-schema.validator.js';
 import {
   CAUCUS_POPOLO_VERSION,
@@ -12,7 +12,12 @@ import {
   type PopoloLink,
   type PopoloOtherName,
 } from './popolo.types.js';
-import { AREA_FIELD_SCHEMES, ORGANIZATION_FIELD_SCHEMES, SHORT_NAME_NOTE } from './popolo.vocabulary.js';
+import {
+  ALIAS_NOTE,
+  AREA_FIELD_SCHEMES,
+  ORGANIZATION_FIELD_SCHEMES,
+  SHORT_NAME_NOTE,
+} from './popolo.vocabulary.js';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -34,7 +39,7 @@ function compareNullableNumbers(a: number | null, b: number | null): number {
  * and events as Popolo objects, and the Caucus-only records under `caucus:` keys (see docs/popolo.md).
  * Example: JSON.stringify(toPopolo(snapshot), null, 2) is what `caucus export popolo` writes.
  */
-export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
+export function toPopolo(snapshot: SnapshotWithAliases): PopoloDocument {
   const sourcesById = new Map<string, Source>(snapshot.sources.map((s) => [s.id, s]));
 
   const citedSources = new Map<string, string[]>();
@@ -78,6 +83,19 @@ export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
     return links;
   };
 
+  const aliasRecords = new Map<string, Alias[]>();
+  for (const a of snapshot.aliases ?? []) {
+    const key = factKey(a.ownerType, a.ownerId);
+    const list = aliasRecords.get(key);
+    if (list) list.push(a);
+    else aliasRecords.set(key, [a]);
+  }
+  // Aliases as Popolo other names, after any short name, sorted by name then source.
+  const aliasesOf = (type: Alias['ownerType'], id: string): PopoloOtherName[] =>
+    [...(aliasRecords.get(factKey(type, id)) ?? [])]
+      .sort((a, b) => compareStrings(a.alias, b.alias) || compareStrings(a.sourceId ?? '', b.sourceId ?? ''))
+      .map((a) => ({ name: a.alias, note: ALIAS_NOTE, 'caucus:source_id': a.sourceId }));
+
   const fieldIdentifier = (scheme: string, value: string | null): PopoloIdentifier[] =>
     value === null ? [] : [{ scheme, identifier: value }];
 
@@ -89,6 +107,7 @@ export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
       given_name: p.givenName,
       family_name: p.familyName,
       honorific_prefix: p.honorificPrefix,
+      other_names: aliasesOf('person', p.id),
       identifiers: identifiersOf('person', p.id),
       sources: linksOf('person', p.id, p.sourceId),
       'caucus:source_id': p.sourceId,
@@ -97,8 +116,10 @@ export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
       id: o.id,
       name: o.name,
       classification: o.classification,
-      other_names:
-        o.shortName === null ? [] : [{ name: o.shortName, note: SHORT_NAME_NOTE } as PopoloOtherName],
+      other_names: [
+        ...(o.shortName === null ? [] : [{ name: o.shortName, note: SHORT_NAME_NOTE } as PopoloOtherName]),
+        ...aliasesOf('organization', o.id),
+      ],
       parent_id: o.parentId,
       area_id: o.areaId,
       founding_date: o.foundingDate,
@@ -158,6 +179,7 @@ export function toPopolo(snapshot: RegistrySnapshot): PopoloDocument {
       'caucus:source_id': a.sourceId,
       'caucus:valid_from': a.validFrom,
       'caucus:valid_to': a.validTo,
+      'caucus:other_names': aliasesOf('area', a.id),
     })),
     events: byId(snapshot.events).map((e) => ({
       id: e.id,

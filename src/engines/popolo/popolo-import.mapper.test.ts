@@ -99,6 +99,40 @@ describe('fromPopolo: bad input names the file, the JSON path and the rule', () 
     });
   });
 
+  it('a reference to a record read later is fine; of two unknown ones, the first in the file is named', () => {
+    const doc = exported();
+    const expected = fromPopolo(exported(), 'in.json');
+    // Children before their parents: references forward in the same list must still resolve.
+    doc.organizations!.reverse();
+    doc.areas!.reverse();
+    const read = fromPopolo(doc, 'in.json');
+    expect(read.organizations).toEqual([...expected.organizations].reverse());
+    expect(read.areas).toEqual([...expected.areas].reverse());
+    doc.organizations![0]!.parent_id = 'org-nowhere';
+    doc.memberships![0]!.person_id = 'p9';
+    expect(importError(doc).message).toBe(
+      'in.json: organizations[0].parent_id: refers to unknown organization "org-nowhere"',
+    );
+  });
+
+  it("an alias's unknown source, an alias without a name", () => {
+    const doc = exported();
+    const ada = doc.persons!.find((p) => p.id === 'person-ada')! as {
+      other_names: Record<string, unknown>[];
+    };
+    ada.other_names[1]!['caucus:source_id'] = 'src-nowhere';
+    expect(importError(doc).message).toBe(
+      'in.json: persons[0].other_names[1].caucus:source_id: refers to unknown source "src-nowhere"',
+    );
+    const doc2 = exported();
+    (doc2.areas![1] as { 'caucus:other_names': Record<string, unknown>[] })['caucus:other_names'][0]!.name =
+      '';
+    expect(importError(doc2).details).toMatchObject({
+      rule: 'required',
+      path: 'areas[1].caucus:other_names[0].name',
+    });
+  });
+
   it('a document that is not an object, a collection that is not an array, a record that is not an object', () => {
     expect(importError([1, 2]).message).toMatch(/^in\.json: \(root\): expected a JSON object/);
     expect(importError({ persons: {} }).message).toBe('in.json: persons: expected an array');
@@ -128,6 +162,7 @@ describe('fromPopolo: third-party Popolo', () => {
       {
         id: 'p1',
         name: 'Ann Ash',
+        other_names: [{ name: 'Annie Ash', note: 'Nickname', start_date: '2010' }],
         sources: [{ url: 'https://council.example/ann' }, { url: 'https://paper.example/x', note: 'News' }],
       },
       {
@@ -143,7 +178,7 @@ describe('fromPopolo: third-party Popolo', () => {
         id: 'party/y',
         name: 'Y Party',
         classification: 'party',
-        other_names: [{ name: 'YP', note: 'Short name' }],
+        other_names: [{ name: 'YP', note: 'Short name' }, { name: 'The Y Party' }],
       },
       { id: 'com/z', name: 'Z Committee', classification: 'committee', founding_date: '1990' },
       {
@@ -154,7 +189,13 @@ describe('fromPopolo: third-party Popolo', () => {
       },
     ],
     areas: [
-      { id: 'a1', name: 'Ward 1', classification: 'Ward', identifier: 'ocd-division/country:xx/ward:1' },
+      {
+        id: 'a1',
+        name: 'Ward 1',
+        classification: 'Ward',
+        identifier: 'ocd-division/country:xx/ward:1',
+        other_names: [{ name: 'Ward One' }],
+      },
     ],
     posts: [{ id: 'seat-1', label: 'Ward 1 seat', organization_id: 'legislature/x', area_id: 'a1' }],
     memberships: [
@@ -281,6 +322,20 @@ describe('fromPopolo: third-party Popolo', () => {
       title: 'Session',
       details: { description: 'First', classification: 'legislative session' },
     });
+  });
+
+  it("reads other names (but the short name) as aliases, credited to the owner's source", () => {
+    expect(snap.aliases).toEqual([
+      { ownerType: 'area', ownerId: 'a1', alias: 'Ward One', sourceId: 'dataset:xx_councils.json' },
+      {
+        ownerType: 'organization',
+        ownerId: 'party/y',
+        alias: 'The Y Party',
+        sourceId: 'dataset:xx_councils.json',
+      },
+      { ownerType: 'person', ownerId: 'p1', alias: 'Annie Ash', sourceId: 'url:https://council.example/ann' },
+    ]);
+    expect(snap.organizations.find((o) => o.id === 'party/y')!.shortName).toBe('YP');
   });
 
   it('exports and re-imports what it read without change', () => {

@@ -8,6 +8,7 @@
 import { daysInMonth, type IsoDate, isIsoDate, isoFromParts } from '../../domain/dates.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
+  type AliasOwnerType,
   COUNCIL_TYPES,
   ELECTION_SCHEMES,
   emptySnapshot,
@@ -15,7 +16,7 @@ import {
   type FactType,
   NATIONS,
   REASONS,
-  type RegistrySnapshot,
+  type SnapshotWithAliases,
   type Source,
 } from '../../domain/model.js';
 import { pathIndex, pathKey, showPath } from './json-path.format.js';
@@ -66,15 +67,15 @@ export function parsePopoloText(text: string, file: string): unknown {
 }
 
 /** Parses, validates and converts Popolo JSON text in one step. */
-export function importPopoloText(text: string, file: string): RegistrySnapshot {
+export function importPopoloText(text: string, file: string): SnapshotWithAliases {
   return fromPopolo(parsePopoloText(text, file), file);
 }
 
 /**
- * Validates a parsed Popolo document and converts it to a registry snapshot; `file` names the input in
- * errors and in the source invented for records that cite none.
+ * Validates a parsed Popolo document and converts it to a registry snapshot with the aliases its other
+ * names give; `file` names the input in errors and in the source invented for records that cite none.
  */
-export function fromPopolo(doc: unknown, file: string): RegistrySnapshot {
+export function fromPopolo(doc: unknown, file: string): SnapshotWithAliases {
   return new PopoloReader(file).read(doc);
 }
 
@@ -104,7 +105,8 @@ export function popoloDateToIso(raw: string, side: DateSide): IsoDate | null {
 }
 
 class PopoloReader {
-  private readonly out = emptySnapshot();
+  private readonly out: Required<SnapshotWithAliases> = { ...emptySnapshot(), aliases: [] };
+  /** References to ids not yet read when met; each is checked again once the whole document is read. */
   private readonly refs: { base: string; key: string; kind: RefKind; id: string }[] = [];
   private readonly ids = new Map<RefKind, Set<string>>();
   private readonly sourceIdByUrl = new Map<string, string>();
@@ -122,7 +124,7 @@ class PopoloReader {
     });
   }
 
-  read(doc: unknown): RegistrySnapshot {
+  read(doc: unknown): SnapshotWithAliases {
     if (!isObject(doc)) {
       this.fail(
         '',
@@ -192,25 +194,27 @@ class PopoloReader {
   /** Reads and registers a record's id, refusing a duplicate within its kind. */
   private id(r: Json, path: string, kind: RefKind): string {
     const id = this.str(r, 'id', path);
-    this.claim(id, pathKey(path, 'id'), kind);
+    const set = this.idSet(kind);
+    // The path is built only for the error: a large file has a million ids.
+    if (set.has(id)) this.fail(pathKey(path, 'id'), 'duplicate-id', `duplicate id ${JSON.stringify(id)}`);
+    set.add(id);
     return id;
   }
 
-  private claim(id: string, path: string, kind: RefKind): void {
-    const set = this.idSet(kind);
-    if (set.has(id)) this.fail(path, 'duplicate-id', `duplicate id ${JSON.stringify(id)}`);
-    set.add(id);
+  /** Notes a reference; one to an id already read is settled at once, the rest are checked at the end. */
+  private noteRef(base: string, key: string, kind: RefKind, id: string): void {
+    if (!this.idSet(kind).has(id)) this.refs.push({ base, key, kind, id });
   }
 
   private ref(r: Json, key: string, path: string, kind: RefKind): string {
     const id = this.str(r, key, path);
-    this.refs.push({ base: path, key, kind, id });
+    this.noteRef(path, key, kind, id);
     return id;
   }
 
   private optRef(r: Json, key: string, path: string, kind: RefKind): string | null {
     const id = this.optStr(r, key, path);
-    if (id !== null) this.refs.push({ base: path, key, kind, id });
+    if (id !== null) this.noteRef(path, key, kind, id);
     return id;
   }
 
@@ -389,10 +393,10 @@ class PopoloReader {
     ownerType: FactType,
     ownerId: string,
     fieldSchemes: readonly string[] = [],
-  ): Map<string, string> {
-    const fields = new Map<string, string>();
+  ): ReadonlyMap<string, string> {
     const list = r.identifiers;
-    if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return fields;
+    if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return NO_FIELDS;
+    const fields = new Map<string, string>();
     for (const [item, p] of this.array(r, 'identifiers', path)) {
       const identifier = this.str(item, 'identifier', p);
       const scheme = this.optStr(item, 'scheme', p) ?? '';
@@ -452,6 +456,12 @@ class PopoloReader {
       validFrom: this.optDate(r, 'caucus:valid_from', path, 'start'),
       validTo: this.optDate(r, 'caucus:valid_to', path, 'end'),
     });
+    // Popolo areas have no other_names; Caucus writes them under caucus:, another registry may not.
+    this.aliases(
+      [...this.array(r, 'other_names', path), ...this.array(r, 'caucus:other_names', path)],
+      'area',
+      id,
+    );
   }
 
   private organization(r: Json, path: string): void {
@@ -466,11 +476,12 @@ class PopoloReader {
     const inferred = classification === 'council' ? councilFromGss(gss) : { councilType: null, nation: null };
     const has = (key: string) => Object.hasOwn(r, key);
     let shortName: string | null = null;
+    const otherNames: [Json, string][] = [];
     for (const [other, p] of this.array(r, 'other_names', path)) {
       const note = this.optStr(other, 'note', p);
       if (shortName === null && note !== null && note.trim().toLowerCase() === SHORT_NAME_NOTE) {
         shortName = this.str(other, 'name', p);
-      }
+      } else otherNames.push([other, p]);
     }
     this.out.organizations.push({
       id,
@@ -500,6 +511,25 @@ class PopoloReader {
       foundingDate: this.optDate(r, 'founding_date', path, 'start'),
       dissolutionDate: this.optDate(r, 'dissolution_date', path, 'end'),
     });
+    this.aliases(otherNames, 'organization', id);
+  }
+
+  /**
+   * Other names (all but an organization's short name) become aliases of the record just read. An alias
+   * Caucus exported names its own source (`caucus:source_id`, null allowed); another registry's other
+   * name is credited to its owner's primary source.
+   */
+  private aliases(entries: [Json, string][], ownerType: AliasOwnerType, ownerId: string): void {
+    if (entries.length === 0) return;
+    const owners = { person: this.out.persons, organization: this.out.organizations, area: this.out.areas };
+    const ownerSourceId = owners[ownerType][owners[ownerType].length - 1]?.sourceId ?? null;
+    for (const [other, p] of entries) {
+      const alias = this.str(other, 'name', p);
+      const sourceId = Object.hasOwn(other, 'caucus:source_id')
+        ? this.optRef(other, 'caucus:source_id', p, 'source')
+        : ownerSourceId;
+      this.out.aliases.push({ ownerType, ownerId, alias, sourceId });
+    }
   }
 
   private person(r: Json, path: string): void {
@@ -513,6 +543,7 @@ class PopoloReader {
         ? [givenName, familyName].filter(Boolean).join(' ')
         : this.str(r, 'name', path);
     this.identifiers(r, path, 'person', id);
+    const otherNames = this.array(r, 'other_names', path);
     this.out.persons.push({
       id,
       sourceId: this.primarySource(r, path, 'person', id),
@@ -521,6 +552,7 @@ class PopoloReader {
       familyName,
       honorificPrefix: this.optStr(r, 'honorific_prefix', path),
     });
+    this.aliases(otherNames, 'person', id);
   }
 
   private post(r: Json, path: string): void {
@@ -714,6 +746,9 @@ class PopoloReader {
     });
   }
 }
+
+/** What `identifiers` returns for a record without any, which is most (one shared map, never written). */
+const NO_FIELDS: ReadonlyMap<string, string> = new Map();
 
 /** Which id space a citation's fact_id is checked against. */
 const FACT_KIND: Record<FactType, RefKind> = {

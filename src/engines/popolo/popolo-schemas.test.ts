@@ -44,6 +44,8 @@ describe.skipIf(!haveShared)(TITLE, () => {
   it('the hand-built registry: every person, organization, membership, post, area and event is valid', () => {
     const doc = toPopolo(sampleSnapshot());
     for (const [key] of COLLECTIONS) expect(doc[key].length).toBeGreaterThan(0);
+    // Aliases are written as other names (with caucus:source_id), which the schemas check too.
+    expect(doc.persons.some((p) => p.other_names.length > 0)).toBe(true);
     expect(violations(doc)).toEqual([]);
   });
 

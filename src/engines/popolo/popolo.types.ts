@@ -36,11 +36,16 @@ export interface PopoloPerson extends Sourced {
   given_name: string | null;
   family_name: string | null;
   honorific_prefix: string | null;
+  /** The person's aliases. */
+  other_names: PopoloOtherName[];
 }
 
+/** An organization's short name (`note` "short name"), or an alias (`note` "alias", with its source). */
 export interface PopoloOtherName {
   name: string;
   note: string;
+  /** For an alias: the id in `caucus:sources` of where the name was seen, or null. */
+  'caucus:source_id'?: string | null;
 }
 
 export interface PopoloOrganization extends Sourced {
@@ -70,6 +75,8 @@ export interface PopoloArea extends Sourced {
   parent_id: string | null;
   'caucus:valid_from': IsoDate | null;
   'caucus:valid_to': IsoDate | null;
+  /** The area's aliases (the Popolo area has no `other_names`, so this is an extension). */
+  'caucus:other_names': PopoloOtherName[];
 }
 
 export interface PopoloPost extends Sourced {

@@ -26,6 +26,9 @@ export const ORGANIZATION_FIELD_SCHEMES = {
 /** The `note` that marks an organization's short name among its Popolo `other_names`. */
 export const SHORT_NAME_NOTE = 'short name';
 
+/** The `note` of an alias (a name learnt from an accepted claim) among Popolo `other_names`. */
+export const ALIAS_NOTE = 'alias';
+
 /** "Deputy Mayor" -> "deputy-mayor": how a free-text Popolo word is compared with Caucus words. */
 export function slugWord(s: string): string {
   return s

@@ -2,9 +2,9 @@
  * A small hand-built registry (fictional) that uses every record type and every field, each both with a
  * value and with null somewhere, for the round-trip and schema tests.
  */
-import { organization, type RegistrySnapshot } from '../../domain/model.js';
+import { organization, type SnapshotWithAliases } from '../../domain/model.js';
 
-export function sampleSnapshot(): RegistrySnapshot {
+export function sampleSnapshot(): SnapshotWithAliases {
   return {
     sources: [
       {
@@ -497,6 +497,13 @@ export function sampleSnapshot(): RegistrySnapshot {
       { ownerType: 'candidacy', ownerId: 'cand-ada-2018', scheme: 'ynr', identifier: '777' },
       { ownerType: 'selection', ownerId: 'sel-oak-north-2022', scheme: 'clp', identifier: 'S-1' },
       { ownerType: 'membership-count', ownerId: 'mc-1', scheme: 'report', identifier: 'R-16' },
+    ],
+    // Names learnt from accepted claims: with a source and without, on each kind of owner.
+    aliases: [
+      { ownerType: 'person', ownerId: 'person-ada', alias: 'Adelaide Lovelock', sourceId: 'src-news' },
+      { ownerType: 'person', ownerId: 'person-ada', alias: 'A. Lovelock', sourceId: null },
+      { ownerType: 'organization', ownerId: 'council-oak', alias: 'Oakshire Council', sourceId: 'src-news' },
+      { ownerType: 'area', ownerId: 'area-oak-north', alias: 'North Ward', sourceId: 'src-minutes' },
     ],
   };
 }

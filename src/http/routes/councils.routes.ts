@@ -58,7 +58,11 @@ export function councilRoutes(rc: RouteContext): RouteSpec[] {
       cache: true,
       tag: 'councils',
       summary: 'One ward on a day: its seats, who held them, its recent ballots',
-      params: z.strictObject({ id: recordId.describe('a ward id or GSS code') }),
+      params: z.strictObject({
+        id: recordId.describe(
+          'a ward id, GSS code, or the post id of one of its seats (as seats and candidacies give)',
+        ),
+      }),
       query: asOf,
       responses: { 200: { description: 'The ward on the day' }, 304: { description: 'Not modified' } },
       handler: async (c, { params, rawQuery }) =>

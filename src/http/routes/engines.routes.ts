@@ -1,6 +1,6 @@
 /** The engines over HTTP: control, the timetable, voting power and takeover, each a thin call to a command. */
 import { z } from 'zod';
-import { control, nationalControl } from '../../app/commands/control.commands.js';
+import { control, controlSummary, nationalControl } from '../../app/commands/control.commands.js';
 import { councilPowerCommand, powerCalculator, takeover } from '../../app/commands/power.commands.js';
 import { recordId } from '../../app/commands/records.commands.js';
 import {
@@ -31,6 +31,23 @@ export function engineRoutes(rc: RouteContext): RouteSpec[] {
       query: z.strictObject({ council: text.optional(), asOf }),
       responses: { 200: { description: '{ asOf, councils: [...] }' } },
       handler: async (c, { rawQuery }) => sendView(c, await control(rc.app, rawQuery)),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/control/summary',
+      operationId: 'getControlSummary',
+      cache: true,
+      tag: 'control',
+      summary:
+        'Control of every council on a day, one lean row each (status, majority party, controlling faction, leader)',
+      query: z.strictObject({ asOf }),
+      responses: {
+        200: {
+          description:
+            '{ asOf, councils: [ { id, name, laCode, councilType, nation, region, seats, filledSeats, status, majorityParty, controllingFaction, leader } ] }',
+        },
+      },
+      handler: async (c, { rawQuery }) => sendView(c, await controlSummary(rc.app, rawQuery)),
     }),
     route({
       method: 'GET',

@@ -1,5 +1,9 @@
-/** Open exports, streamed as they are read: Popolo JSON and the Democracy Club-style candidates CSV. */
+/**
+ * Open exports, streamed as they are read: Popolo JSON, the Democracy Club-style candidates CSV and the
+ * incumbency ledger CSV.
+ */
 import { candidatesCsv, candidatesCsvInput, popoloChunks } from '../../app/commands/exports.commands.js';
+import { LEDGER_CSV_COLUMNS, ledgerCsv, ledgerCsvInput } from '../../app/commands/ledger.commands.js';
 import type { RouteContext } from '../http.types.js';
 import { sendStream } from '../responses.format.js';
 import { type RouteSpec, route } from '../route.registry.js';
@@ -38,6 +42,28 @@ export function exportRoutes(rc: RouteContext): RouteSpec[] {
         const name = council
           ? `caucus-candidates-${council.id.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`
           : 'caucus-candidates.csv';
+        return sendStream(chunks, {
+          'Content-Type': 'text/csv; charset=utf-8; header=present',
+          'Content-Disposition': `attachment; filename="${name}"`,
+        });
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/api/export/ledger.csv',
+      operationId: 'exportLedgerCsv',
+      tag: 'exports',
+      summary:
+        'The incumbency ledger of every ordinary election as CSV, one row per seat up, whole or for one council (?council=)',
+      query: ledgerCsvInput,
+      responses: {
+        200: { description: `CSV with ${LEDGER_CSV_COLUMNS.join(', ')}`, contentType: 'text/csv' },
+      },
+      handler: async (_c, { rawQuery }) => {
+        const { council, chunks } = await ledgerCsv(rc.app, rawQuery);
+        const name = council
+          ? `caucus-ledger-${council.id.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`
+          : 'caucus-ledger.csv';
         return sendStream(chunks, {
           'Content-Type': 'text/csv; charset=utf-8; header=present',
           'Content-Disposition': `attachment; filename="${name}"`,

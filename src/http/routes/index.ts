@@ -1,7 +1,7 @@
 /**
- * Every route module, in the order they are mounted. Each area keeps its routes in its own file; the
- * engines still being built (timetable, power, ledger, forecast, extraction) add theirs here as
- * `<area>.routes.ts` exporting `(rc: RouteContext) => RouteSpec[]`, using only application commands.
+ * Every route module, in the order they are mounted. Each area keeps its routes in its own file,
+ * `<area>.routes.ts` exporting `(rc: RouteContext) => RouteSpec[]`, using only application commands; a new
+ * engine adds its module here.
  */
 import type { RouteContext } from '../http.types.js';
 import type { RouteSpec } from '../route.registry.js';
@@ -12,6 +12,8 @@ import { engineRoutes } from './engines.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { exportRoutes } from './exports.routes.js';
 import { feedRoutes } from './feeds.routes.js';
+import { forecastRoutes } from './forecast.routes.js';
+import { ledgerRoutes } from './ledger.routes.js';
 import { membershipRoutes } from './memberships.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
 import { peopleRoutes } from './people.routes.js';
@@ -37,5 +39,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   auditRoutes,
   engineRoutes,
   reviewRoutes,
-  // Engines add theirs here: ledgerRoutes, forecastRoutes.
+  ledgerRoutes,
+  forecastRoutes,
 ];

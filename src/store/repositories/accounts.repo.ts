@@ -31,6 +31,32 @@ export class AccountsRepository {
     return this.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Every token without its salt and hash, oldest first. */
+  async tokens(): Promise<Array<Omit<StoredToken, 'kdf' | 'salt' | 'hash'>>> {
+    return this.db
+      .selectFrom('apiTokens')
+      .select(['id', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'])
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Marks a token revoked; false when it does not exist or was already revoked. */
+  async revokeToken(id: string, at: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('apiTokens')
+      .set({ revokedAt: at })
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Records that a token was used at `at`. */
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+  }
+
   async appendAudit(entry: NewAuditEntry): Promise<number> {
     const row = await this.db
       .insertInto('auditLog')

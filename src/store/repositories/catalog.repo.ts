@@ -21,7 +21,7 @@ export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number];
 /** The columns a snapshot table is keyset-paged by, in order (its primary key). */
 export function pageKeys(table: SnapshotTable): readonly string[] {
   if (table === 'selectionCandidates') return ['selectionId', 'personId'];
-  if (table === 'identifiers') return ['ownerType', 'ownerId', 'scheme'];
+  if (table === 'identifiers') return ['ownerType', 'ownerId', 'scheme', 'identifier'];
   return ['id'];
 }
 

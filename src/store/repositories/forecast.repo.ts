@@ -108,6 +108,42 @@ export class ForecastRepository {
     return rows.map((r) => ({ ...r, seed: Number(r.seed), runs: Number(r.runs), polls: Number(r.polls) }));
   }
 
+  /** Saved forecasts newest first, after the one keyed (createdAt, id) (a keyset cursor), without their bulk. */
+  async page(
+    after: readonly [string, string] | null,
+    limit: number,
+  ): Promise<Array<Omit<StoredForecast, 'input' | 'facts' | 'result'>>> {
+    let q = this.db
+      .selectFrom('forecasts')
+      .select(['id', 'createdAt', 'asOf', 'scope', 'seed', 'runs', 'polls', 'scenarioName'])
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (after) {
+      const [createdAt, id] = after;
+      q = q.where((eb) =>
+        eb.or([
+          eb('createdAt', '<', createdAt),
+          eb.and([eb('createdAt', '=', createdAt), eb('id', '<', id)]),
+        ]),
+      );
+    }
+    const rows = await q.execute();
+    return rows.map((r) => ({ ...r, seed: Number(r.seed), runs: Number(r.runs), polls: Number(r.polls) }));
+  }
+
+  /** The id of the newest saved forecast whose scope is one of `scopes` (any scope when not given). */
+  async latestId(scopes?: readonly string[]): Promise<string | undefined> {
+    let q = this.db
+      .selectFrom('forecasts')
+      .select('id')
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1);
+    if (scopes) q = q.where('scope', 'in', [...scopes]);
+    return (await q.executeTakeFirst())?.id;
+  }
+
   async ids(): Promise<string[]> {
     return (await this.db.selectFrom('forecasts').select('id').execute()).map((r) => r.id);
   }

@@ -3,7 +3,7 @@
  * candidacies, selections, events), the councils directory the importers link results to, the rows of the
  * results exports, and the election schemes that cycle inference filled in.
  */
-import type { Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { IsoDate } from '../../domain/dates.js';
 import type {
   Ballot,
@@ -11,6 +11,7 @@ import type {
   CaucusEvent,
   Election,
   ElectionScheme,
+  EventType,
   Identifier,
   Organization,
   Post,
@@ -78,6 +79,22 @@ export interface InferredScheme {
 }
 
 const DIRECTORY_SCHEMES = ['dc-slug', 'gss-former', 'name'];
+
+const bool = (v: unknown) => v === 1 || v === true || v === '1';
+const POST_FIELDS = ['id', 'councilId', 'label', 'seats'] as const;
+const BALLOT_FIELDS = ['id', 'postId', 'electionId', 'date', 'byElection', 'seatsContested'] as const;
+const leanPost = (r: { id: string; councilId: string; label: string; seats: number }) => ({
+  ...r,
+  seats: Number(r.seats),
+});
+const leanBallot = (r: {
+  id: string;
+  postId: string;
+  electionId: string;
+  date: IsoDate;
+  byElection: number;
+  seatsContested: number;
+}) => ({ ...r, byElection: bool(r.byElection), seatsContested: Number(r.seatsContested) });
 
 export class HistoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -184,78 +201,88 @@ export class HistoryRepository {
     return { posts, elections, ballots, candidacies, selections, selectionCandidates, events };
   }
 
-  /** Posts and ballots of several councils (all cycle inference reads), in two queries. */
-  async cycleRecords(councilIds: readonly string[]): Promise<Pick<HistoryRecords, 'posts' | 'ballots'>> {
-    const posts: Post[] = [];
-    const ballots: Ballot[] = [];
+  /** Posts and ballots of several councils (all cycle inference reads), only the fields it reads. */
+  async cycleRecords(councilIds: readonly string[]): Promise<Pick<LeanHistory, 'posts' | 'ballots'>> {
+    const posts: LeanHistory['posts'] = [];
+    const ballots: LeanHistory['ballots'] = [];
     const ids = [...new Set(councilIds)];
     for (let i = 0; i < ids.length; i += 500) {
       const part = ids.slice(i, i + 500);
-      posts.push(
-        ...(await this.db.selectFrom('posts').selectAll().where('councilId', 'in', part).execute()).map((r) =>
-          fromRow<Post>('posts', r),
-        ),
-      );
-      ballots.push(
-        ...(
-          await this.db
-            .selectFrom('ballots as b')
-            .innerJoin('posts as p', 'p.id', 'b.postId')
-            .selectAll('b')
-            .where('p.councilId', 'in', part)
-            .execute()
-        ).map((r) => fromRow<Ballot>('ballots', r)),
-      );
+      const postRows = await this.db
+        .selectFrom('posts')
+        .select(POST_FIELDS)
+        .where('councilId', 'in', part)
+        .execute();
+      for (const r of postRows) posts.push(leanPost(r));
+      const ballotRows = await this.db
+        .selectFrom('ballots as b')
+        .innerJoin('posts as p', 'p.id', 'b.postId')
+        .select(BALLOT_FIELDS.map((f) => `b.${f}` as const))
+        .where('p.councilId', 'in', part)
+        .execute();
+      for (const r of ballotRows) ballots.push(leanBallot(r));
     }
     return { posts, ballots };
   }
 
   /**
    * The election history of every council at once, only the fields the ledger and cycle read (a national run
-   * reads hundreds of thousands of candidacies: every column and every row conversion counts). Group it by
-   * council before use.
+   * reads hundreds of thousands of candidacies: every column and every row conversion counts). With `only`,
+   * only the events of those types and, with `deselectionsOnly`, only the selection candidates who sat, sought
+   * reselection and were not chosen (with their selections): what the ledger engine reads (LEDGER_READS).
+   * Group it by council before use.
    */
-  async allRecords(): Promise<LeanHistory> {
+  async allRecords(
+    only: { eventTypes?: readonly EventType[]; deselectionsOnly?: boolean } = {},
+  ): Promise<LeanHistory> {
     const db = this.db;
-    const bool = (v: unknown) => v === 1 || v === true || v === '1';
-    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-    const posts = (await db.selectFrom('posts').select(['id', 'councilId', 'label', 'seats']).execute()).map(
-      (r) => ({ ...r, seats: Number(r.seats) }),
-    );
+    const posts = (await db.selectFrom('posts').select(POST_FIELDS).execute()).map(leanPost);
     const elections = await db.selectFrom('elections').select(['id', 'councilId']).execute();
-    const ballots = (
-      await db
-        .selectFrom('ballots')
-        .select(['id', 'postId', 'electionId', 'date', 'byElection', 'seatsContested'])
-        .execute()
-    ).map((r) => ({ ...r, byElection: bool(r.byElection), seatsContested: Number(r.seatsContested) }));
+    const ballots = (await db.selectFrom('ballots').select(BALLOT_FIELDS).execute()).map(leanBallot);
+    // The largest read, written out so the rows come back already named as the records are: no per-row
+    // renaming of columns, and the two conversions done in place.
     const candidacies = (
-      await db
-        .selectFrom('candidacies')
-        .select(['ballotId', 'personId', 'partyId', 'votes', 'elected'])
-        .execute()
-    ).map((r) => ({ ...r, votes: num(r.votes), elected: bool(r.elected) }));
-    const selections = await db
+      await sql<{
+        ballotId: string;
+        personId: string;
+        partyId: string | null;
+        votes: number | null;
+        elected: boolean;
+      }>`select ballot_id as "ballotId", person_id as "personId", party_id as "partyId", votes, elected
+        from candidacies`.execute(db.withoutPlugins())
+    ).rows;
+    for (const c of candidacies) {
+      if (c.votes !== null) c.votes = Number(c.votes);
+      c.elected = bool(c.elected);
+    }
+    const deselected = (eb: ExpressionBuilder<Database, 'selectionCandidates'>) =>
+      eb.and([eb('sitting', '=', 1), eb('soughtReselection', '=', 1), eb('chosen', '=', 0)]);
+    let selectionQuery = db
       .selectFrom('selections')
-      .select(['id', 'councilId', 'partyId', 'postId', 'pollDate'])
-      .execute();
-    const selectionCandidates = (
-      await db
-        .selectFrom('selectionCandidates')
-        .select(['selectionId', 'personId', 'sitting', 'soughtReselection', 'chosen'])
-        .execute()
-    ).map((r) => ({
+      .select(['id', 'councilId', 'partyId', 'postId', 'pollDate']);
+    if (only.deselectionsOnly)
+      selectionQuery = selectionQuery.where('id', 'in', (eb) =>
+        eb.selectFrom('selectionCandidates').select('selectionId').where(deselected),
+      );
+    const selections = await selectionQuery.execute();
+    let candidateQuery = db
+      .selectFrom('selectionCandidates')
+      .select(['selectionId', 'personId', 'sitting', 'soughtReselection', 'chosen']);
+    if (only.deselectionsOnly) candidateQuery = candidateQuery.where(deselected);
+    const selectionCandidates = (await candidateQuery.execute()).map((r) => ({
       ...r,
       sitting: bool(r.sitting),
       soughtReselection: bool(r.soughtReselection),
       chosen: bool(r.chosen),
     }));
-    const events = (
-      await db
-        .selectFrom('events')
-        .select(['id', 'type', 'date', 'personId', 'councilId', 'details'])
-        .execute()
-    ).map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+    let eventQuery = db
+      .selectFrom('events')
+      .select(['id', 'type', 'date', 'personId', 'councilId', 'details']);
+    if (only.eventTypes) eventQuery = eventQuery.where('type', 'in', [...only.eventTypes]);
+    const events = (await eventQuery.execute()).map((r) => ({
+      ...r,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }));
     return { posts, elections, ballots, candidacies, selections, selectionCandidates, events };
   }
 

@@ -3,7 +3,7 @@
  * Queries narrow by the first letter of a surname or by council; the linker engine does the scoring.
  */
 import type { Kysely } from 'kysely';
-import type { OrganizationClass } from '../../domain/model.js';
+import type { Alias, OrganizationClass } from '../../domain/model.js';
 import type { Database } from '../schema.js';
 
 export type AliasOwner = 'person' | 'organization' | 'area';
@@ -143,6 +143,57 @@ export class LinkingRepository {
       for (const r of rows) out.set(r.ownerId, [...(out.get(r.ownerId) ?? []), r.alias]);
     }
     return out;
+  }
+
+  /** Every alias with its source, ordered by owner type, owner and alias: what a Popolo export writes. */
+  async allAliases(): Promise<Alias[]> {
+    const rows = await this.db
+      .selectFrom('registryAliases')
+      .select(['ownerType', 'ownerId', 'alias', 'sourceId'])
+      .orderBy('ownerType')
+      .orderBy('ownerId')
+      .orderBy('alias')
+      .execute();
+    return rows.map((r) => ({ ...r, ownerType: r.ownerType as AliasOwner }));
+  }
+
+  /** The aliases of some owners, with their sources (for one page of an export). */
+  async aliasRecordsOf(ownerType: AliasOwner, ids: string[]): Promise<Alias[]> {
+    const out: Alias[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('registryAliases')
+        .select(['ownerId', 'alias', 'sourceId'])
+        .where('ownerType', '=', ownerType)
+        .where('ownerId', 'in', ids.slice(i, i + 500))
+        .orderBy('ownerId')
+        .orderBy('alias')
+        .execute();
+      for (const r of rows) out.push({ ownerType, ...r });
+    }
+    return out;
+  }
+
+  /** Adds many aliases at once (an import), skipping any whose owner already has that key; returns how many were added. */
+  async addAliases(aliases: ReadonlyArray<Alias & { aliasKey: string }>): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < aliases.length; i += 500) {
+      const r = await this.db
+        .insertInto('registryAliases')
+        .values(
+          aliases.slice(i, i + 500).map((a) => ({
+            ownerType: a.ownerType,
+            ownerId: a.ownerId,
+            alias: a.alias,
+            aliasKey: a.aliasKey,
+            sourceId: a.sourceId,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['ownerType', 'ownerId', 'aliasKey']).doNothing())
+        .executeTakeFirst();
+      added += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
   }
 
   /** Adds an alias unless the owner already has one with the same key; true when it was added. */

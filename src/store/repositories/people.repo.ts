@@ -3,7 +3,7 @@
  * kept on A as a `merged-from` identifier so re-imports land on A), splitting records apart again, the log of
  * both, and the possible matches waiting for a person to decide.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { IsoDate } from '../../domain/dates.js';
 import type { Person } from '../../domain/model.js';
 import { toRow } from '../codec.js';
@@ -13,6 +13,17 @@ import type { Database, PersonMatchReviewTable } from '../schema.js';
 export const MERGED_FROM = 'merged-from';
 export const DC_PERSON_SCHEME = 'democracy-club-person';
 
+/** Where in a JSON value a person id was rewritten: object keys and array indexes from the root. */
+export type JsonPath = Array<string | number>;
+
+/** An alias (registry_aliases) of a merged record: moved to the kept person, or dropped as `shared` with it. */
+export interface MovedAlias {
+  alias: string;
+  aliasKey: string;
+  sourceId: string | null;
+  shared: boolean;
+}
+
 /** What a merge or split moved, by record id: enough to trace it and to undo it. */
 export interface MovedRecords {
   candidacies: string[];
@@ -21,6 +32,57 @@ export interface MovedRecords {
   events: string[];
   citations: number;
   identifiers: Array<{ scheme: string; identifier: string }>;
+  /** Events whose `details` named the person (a by-election's vacated seat holder, a contest's winner). */
+  eventDetails?: Array<{ id: string; paths: JsonPath[] }>;
+  /** Review claims whose links (linked or proposed records) or accepted facts named the person. */
+  claims?: Array<{ id: number; links: JsonPath[]; facts: JsonPath[] }>;
+  aliases?: MovedAlias[];
+}
+
+/**
+ * Replaces every string equal to `from` inside a JSON value with `to` (keys are left alone), returning the
+ * new value and where it replaced. Person ids are namespaced (`dc-person:5`, `person:113138`), so a string
+ * equal to one is a reference to that person whatever key holds it.
+ */
+export function replaceString(
+  value: unknown,
+  from: string,
+  to: string,
+): { value: unknown; paths: JsonPath[] } {
+  const paths: JsonPath[] = [];
+  const walk = (v: unknown, path: JsonPath): unknown => {
+    if (v === from) {
+      paths.push(path);
+      return to;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...path, k])]));
+    return v;
+  };
+  return { value: walk(value, []), paths };
+}
+
+/** Sets the values at `paths` that still equal `from` to `to` (undoing replaceString); the paths it changed. */
+export function replaceAt(value: unknown, paths: readonly JsonPath[], from: string, to: string): JsonPath[] {
+  const changed: JsonPath[] = [];
+  for (const path of paths) {
+    if (path.length === 0) continue;
+    let parent: unknown = value;
+    for (const k of path.slice(0, -1)) parent = (parent as Record<string | number, unknown> | null)?.[k];
+    const last = path[path.length - 1]!;
+    const holder = parent as Record<string | number, unknown> | null;
+    if (holder && typeof holder === 'object' && holder[last] === from) {
+      holder[last] = to;
+      changed.push(path);
+    }
+  }
+  return changed;
+}
+
+/** A LIKE pattern finding JSON text that holds `id` as a string (a cheap filter; matches are checked after). */
+function likeJsonString(id: string): string {
+  return `%${JSON.stringify(id).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface MergeLogEntry {
@@ -185,9 +247,111 @@ export class PeopleRepository {
       .values(carried.map((i) => ({ ownerType: 'person', ownerId: keep, ...i })))
       .onConflict((oc) => oc.columns(['ownerType', 'ownerId', 'scheme', 'identifier']).doNothing())
       .execute();
+    moved.aliases = await this.moveAliases(other, keep);
+    moved.eventDetails = await this.rewriteEventDetails(other, keep);
+    moved.claims = await this.rewriteClaims(other, keep);
     await this.db.deleteFrom('persons').where('id', '=', other).execute();
     const logId = await this.addLog('merge', keep, other, log, moved);
     return { moved, logId };
+  }
+
+  /** Moves `from`'s aliases to `to`; one `to` already has (same key) is dropped and logged as shared. */
+  private async moveAliases(from: string, to: string): Promise<MovedAlias[]> {
+    const rows = await this.db
+      .selectFrom('registryAliases')
+      .select(['alias', 'aliasKey', 'sourceId'])
+      .where('ownerType', '=', 'person')
+      .where('ownerId', '=', from)
+      .orderBy('aliasKey')
+      .execute();
+    if (rows.length === 0) return [];
+    const kept = new Set(
+      (
+        await this.db
+          .selectFrom('registryAliases')
+          .select('aliasKey')
+          .where('ownerType', '=', 'person')
+          .where('ownerId', '=', to)
+          .execute()
+      ).map((r) => r.aliasKey),
+    );
+    const out = rows.map((r) => ({ ...r, shared: kept.has(r.aliasKey) }));
+    for (const a of out.filter((x) => !x.shared))
+      await this.db
+        .updateTable('registryAliases')
+        .set({ ownerId: to })
+        .where('ownerType', '=', 'person')
+        .where('ownerId', '=', from)
+        .where('aliasKey', '=', a.aliasKey)
+        .execute();
+    await this.db
+      .deleteFrom('registryAliases')
+      .where('ownerType', '=', 'person')
+      .where('ownerId', '=', from)
+      .execute();
+    return out;
+  }
+
+  /** Rewrites `from` to `to` in events' details (JSON); returns where, per event. */
+  private async rewriteEventDetails(
+    from: string,
+    to: string,
+  ): Promise<NonNullable<MovedRecords['eventDetails']>> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['id', 'details'])
+      .where(sql<boolean>`${sql.ref('details')} like ${likeJsonString(from)} escape '\\'`)
+      .orderBy('id')
+      .execute();
+    const out: NonNullable<MovedRecords['eventDetails']> = [];
+    for (const r of rows) {
+      const { value, paths } = replaceString(JSON.parse(r.details), from, to);
+      if (paths.length === 0) continue;
+      await this.setEventDetails(r.id, value);
+      out.push({ id: r.id, paths });
+    }
+    return out;
+  }
+
+  private async setEventDetails(id: string, details: unknown): Promise<void> {
+    await this.db
+      .updateTable('events')
+      .set((eb) => ({ details: JSON.stringify(details), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Rewrites `from` to `to` in review claims' links and facts (JSON); returns where, per claim. */
+  private async rewriteClaims(from: string, to: string): Promise<NonNullable<MovedRecords['claims']>> {
+    const pattern = likeJsonString(from);
+    const rows = await this.db
+      .selectFrom('reviewClaims')
+      .select(['id', 'links', 'facts'])
+      .where((eb) =>
+        eb.or([
+          sql<boolean>`${sql.ref('links')} like ${pattern} escape '\\'`,
+          sql<boolean>`${sql.ref('facts')} like ${pattern} escape '\\'`,
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    const out: NonNullable<MovedRecords['claims']> = [];
+    for (const r of rows) {
+      const links = replaceString(JSON.parse(r.links), from, to);
+      const facts = replaceString(r.facts === null ? null : JSON.parse(r.facts), from, to);
+      if (links.paths.length + facts.paths.length === 0) continue;
+      await this.setClaimJson(Number(r.id), links.value, facts.value);
+      out.push({ id: Number(r.id), links: links.paths, facts: facts.paths });
+    }
+    return out;
+  }
+
+  private async setClaimJson(id: number, links: unknown, facts: unknown): Promise<void> {
+    await this.db
+      .updateTable('reviewClaims')
+      .set({ links: JSON.stringify(links), facts: facts === null ? null : JSON.stringify(facts) })
+      .where('id', '=', id)
+      .execute();
   }
 
   /**
@@ -212,6 +376,9 @@ export class PeopleRepository {
       events: [],
       citations: 0,
       identifiers: [],
+      eventDetails: [],
+      claims: [],
+      aliases: [],
     };
     for (const part of chunks(moved.candidacies))
       await this.db
@@ -259,9 +426,70 @@ export class PeopleRepository {
         .where('scheme', '=', MERGED_FROM)
         .where('identifier', '=', person.id)
         .execute();
+      await this.restoreReferences(from, person.id, restore, moved);
     }
     const logId = await this.addLog('split', from, person.id, log, moved);
     return { moved, logId };
+  }
+
+  /** Undoes what a merge rewrote outside the person columns: aliases, event details, review claims. */
+  private async restoreReferences(
+    from: string,
+    to: string,
+    restore: MovedRecords,
+    moved: MovedRecords,
+  ): Promise<void> {
+    for (const a of restore.aliases ?? []) {
+      const r = a.shared
+        ? await this.db
+            .insertInto('registryAliases')
+            .values({
+              ownerType: 'person',
+              ownerId: to,
+              alias: a.alias,
+              aliasKey: a.aliasKey,
+              sourceId: a.sourceId,
+            })
+            .onConflict((oc) => oc.columns(['ownerType', 'ownerId', 'aliasKey']).doNothing())
+            .executeTakeFirst()
+        : await this.db
+            .updateTable('registryAliases')
+            .set({ ownerId: to })
+            .where('ownerType', '=', 'person')
+            .where('ownerId', '=', from)
+            .where('aliasKey', '=', a.aliasKey)
+            .executeTakeFirst();
+      const n = 'numInsertedOrUpdatedRows' in r ? r.numInsertedOrUpdatedRows : r.numUpdatedRows;
+      if (Number(n ?? 0) > 0) moved.aliases!.push(a);
+    }
+    for (const e of restore.eventDetails ?? []) {
+      const row = await this.db
+        .selectFrom('events')
+        .select('details')
+        .where('id', '=', e.id)
+        .executeTakeFirst();
+      if (!row) continue;
+      const details: unknown = JSON.parse(row.details);
+      const paths = replaceAt(details, e.paths, from, to);
+      if (paths.length === 0) continue;
+      await this.setEventDetails(e.id, details);
+      moved.eventDetails!.push({ id: e.id, paths });
+    }
+    for (const c of restore.claims ?? []) {
+      const row = await this.db
+        .selectFrom('reviewClaims')
+        .select(['links', 'facts'])
+        .where('id', '=', c.id)
+        .executeTakeFirst();
+      if (!row) continue;
+      const links: unknown = JSON.parse(row.links);
+      const facts: unknown = row.facts === null ? null : JSON.parse(row.facts);
+      const l = replaceAt(links, c.links, from, to);
+      const f = replaceAt(facts, c.facts, from, to);
+      if (l.length + f.length === 0) continue;
+      await this.setClaimJson(c.id, links, facts);
+      moved.claims!.push({ id: c.id, links: l, facts: f });
+    }
   }
 
   private async addLog(

@@ -1,5 +1,5 @@
 /** Read-side lookups for the registry: records by id, and who held what on a date. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { IsoDate } from '../../domain/dates.js';
 import type {
   Area,
@@ -34,6 +34,28 @@ export interface SeatHolding {
   /** Their party on the day (party membership), else the party they were elected for. */
   partyId: string | null;
   factionId: string | null;
+}
+
+/**
+ * What control over a span of days is computed from (the control engine's spans): councillors' terms,
+ * party memberships and faction alignments, and wards' seats, each with its dates.
+ */
+export interface ControlSpans {
+  seats: Array<{
+    personId: string;
+    councilId: string;
+    onBehalfOfId: string | null;
+    startDate: IsoDate | null;
+    endDate: IsoDate | null;
+  }>;
+  ties: Array<{
+    personId: string;
+    kind: 'party' | 'faction';
+    organizationId: string;
+    startDate: IsoDate | null;
+    endDate: IsoDate | null;
+  }>;
+  posts: Array<{ councilId: string; seats: number; validFrom: IsoDate | null; validTo: IsoDate | null }>;
 }
 
 export class QueryRepository {
@@ -154,7 +176,118 @@ export class QueryRepository {
     });
   }
 
-  /** Each person's party membership and faction alignment held on `day`. */
+  /**
+   * The spans control on any day in [from, to] is computed from: councillors' terms with their council,
+   * the party memberships and faction alignments of those councillors, and the wards' seats. Only the
+   * columns control needs, so a decade of spans is one read (see controlTimeline).
+   */
+  async controlSpans(from: IsoDate, to: IsoDate): Promise<ControlSpans> {
+    const seats = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('posts as p', 'p.id', 'm.postId')
+      .select(['m.personId', 'p.councilId', 'm.onBehalfOfId', 'm.startDate', 'm.endDate'])
+      .where('m.role', '=', 'councillor')
+      .where((eb) => eb.or([eb('m.startDate', 'is', null), eb('m.startDate', '<=', to)]))
+      .where((eb) => eb.or([eb('m.endDate', 'is', null), eb('m.endDate', '>', from)]))
+      .execute();
+    const ties = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organizationId')
+      .select(['m.personId', 'o.classification', 'm.organizationId', 'm.startDate', 'm.endDate'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('m.role', '=', 'member'), eb('o.classification', '=', 'party')]),
+          eb.and([eb('m.role', '=', 'aligned'), eb('o.classification', '=', 'faction')]),
+        ]),
+      )
+      .where((eb) => eb.or([eb('m.startDate', 'is', null), eb('m.startDate', '<=', to)]))
+      .where((eb) => eb.or([eb('m.endDate', 'is', null), eb('m.endDate', '>', from)]))
+      .where('m.personId', 'in', (eb) =>
+        eb
+          .selectFrom('memberships as c')
+          .select('c.personId')
+          .where('c.role', '=', 'councillor')
+          .where((e) => e.or([e('c.startDate', 'is', null), e('c.startDate', '<=', to)]))
+          .where((e) => e.or([e('c.endDate', 'is', null), e('c.endDate', '>', from)])),
+      )
+      .execute();
+    const posts = await this.db
+      .selectFrom('posts')
+      .select(['councilId', 'seats', 'validFrom', 'validTo'])
+      .execute();
+    return {
+      seats,
+      ties: ties.map((t) => ({
+        personId: t.personId,
+        kind: t.classification === 'party' ? 'party' : 'faction',
+        organizationId: t.organizationId!,
+        startDate: t.startDate,
+        endDate: t.endDate,
+      })),
+      posts: posts.map((p) => ({ ...p, seats: Number(p.seats) })),
+    };
+  }
+
+  /**
+   * Seats held on `day`, counted by council, party and faction, with each council's seats (vacancies
+   * included): control on one day, counted by the database, which returns a few thousand rows where
+   * reading the seats and memberships would return tens of thousands. The party is the holder's party
+   * membership that day, else the party they were elected for; of two overlapping memberships of one
+   * kind the later-begun counts (as controlTimeline does).
+   */
+  async seatCounts(day: IsoDate): Promise<{
+    counts: Array<{ councilId: string; partyId: string | null; factionId: string | null; seats: number }>;
+    totals: Map<string, number>;
+  }> {
+    const tie = (
+      eb: ExpressionBuilder<Database & { m: Database['memberships'] }, 'm'>,
+      kind: 'party' | 'faction',
+    ) =>
+      eb
+        .selectFrom('memberships as t')
+        .innerJoin('organizations as o', 'o.id', 't.organizationId')
+        .select('t.organizationId')
+        .whereRef('t.personId', '=', 'm.personId')
+        .where('t.role', '=', kind === 'party' ? 'member' : 'aligned')
+        .where('o.classification', '=', kind)
+        .where((e) => e.or([e('t.startDate', 'is', null), e('t.startDate', '<=', day)]))
+        .where((e) => e.or([e('t.endDate', 'is', null), e('t.endDate', '>', day)]))
+        .orderBy('t.startDate', (ob) => ob.desc().nullsLast())
+        .orderBy('t.organizationId', 'desc')
+        .limit(1);
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('posts as p', 'p.id', 'm.postId')
+      .select((eb) => [
+        'p.councilId',
+        eb.fn.coalesce(tie(eb, 'party'), 'm.onBehalfOfId').as('partyId'),
+        tie(eb, 'faction').as('factionId'),
+        eb.fn.countAll().as('seats'),
+      ])
+      .where('m.role', '=', 'councillor')
+      .where((eb) => eb.or([eb('m.startDate', 'is', null), eb('m.startDate', '<=', day)]))
+      .where((eb) => eb.or([eb('m.endDate', 'is', null), eb('m.endDate', '>', day)]))
+      .groupBy(['p.councilId', 'partyId', 'factionId'])
+      .execute();
+    const totals = await this.db
+      .selectFrom('posts')
+      .select((eb) => ['councilId', eb.fn.sum('seats').as('seats')])
+      .where((eb) => eb.or([eb('validFrom', 'is', null), eb('validFrom', '<=', day)]))
+      .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>', day)]))
+      .groupBy('councilId')
+      .execute();
+    return {
+      counts: rows.map((r) => ({
+        councilId: r.councilId,
+        partyId: r.partyId ?? null,
+        factionId: r.factionId ?? null,
+        seats: Number(r.seats),
+      })),
+      totals: new Map(totals.map((t) => [t.councilId, Number(t.seats)])),
+    };
+  }
+
+  /** Each person's party membership and faction alignment held on `day` (the later-begun of two). */
   async partyAndFaction(
     day: IsoDate,
     personIds?: string[],
@@ -162,7 +295,7 @@ export class QueryRepository {
     let q = this.db
       .selectFrom('memberships as m')
       .innerJoin('organizations as o', 'o.id', 'm.organizationId')
-      .select(['m.personId', 'm.role', 'm.organizationId', 'o.classification'])
+      .select(['m.personId', 'm.role', 'm.organizationId', 'o.classification', 'm.startDate'])
       .where('m.role', 'in', ['member', 'aligned'])
       .where((eb) => eb.or([eb('m.startDate', 'is', null), eb('m.startDate', '<=', day)]))
       .where((eb) => eb.or([eb('m.endDate', 'is', null), eb('m.endDate', '>', day)]));
@@ -171,10 +304,29 @@ export class QueryRepository {
       q = q.where('m.personId', 'in', personIds);
     }
     const out = new Map<string, { partyId: string | null; factionId: string | null }>();
+    // Of two memberships of one kind held on the day, the later-begun counts (as in seatCounts).
+    const since = new Map<string, string>();
+    const later = (key: string, start: string | null, id: string) => {
+      const mine = `${start ?? ''}|${id}`;
+      const held = since.get(key);
+      if (held !== undefined && held > mine) return false;
+      since.set(key, mine);
+      return true;
+    };
     for (const r of await q.execute()) {
       const tie = out.get(r.personId) ?? { partyId: null, factionId: null };
-      if (r.role === 'member' && r.classification === 'party') tie.partyId = r.organizationId;
-      if (r.role === 'aligned' && r.classification === 'faction') tie.factionId = r.organizationId;
+      if (
+        r.role === 'member' &&
+        r.classification === 'party' &&
+        later(`p|${r.personId}`, r.startDate, r.organizationId)
+      )
+        tie.partyId = r.organizationId;
+      if (
+        r.role === 'aligned' &&
+        r.classification === 'faction' &&
+        later(`f|${r.personId}`, r.startDate, r.organizationId)
+      )
+        tie.factionId = r.organizationId;
       out.set(r.personId, tie);
     }
     return out;

@@ -12,8 +12,15 @@ import type {
   showBallot,
   showElection,
 } from '../../../src/app/commands/catalog.commands.js';
-import type { control, nationalControl } from '../../../src/app/commands/control.commands.js';
+import type { control, controlSummary, nationalControl } from '../../../src/app/commands/control.commands.js';
 import type { SaveResult } from '../../../src/app/commands/extract.commands.js';
+import type { ForecastResult, forecastCompare } from '../../../src/app/commands/forecast.commands.js';
+import type {
+  ForecastJobInput,
+  ForecastJobView,
+  forecastPage,
+} from '../../../src/app/commands/forecast-jobs.commands.js';
+import type { ledger } from '../../../src/app/commands/ledger.commands.js';
 import type {
   councilPowerCommand,
   powerCalculator,
@@ -46,6 +53,8 @@ export type CouncilList = Result<typeof listCouncils>;
 export type CouncilListItem = CouncilList['items'][number];
 export type ControlView = Result<typeof control>;
 export type ControlRow = ControlView['councils'][number];
+export type ControlSummary = Result<typeof controlSummary>;
+export type ControlSummaryRow = ControlSummary['councils'][number];
 export type NationalControl = Result<typeof nationalControl>;
 export type CouncilView = Result<typeof showCouncil>;
 export type PersonView = Result<typeof showPerson>;
@@ -72,23 +81,29 @@ export type ClaimList = Result<typeof listClaims>;
 export type ClaimView = ClaimList['claims'][number];
 export type AcceptResult = Result<typeof acceptClaim>;
 export type RejectResult = Result<typeof rejectClaim>;
-export type { SaveResult };
-
-/** The forecast's JSON as issue 6 specifies it (`caucus forecast --json`); its routes are not built yet. */
-export interface ForecastResult {
-  seed: number;
-  runs: number;
-  polls: Array<{
-    date: string;
-    councils: Array<{
-      council: string;
-      pPartyMajority: Record<string, number>;
-      pFactionControlsGroup: Record<string, number>;
-      seats: Record<string, { p5: number; p50: number; p95: number }>;
-    }>;
-    national: { factionRunCouncils: Record<string, { p5: number; p50: number; p95: number }> };
-  }>;
+/** The forecast's JSON (`caucus forecast --json`), as GET /api/forecast and a finished job's `result` give it. */
+export type { ForecastResult, SaveResult };
+export type PollForecast = ForecastResult['polls'][number];
+export type CouncilForecast = PollForecast['councils'][number];
+/** What POST /api/forecasts takes. */
+export type { ForecastJobInput };
+/** GET /api/forecasts/{id}: the job, with a failure as problem details. */
+export type ForecastJob = Omit<ForecastJobView, 'failure' | 'result'> & {
+  result?: ForecastResult;
+  error?: Problem;
+};
+/** POST /api/forecasts: 202 with the job's id and where to follow it. */
+export interface ForecastStarted {
+  id: string;
+  status: 'running';
+  progress: { done: number; total: number };
+  links: { self: string };
 }
+export type ForecastList = Result<typeof forecastPage>;
+export type ForecastListItem = ForecastList['items'][number];
+export type ForecastComparison = Result<typeof forecastCompare>;
+/** GET /api/councils/{id}/ledger: the JSON of `caucus ledger --json`. */
+export type LedgerView = Result<typeof ledger>['json'];
 
 /** An RFC 9457 problem, as every API error is sent. */
 export interface Problem {

@@ -90,12 +90,26 @@ const BUSY_RETRIES = 5;
 
 /** One GET, retried through network failures (forever) and 429/503 (a few times, as Retry-After asks). */
 export async function fetchJson<T>(path: string, token?: string): Promise<T> {
+  const res = await fetchOk(path, 'application/json', token);
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError(path, res.status, null, 'The server sent a response that is not valid JSON.');
+  }
+}
+
+/** A GET of text (a CSV export), retried as fetchJson is. */
+export async function fetchText(path: string, accept = 'text/csv'): Promise<string> {
+  return (await fetchOk(path, accept)).text();
+}
+
+async function fetchOk(path: string, accept: string, token?: string): Promise<Response> {
   let busy = 0;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
       res = await fetch(path, {
-        headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         credentials: 'same-origin',
       });
     } catch {
@@ -117,11 +131,7 @@ export async function fetchJson<T>(path: string, token?: string): Promise<T> {
       const problem = await readProblem(res);
       throw new ApiError(path, res.status, problem, describe(res.status, problem));
     }
-    try {
-      return (await res.json()) as T;
-    } catch {
-      throw new ApiError(path, res.status, null, 'The server sent a response that is not valid JSON.');
-    }
+    return res;
   }
 }
 
@@ -205,17 +215,31 @@ export { pathSegment as seg } from '../../../src/web/client-routes.js';
  * A write (POST) as an editor. Never retried by itself: after a lost connection the write may or may not
  * have landed, so the caller says so and lets the person decide. Cached reads are dropped afterwards.
  */
-export async function apiPost<T>(path: string, body: unknown, token: string | null): Promise<T> {
+export function apiPost<T>(path: string, body: unknown, token: string | null): Promise<T> {
+  return write<T>('POST', path, body, token);
+}
+
+/** A DELETE as an editor (cancelling a forecast), never retried by itself, as apiPost. */
+export function apiDelete<T>(path: string, token: string | null): Promise<T> {
+  return write<T>('DELETE', path, undefined, token);
+}
+
+async function write<T>(
+  method: 'POST' | 'DELETE',
+  path: string,
+  body: unknown,
+  token: string | null,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
-      method: 'POST',
+      method,
       headers: {
         Accept: 'application/json',
-        'Content-Type': 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify(body),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       credentials: 'same-origin',
     });
   } catch {

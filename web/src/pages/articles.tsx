@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { SignIn } from '../components/sign-in.js';
 import { Async, Empty, ErrorNote, Loading } from '../components/status.js';
 import { ApiError, apiPost, seg } from '../lib/api.js';
 import type { AcceptResult, ClaimList, ClaimView, SaveResult } from '../lib/api-types.js';
@@ -92,46 +93,6 @@ export function ArticlesPage() {
         </Async>
       </section>
     </>
-  );
-}
-
-function SignIn({ token, setToken }: { token: string | null; setToken: (t: string | null) => void }) {
-  const [draft, setDraft] = useState('');
-  if (token) {
-    return (
-      <p class="signed-in" data-testid="signed-in">
-        Signed in with an API token (the server checks that it is an editor’s on each change).{' '}
-        <button type="button" onClick={() => setToken(null)}>
-          Sign out
-        </button>
-      </p>
-    );
-  }
-  return (
-    <form
-      class="filters"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (draft.trim()) setToken(draft.trim());
-        setDraft('');
-      }}
-    >
-      <label>
-        Editor token{' '}
-        <input
-          type="password"
-          name="token"
-          autoComplete="off"
-          placeholder="caucus_…"
-          value={draft}
-          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-        />
-      </label>
-      <button type="submit">Sign in</button>
-      <span class="muted">
-        Reading needs no token; submitting and reviewing do (`caucus token create --role editor`).
-      </span>
-    </form>
   );
 }
 

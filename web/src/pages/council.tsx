@@ -1,7 +1,8 @@
 /**
  * One council on a day: control and its leader, seats by party (parliament arc) with each group's faction
  * balance, voting power, what the leader depends on, the polls to come, a faction's distance to control and
- * its earliest pathway, and the events with their sources. Each part loads on its own and fails on its own.
+ * its earliest pathway, the incumbency ledger of past polls, the forecast, and the events with their
+ * sources. Each part loads on its own and fails on its own.
  */
 import { useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/as-of.js';
@@ -25,10 +26,12 @@ import type {
   Takeover,
 } from '../lib/api-types.js';
 import { controlStatus, formatDate, kebabLabel, plural, roleLabel } from '../lib/format.js';
-import { personHref } from '../lib/links.js';
+import { personHref, wardHref } from '../lib/links.js';
 import { type Palette, usePalette } from '../lib/palette.js';
 import { Link, type Place, setQuery } from '../lib/router.js';
 import { useAllPages, useApi } from '../lib/use-api.js';
+import { CouncilForecastSection } from './council-forecast.js';
+import { LedgerSection } from './council-ledger.js';
 import { usePageTitle } from './page.js';
 
 export function CouncilPage({ id, place }: { id: string; place: Place }) {
@@ -206,6 +209,10 @@ function CouncilBody({ c, place, palette }: { c: CouncilView; place: Place; pale
         wardNames={wardNames}
         people={people}
       />
+
+      <LedgerSection id={id} election={place.query.get('election')} palette={palette} />
+
+      <CouncilForecastSection councilId={id} majority={c.control.majorityThreshold} palette={palette} />
 
       <EventsSection id={id} people={people} />
 
@@ -423,7 +430,7 @@ function TimetableSection({
                             <ul class="compact">
                               {p.wards.map((w) => (
                                 <li key={w.wardId}>
-                                  {w.ward}: {w.seatsUp} of {w.seats}
+                                  <Link href={wardHref(w.wardId)}>{w.ward}</Link>: {w.seatsUp} of {w.seats}
                                 </li>
                               ))}
                             </ul>

@@ -3,18 +3,19 @@
  * table, and a tile map by region), the yearly series of faction-run councils, and the coming polls with
  * the selections due before them. The table comes first; the slower parts load after it, each with progress.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AsOfPicker } from '../components/as-of.js';
+import { FanChart, type FanSeries } from '../components/fan-chart.js';
 import { OrgName, Swatch } from '../components/party.js';
 import { PlotChart } from '../components/plot-chart.js';
 import { ScrollRegion } from '../components/scroll-region.js';
 import { Async, Empty } from '../components/status.js';
 import { apiGet, apiPath } from '../lib/api.js';
 import type {
-  ControlView,
-  CouncilList,
-  CouncilListItem,
+  ControlSummary,
+  ControlSummaryRow,
   Deadlines,
+  ForecastResult,
   NationalControl,
   PollingDays,
   SelectionCalendar,
@@ -25,7 +26,8 @@ import { controlStatus, count, formatDate, kebabLabel, plural } from '../lib/for
 import { councilHref, personHref } from '../lib/links.js';
 import { type Palette, usePalette } from '../lib/palette.js';
 import { Link, type Place, setQuery } from '../lib/router.js';
-import { useAllPages, useApi, useLoader } from '../lib/use-api.js';
+import { useApi, useLoader } from '../lib/use-api.js';
+import { useSeen } from '../lib/use-seen.js';
 import { usePageTitle } from './page.js';
 
 const REGION_ORDER = [
@@ -58,19 +60,14 @@ const TYPE_NAMES: Record<string, string> = {
 
 type SortKey = 'name' | 'code' | 'type' | 'region' | 'seats' | 'control' | 'faction' | 'leader';
 
-interface Row {
-  item: CouncilListItem;
-  status: string;
-  leader: { id: string; name: string } | null;
-}
+type Row = ControlSummaryRow;
 
 function regionRank(region: string): number {
   const i = REGION_ORDER.indexOf(region);
   return i === -1 ? REGION_ORDER.length : i;
 }
 
-function sortValue(r: Row, key: SortKey): string | number {
-  const c = r.item;
+function sortValue(c: Row, key: SortKey): string | number {
   switch (key) {
     case 'name':
       return c.name;
@@ -83,22 +80,22 @@ function sortValue(r: Row, key: SortKey): string | number {
     case 'seats':
       return c.seats;
     case 'control':
-      return c.control.majorityParty?.name ?? '~';
+      return c.majorityParty?.name ?? '~';
     case 'faction':
-      return c.control.controllingFaction?.name ?? '~';
+      return c.controllingFaction?.name ?? '~';
     case 'leader':
-      return r.leader?.name ?? '~';
+      return c.leader?.name ?? '~';
   }
 }
 
 export function NationalPage({ place }: { place: Place }) {
   usePageTitle('Who controls Britain’s councils');
   const asOf = place.query.get('asOf');
-  const councils = useAllPages<CouncilList>(apiPath('/api/councils', { limit: 500, asOf }));
+  // One lean request draws the summary, the map and the table (leaders included); the slower views are
+  // asked for after it, so the first request has the server to itself.
+  const councils = useApi<ControlSummary>(apiPath('/api/control/summary', { asOf }));
   const palette = usePalette();
   const ready = councils.status === 'ready';
-  // The slower views wait for the table, so the first request has the server to itself.
-  const control = useApi<ControlView>(ready ? apiPath('/api/control', { asOf }) : null);
 
   return (
     <>
@@ -108,34 +105,18 @@ export function NationalPage({ place }: { place: Place }) {
       </div>
       <Async state={councils} label="the councils">
         {(list) => {
-          const leaders = new Map(
-            control.status === 'ready'
-              ? control.data.councils.map((c) => [c.council.id, { status: c.status, leader: c.leader }])
-              : [],
-          );
-          const rows: Row[] = list.items.map((item) => {
-            const extra = leaders.get(item.id);
-            return { item, status: extra?.status ?? item.control.status, leader: extra?.leader ?? null };
-          });
+          const rows = list.councils;
           return (
             <>
               <Summary rows={rows} asOf={list.asOf} palette={palette} />
-              <CouncilExplorer
-                rows={rows}
-                place={place}
-                palette={palette}
-                leadersLoading={control.status === 'loading'}
-              />
+              <CouncilExplorer rows={rows} place={place} palette={palette} />
               <section aria-labelledby="series-h">
                 <h2 id="series-h">Faction-run councils over time</h2>
                 <NationalSeries palette={palette} />
               </section>
               <section aria-labelledby="polls-h">
                 <h2 id="polls-h">Coming polls and the selections due before them</h2>
-                <ComingPolls
-                  asOf={list.asOf}
-                  nations={new Set(list.items.map((c) => c.nation ?? 'england'))}
-                />
+                <ComingPolls asOf={list.asOf} nations={new Set(rows.map((c) => c.nation ?? 'england'))} />
               </section>
             </>
           );
@@ -149,14 +130,14 @@ function Summary({ rows, asOf, palette }: { rows: Row[]; asOf: string; palette: 
   const byParty = new Map<string, { name: string; id: string | null; n: number }>();
   const byFaction = new Map<string, { name: string; id: string; n: number }>();
   let seats = 0;
-  for (const { item } of rows) {
+  for (const item of rows) {
     seats += item.seats;
-    const p = item.control.majorityParty;
+    const p = item.majorityParty;
     const key = p?.id ?? 'noc';
     const e = byParty.get(key) ?? { name: p?.name ?? 'No overall control', id: p?.id ?? null, n: 0 };
     e.n++;
     byParty.set(key, e);
-    const f = item.control.controllingFaction;
+    const f = item.controllingFaction;
     if (f) {
       const fe = byFaction.get(f.id) ?? { name: f.name, id: f.id, n: 0 };
       fe.n++;
@@ -207,17 +188,7 @@ function Summary({ rows, asOf, palette }: { rows: Row[]; asOf: string; palette: 
   );
 }
 
-function CouncilExplorer({
-  rows,
-  place,
-  palette,
-  leadersLoading,
-}: {
-  rows: Row[];
-  place: Place;
-  palette: Palette;
-  leadersLoading: boolean;
-}) {
+function CouncilExplorer({ rows, place, palette }: { rows: Row[]; place: Place; palette: Palette }) {
   const q = place.query;
   const text = q.get('q') ?? '';
   const nation = q.get('nation') ?? '';
@@ -227,34 +198,29 @@ function CouncilExplorer({
   const sort = (q.get('sort') ?? 'name') as SortKey;
   const dir = q.get('dir') === 'desc' ? 'desc' : 'asc';
   const mapMode = q.get('map') === 'faction' ? 'faction' : 'party';
-  // The moment the page became usable, for load-time measurements (web/scripts/measure-load.ts).
+  // The moment the page became usable, for load-time measurements (bench/dashboard.bench.ts).
   useEffect(() => {
     if (performance.getEntriesByName('caucus:usable').length === 0) performance.mark('caucus:usable');
   }, []);
 
   const parties = useMemo(() => {
     const m = new Map<string, string>();
-    for (const r of rows)
-      if (r.item.control.majorityParty)
-        m.set(r.item.control.majorityParty.id, r.item.control.majorityParty.name);
+    for (const r of rows) if (r.majorityParty) m.set(r.majorityParty.id, r.majorityParty.name);
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [rows]);
   const factions = useMemo(() => {
     const m = new Map<string, string>();
-    for (const r of rows)
-      if (r.item.control.controllingFaction)
-        m.set(r.item.control.controllingFaction.id, r.item.control.controllingFaction.name);
+    for (const r of rows) if (r.controllingFaction) m.set(r.controllingFaction.id, r.controllingFaction.name);
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [rows]);
   const types = useMemo(
-    () => [...new Set(rows.map((r) => r.item.councilType ?? ''))].filter(Boolean).sort(),
+    () => [...new Set(rows.map((r) => r.councilType ?? ''))].filter(Boolean).sort(),
     [rows],
   );
 
   const needle = text.trim().toLowerCase();
   const shown = rows
-    .filter((r) => {
-      const c = r.item;
+    .filter((c) => {
       if (
         needle &&
         !c.name.toLowerCase().includes(needle) &&
@@ -265,14 +231,14 @@ function CouncilExplorer({
       if (type && c.councilType !== type) return false;
       if (
         controlFilter === 'noc'
-          ? c.control.majorityParty !== null
-          : controlFilter && c.control.majorityParty?.id !== controlFilter
+          ? c.majorityParty !== null
+          : controlFilter && c.majorityParty?.id !== controlFilter
       )
         return false;
       if (
         factionFilter === 'none'
-          ? c.control.controllingFaction !== null
-          : factionFilter && c.control.controllingFaction?.id !== factionFilter
+          ? c.controllingFaction !== null
+          : factionFilter && c.controllingFaction?.id !== factionFilter
       )
         return false;
       return true;
@@ -281,7 +247,7 @@ function CouncilExplorer({
       const x = sortValue(a, sort);
       const y = sortValue(b, sort);
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return (dir === 'asc' ? c : -c) || a.item.name.localeCompare(b.item.name);
+      return (dir === 'asc' ? c : -c) || a.name.localeCompare(b.name);
     });
 
   const header = (key: SortKey, label: string, numeric = false) => {
@@ -402,11 +368,11 @@ function CouncilExplorer({
               {header('seats', 'Seats', true)}
               {header('control', 'Control')}
               {header('faction', 'Faction control')}
-              {header('leader', leadersLoading ? 'Leader (loading…)' : 'Leader')}
+              {header('leader', 'Leader')}
             </tr>
           </thead>
           <tbody>
-            {shown.map(({ item: c, status, leader }) => (
+            {shown.map((c) => (
               <tr key={c.id} data-council={c.id}>
                 <th scope="row">
                   <Link href={councilHref(c.laCode ?? c.id)}>{c.name}</Link>
@@ -416,25 +382,25 @@ function CouncilExplorer({
                 <td>{c.region ?? '—'}</td>
                 <td class="num">{c.seats}</td>
                 <td>
-                  {c.control.majorityParty ? (
-                    <OrgName org={c.control.majorityParty} palette={palette} />
+                  {c.majorityParty ? (
+                    <OrgName org={c.majorityParty} palette={palette} />
                   ) : (
                     <span class="org">
                       <Swatch colour={NO_CONTROL} />
-                      {controlStatus(status)}
+                      {controlStatus(c.status)}
                     </span>
                   )}
                 </td>
                 <td>
-                  {c.control.controllingFaction ? (
-                    <OrgName org={c.control.controllingFaction} palette={palette} />
+                  {c.controllingFaction ? (
+                    <OrgName org={c.controllingFaction} palette={palette} />
                   ) : (
                     <span class="muted">none</span>
                   )}
                 </td>
                 <td>
-                  {leader ? (
-                    <Link href={personHref(leader.id)}>{leader.name}</Link>
+                  {c.leader ? (
+                    <Link href={personHref(c.leader.id)}>{c.leader.name}</Link>
                   ) : (
                     <span class="muted">—</span>
                   )}
@@ -452,15 +418,15 @@ function CouncilExplorer({
 function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode: 'party' | 'faction' }) {
   const regions = new Map<string, Row[]>();
   for (const r of rows) {
-    const key = r.item.region ?? kebabLabel(r.item.nation ?? 'Unknown');
+    const key = r.region ?? kebabLabel(r.nation ?? 'Unknown');
     regions.set(key, [...(regions.get(key) ?? []), r]);
   }
   const ordered = [...regions.entries()].sort(
     (a, b) => regionRank(a[0]) - regionRank(b[0]) || a[0].localeCompare(b[0]),
   );
   const legend = new Map<string, { name: string; colour: string; n: number }>();
-  for (const { item } of rows) {
-    const org = mode === 'party' ? item.control.majorityParty : item.control.controllingFaction;
+  for (const item of rows) {
+    const org = mode === 'party' ? item.majorityParty : item.controllingFaction;
     const key = org?.id ?? 'none';
     const e = legend.get(key) ?? {
       name: org?.name ?? (mode === 'party' ? 'No overall control' : 'No faction control'),
@@ -514,15 +480,13 @@ function TileMap({ rows, palette, mode }: { rows: Row[]; palette: Palette; mode:
             <ul class="tiles">
               {list
                 .slice()
-                .sort((a, b) => a.item.name.localeCompare(b.item.name))
-                .map(({ item: c, status }) => {
-                  const org = mode === 'party' ? c.control.majorityParty : c.control.controllingFaction;
+                .sort((a, b) => a.name.localeCompare(b.name))
+                .map((c) => {
+                  const org = mode === 'party' ? c.majorityParty : c.controllingFaction;
                   const bg = org ? palette.colour(org.id) : NO_CONTROL;
                   const abbr = org ? palette.short(org.id, org.name) : mode === 'party' ? 'NOC' : '—';
-                  const label = `${c.name}: ${c.control.majorityParty ? `${c.control.majorityParty.name} majority` : controlStatus(status)}; ${
-                    c.control.controllingFaction
-                      ? `run by ${c.control.controllingFaction.name}`
-                      : 'no faction control'
+                  const label = `${c.name}: ${c.majorityParty ? `${c.majorityParty.name} majority` : controlStatus(c.status)}; ${
+                    c.controllingFaction ? `run by ${c.controllingFaction.name}` : 'no faction control'
                   }`;
                   return (
                     <li key={c.id}>
@@ -610,9 +574,7 @@ function NationalSeries({ palette }: { palette: Palette }) {
               Councils run with a majority by each party, and councils run by a faction through a majority
               group, on 1 June of each year from {data.from} to {data.to}
               {last ? ` (the latest point is ${formatDate(last.date)})` : ''}.{' '}
-              {factionIds.length === 0 ? 'No faction ran a council in these years.' : null} Forecasts with
-              intervals will be drawn here once the forecast is served (see{' '}
-              <Link href="/forecast">Forecast</Link>).
+              {factionIds.length === 0 ? 'No faction ran a council in these years.' : null}
             </p>
             <PlotChart
               label={`Line chart of councils by control, ${data.from} to ${data.to}`}
@@ -717,7 +679,109 @@ function NationalSeries({ palette }: { palette: Palette }) {
                 </table>
               </ScrollRegion>
             </details>
+            <FactionForecast history={data} palette={palette} />
           </>
+        );
+      }}
+    </Async>
+  );
+}
+
+/**
+ * The faction-run councils of the series carried on by the latest saved national forecast: the median and
+ * the 5th-95th percentile interval after each coming poll, as a fan after the history, and as a table.
+ */
+function FactionForecast({ history, palette }: { history: NationalControl; palette: Palette }) {
+  const state = useApi<ForecastResult>('/api/forecast');
+  const problem = state.status === 'error' ? state.error.problem : null;
+  if (state.status === 'error' && (problem?.rule === 'no-forecast' || state.error.notFound))
+    return (
+      <p class="muted" data-testid="no-forecast">
+        No forecast is saved yet, so the series stops at today. <Link href="/forecast">Run one</Link> to see
+        the faction-run councils to come, with intervals.
+      </p>
+    );
+  return (
+    <Async state={state} label="the latest forecast">
+      {(f) => {
+        if (f.scope !== 'national')
+          return (
+            <p class="muted" data-testid="no-forecast">
+              The latest saved forecast covers {f.names[f.scope] ?? f.scope} only; the national series needs a
+              forecast of every council. <Link href="/forecast">Run one</Link>.
+            </p>
+          );
+        const factions = [...new Set(f.polls.flatMap((p) => Object.keys(p.national.factionRunCouncils)))];
+        const name = (id: string) => f.names[id] ?? history.names[id] ?? id;
+        const series: FanSeries[] = factions.map((id) => ({
+          id,
+          name: name(id),
+          dashed: true,
+          history: history.series.map((s) => ({ date: s.date, value: s.factions[id] ?? 0 })),
+          points: f.polls.map((p) => ({
+            date: p.date,
+            ...(p.national.factionRunCouncils[id] ?? { p5: 0, p50: 0, p95: 0 }),
+          })),
+        }));
+        return (
+          <section aria-labelledby="fc-series-h" data-testid="national-forecast">
+            <h3 id="fc-series-h">Faction-run councils to come</h3>
+            <p class="muted">
+              History to {formatDate(history.series.at(-1)?.date ?? f.asOf)}, then forecast{' '}
+              <Link href={apiPath('/forecast', { id: f.id ?? undefined })}>{f.id}</Link> (as of{' '}
+              {formatDate(f.asOf)}, {f.runs.toLocaleString('en-GB')} runs, seed {f.seed}
+              {f.scenario ? `, scenario “${f.scenario.name}”` : ''}): the median after each poll, the band
+              from the 5th to the 95th percentile.
+            </p>
+            {factions.length === 0 ? (
+              <Empty>No faction runs a council in any run of the forecast.</Empty>
+            ) : (
+              <>
+                <FanChart
+                  series={series}
+                  colour={(id) => palette.colour(id)}
+                  label="Faction-run councils: history, then the forecast median with its 5th to 95th percentile band; the table below gives the figures"
+                  yLabel="Councils"
+                />
+                <ScrollRegion label="Forecast of faction-run councils">
+                  <table data-testid="forecast-series-table">
+                    <caption>Councils run by each faction after each coming poll (5%, median, 95%)</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Poll</th>
+                        <th scope="col">Faction</th>
+                        <th scope="col" class="num">
+                          5%
+                        </th>
+                        <th scope="col" class="num">
+                          Median
+                        </th>
+                        <th scope="col" class="num">
+                          95%
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {f.polls.flatMap((p) =>
+                        factions.map((id) => {
+                          const q = p.national.factionRunCouncils[id] ?? { p5: 0, p50: 0, p95: 0 };
+                          return (
+                            <tr key={`${p.date}:${id}`} data-poll={p.date} data-faction={id}>
+                              <th scope="row">{formatDate(p.date)}</th>
+                              <td>{name(id)}</td>
+                              <td class="num">{q.p5}</td>
+                              <td class="num">{q.p50}</td>
+                              <td class="num">{q.p95}</td>
+                            </tr>
+                          );
+                        }),
+                      )}
+                    </tbody>
+                  </table>
+                </ScrollRegion>
+              </>
+            )}
+          </section>
         );
       }}
     </Async>
@@ -742,17 +806,9 @@ function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) 
       })),
     ),
   );
-  const calendar = useApi<SelectionCalendar>(apiPath('/api/timetable/selections', { asOf }));
-  if (days.status !== 'ready') {
-    return (
-      <Async state={days} label="the polling days">
-        {() => null}
-      </Async>
-    );
-  }
   // Each nation has its own polling day and deadlines (Scotland's nominations close earlier, for one).
   const list: NextPoll[] = [];
-  for (const d of days.data) {
+  for (const d of days.status === 'ready' ? days.data : []) {
     const next = d.days.find((p) => p.date && p.date > asOf);
     if (next?.date) list.push({ date: next.date, nation: d.nation });
   }
@@ -760,9 +816,28 @@ function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) 
     (a, b) =>
       a.date.localeCompare(b.date) || NATIONS.indexOf(a.nation as never) - NATIONS.indexOf(b.nation as never),
   );
+  // The calendar takes the server seconds on a national registry, so it is asked for only when this part
+  // of the page comes near the screen, and only as far ahead as the last of these polls.
+  const here = useRef<HTMLDivElement>(null);
+  const seen = useSeen(here);
+  const last = list[list.length - 1]?.date;
+  const calendar = useApi<SelectionCalendar>(
+    seen && last
+      ? apiPath('/api/timetable/selections', { asOf, within: `${daysBetween(asOf, last)}d` })
+      : null,
+  );
+  if (days.status !== 'ready') {
+    return (
+      <div ref={here}>
+        <Async state={days} label="the polling days">
+          {() => null}
+        </Async>
+      </div>
+    );
+  }
   if (list.length === 0) return <Empty>No ordinary poll is due in the next two years.</Empty>;
   return (
-    <>
+    <div ref={here}>
       <ScrollRegion label="Coming polls">
         <table data-testid="polls-table">
           <caption>The next ordinary polling day in each nation, with the statutory deadlines</caption>
@@ -807,8 +882,13 @@ function ComingPolls({ asOf, nations }: { asOf: string; nations: Set<string> }) 
           />
         )}
       </Async>
-    </>
+    </div>
   );
+}
+
+/** Whole days from one ISO date to a later one. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function PollRow({ poll, calendar }: { poll: NextPoll; calendar: SelectionCalendar | null }) {

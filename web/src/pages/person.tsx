@@ -91,6 +91,12 @@ function PersonBody({ p, palette }: { p: PersonView; palette: Palette }) {
                 {' '}
                 for <Link href={wardHref(ward.id)}>{ward.name}</Link>
               </>
+            ) : m.postId ? (
+              // A seat won without a recorded ballot (co-opted, appointed): its post id leads to the ward.
+              <>
+                {' '}
+                for <Link href={wardHref(m.postId)}>a ward</Link>
+              </>
             ) : null}
           </>
         ),
