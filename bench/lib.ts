@@ -44,7 +44,12 @@ export function report(f: Figure): void {
       : f.min !== undefined
         ? ` (goal >= ${f.min} ${f.unit})`
         : '';
-  const ok = (f.max === undefined || f.value <= f.max) && (f.min === undefined || f.value >= f.min);
+  // The same test as misses(): a figure within its own goal still misses when its ratio breaks the ratio goal.
+  const ok =
+    (f.max === undefined || f.value <= f.max) &&
+    (f.min === undefined || f.value >= f.min) &&
+    (f.ratio?.min === undefined || f.ratio.value >= f.ratio.min) &&
+    (f.ratio?.max === undefined || f.ratio.value <= f.ratio.max);
   let line = `${ok ? 'ok  ' : 'MISS'} ${f.name}: ${fmt(f.value)} ${f.unit}${goal}`;
   if (f.baseline) line += `; baseline ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}`;
   if (f.ratio) {

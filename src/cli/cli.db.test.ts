@@ -37,7 +37,9 @@ describe('caucus CLI', () => {
 
   it('leaves quietly when the reader closes the pipe early', async () => {
     // Like `caucus export popolo | head -c 200`: the reader hangs up while the export is still writing.
-    const child = spawn(process.execPath, [CLI, '--db', db, 'export', 'popolo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--db', db, 'export', 'popolo'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;

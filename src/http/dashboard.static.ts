@@ -12,7 +12,7 @@ import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { Context, Hono, Next } from 'hono';
-import { matchClientRoute } from '../web/client-routes.js';
+import { matchClientRoute, nationalFirstRequests } from '../web/client-routes.js';
 import { chooseEncoding } from './compression.js';
 import type { HttpEnv } from './http.types.js';
 
@@ -126,12 +126,19 @@ export function mountDashboard(app: Hono<HttpEnv>, options: DashboardOptions = {
     return file;
   }
 
-  function send(c: Context<HttpEnv>, file: StaticFile, status: number, cacheControl: string): Response {
+  function send(
+    c: Context<HttpEnv>,
+    file: StaticFile,
+    status: number,
+    cacheControl: string,
+    extra: Record<string, string> = {},
+  ): Response {
     const headers = new Headers({
       'Content-Type': file.type,
       'Cache-Control': cacheControl,
       ETag: file.etag,
       Vary: 'Accept-Encoding',
+      ...extra,
     });
     const inm = c.req.header('if-none-match');
     if (status === 200 && inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === file.etag)) {
@@ -183,6 +190,11 @@ export function mountDashboard(app: Hono<HttpEnv>, options: DashboardOptions = {
     if (!index) return page ? notBuilt() : next();
     // Metrics keep counting unknown paths as "unmatched"; only the dashboard's own pages are "dashboard".
     if (page) c.set('route', 'dashboard');
-    return send(c, index, page ? 200 : 404, 'no-cache');
+    // The national page's first data, asked for with the page rather than after its script has run.
+    const first = page?.name === 'national' ? nationalFirstRequests(new URL(c.req.url).searchParams) : null;
+    const preload = first
+      ? { Link: first.map((path) => `<${path}>; rel=preload; as=fetch; crossorigin=anonymous`).join(', ') }
+      : {};
+    return send(c, index, page ? 200 : 404, 'no-cache', preload);
   });
 }

@@ -26,9 +26,10 @@ export interface DialectAdapter {
   /** Serialises migrations across processes (a no-op where the database file lock already does). */
   lockForMigration(trx: Transaction<Database>): Promise<void>;
   /**
-   * The plain indexes of `tables` (snake_case): not unique and backing no constraint, so a bulk load into
-   * empty tables may drop them and build each once at the end, inside its transaction. Read with `db`, which
-   * may be that transaction.
+   * The plain indexes of `tables` (snake_case) that a bulk load into empty tables may drop and build once at
+   * the end, inside its transaction: not unique, backing no constraint, and (on SQLite) not led by a column
+   * referring to its own table, which SQLite's deferred foreign-key checks search. Read with `db`, which may
+   * be that transaction.
    */
   secondaryIndexes(db: Kysely<Database>, tables: readonly string[]): Promise<IndexDefinition[]>;
   /**

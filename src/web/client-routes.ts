@@ -69,3 +69,23 @@ export function matchClientRoute(pathname: string): RouteMatch | null {
 export function pathSegment(id: string): string {
   return encodeURIComponent(id).replace(/%3A/gi, ':');
 }
+
+/** The lists of parties and factions every page's colours come from. */
+export const PARTIES_PATH = '/api/parties?limit=500';
+export const FACTIONS_PATH = '/api/factions?limit=500';
+
+/** The national page's table, map and summary: one lean request (`?asOf=` a day, or today). */
+export function nationalSummaryPath(asOf: string | null): string {
+  return asOf ? `/api/control/summary?asOf=${encodeURIComponent(asOf)}` : '/api/control/summary';
+}
+
+/**
+ * What the national page asks for before it can draw anything. The server names these in a preload Link
+ * header with the page, so the browser fetches them while the script is still loading: no waterfall of
+ * page, then script, then data. Null for a day that is not a date (the page will say so itself).
+ */
+export function nationalFirstRequests(query: URLSearchParams): string[] | null {
+  const asOf = query.get('asOf');
+  if (asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return null;
+  return [nationalSummaryPath(asOf), PARTIES_PATH, FACTIONS_PATH];
+}

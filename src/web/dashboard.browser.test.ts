@@ -21,6 +21,7 @@ import {
   startDashboard,
   WEB_DIST,
 } from './browser.test-support.js';
+import { csvRecords } from './csv.parser.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: API bodies are read as plain JSON; the page is what is under test
 type Json = Record<string, any>;
@@ -318,6 +319,61 @@ describe.skipIf(!haveChromium)(
       await finish(page, 'council');
     });
 
+    it('council ledger: outcomes, totals, names and successors match the ledger JSON and CSV; older elections', async () => {
+      const ledger = await api('/api/councils/STR/ledger');
+      const csv = csvRecords(await (await fetch(`${d.url}/api/export/ledger.csv?council=STR`)).text(), {
+        unguard: true,
+      });
+      const page = await open('/councils/STR', 'council-ledger');
+      const table = page.locator('[data-testid=ledger]');
+      await table.waitFor();
+      const check = async (l: Json, what: string) => {
+        await expect
+          .poll(() => table.getAttribute('data-election'), { message: `${what}: the election shown` })
+          .toBe(l.election);
+        for (const [outcome, n] of Object.entries(l.totals as Record<string, number>)) {
+          expect(
+            await text(page, `[data-testid=ledger-totals] [data-outcome="${outcome}"] strong`),
+            `${what}: total ${outcome}`,
+          ).toBe(String(n));
+          expect(
+            await table.locator(`tbody tr[data-outcome="${outcome}"]`).count(),
+            `${what}: rows ${outcome}`,
+          ).toBe(n);
+        }
+        const shown = (await table
+          .locator('tbody tr[data-person]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-person')))) as string[];
+        expect(shown.sort(), `${what}: the incumbents`).toEqual(
+          l.seats.flatMap((s: Json) => s.incumbents.map((i: Json) => i.person)).sort(),
+        );
+        // Names and successors, from the CSV export of the same ledger.
+        const rows = csv.filter((r) => r.election_date === l.election && r.incumbent_id);
+        expect(rows.length, `${what}: CSV rows`).toBe(shown.length);
+        await expect
+          .poll(() => table.locator('tbody').innerText(), { message: `${what}: names loaded` })
+          .toContain(rows[0]!.incumbent_name!);
+        for (const r of rows) {
+          const row = await table.locator(`tbody tr[data-person="${r.incumbent_id}"]`).innerText();
+          expect(row, `${what}: ${r.incumbent_id}'s name`).toContain(r.incumbent_name!);
+          if (r.successor_name)
+            expect(row, `${what}: ${r.incumbent_id}'s successor`).toContain(r.successor_name);
+        }
+      };
+      await check(ledger, 'council ledger, latest election');
+      await page
+        .locator('#ledger-h')
+        .locator('xpath=..')
+        .screenshot({ path: screenshotPath('council-ledger-section') });
+      const dates = [...new Set(csv.map((r) => r.election_date!))].sort();
+      const older = dates.filter((x) => x < ledger.election).pop();
+      expect(older, 'council ledger: the sample has an earlier election').toBeDefined();
+      await page.locator('select[name=election]').selectOption(older!);
+      await page.waitForURL(/election=/);
+      await check(await api(`/api/councils/STR/ledger?election=${older}`), `council ledger on ${older}`);
+      await finish(page, 'council-ledger');
+    });
+
     it('click-through: nation -> council -> person by mouse and keyboard, and the back button returns', async () => {
       const list = await api('/api/councils?limit=500');
       const target = list.items.find((c: Json) => c.laCode === 'STR');
@@ -443,24 +499,28 @@ describe.skipIf(!haveChromium)(
       await finish(page, 'power');
     });
 
-    it('forecast (and articles without the review API): a clear notice while the API is missing, never a blank page', async () => {
-      const endpoint = '/api/forecast';
-      const status = (await fetch(d.url + endpoint)).status;
-      const page = await open('/forecast', 'forecast');
-      await page.locator('main h1').waitFor();
-      if (status === 404) {
-        await page.locator('[data-testid=not-available]').waitFor();
-        expect(
-          await text(page, '[data-testid=not-available]'),
-          'forecast page: the notice names the missing route',
-        ).toContain(endpoint);
-      } else {
-        await expect
-          .poll(() => page.locator('.loading').count(), { message: 'forecast page: loads' })
-          .toBe(0);
-        expect(await page.locator('main').innerText(), 'forecast page: shows content').not.toBe('');
-      }
-      await finish(page, 'forecast');
+    it('forecast and articles without their API: a clear notice, never a blank page', async () => {
+      const bareForecast = await browser.context.newPage();
+      await bareForecast.route('**/api/forecasts?*', (route) =>
+        route.fulfill({
+          status: 404,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: '/problems/not-found',
+            title: 'No such record or route',
+            status: 404,
+            rule: 'route',
+          }),
+        }),
+      );
+      await bareForecast.goto(`${d.url}/forecast`);
+      await bareForecast.locator('[data-testid=not-available]').waitFor();
+      expect(
+        await text(bareForecast, '[data-testid=not-available]'),
+        'forecast page without its API: the notice names the missing route',
+      ).toContain('/api/forecasts');
+      await bareForecast.screenshot({ path: screenshotPath('forecast-without-api'), fullPage: true });
+      await bareForecast.close();
 
       // Articles & review on a server without the review routes says the same, not a blank page.
       const bare = await browser.context.newPage();
@@ -606,6 +666,7 @@ describe.skipIf(!haveChromium)(
         '/people/person:11',
         '/power?quota=31&weights=39,10,5',
         '/articles',
+        '/forecast',
         '/nope',
       ]) {
         const page = await browser.context.newPage();
@@ -637,6 +698,7 @@ describe.skipIf(!haveChromium)(
           ['council', '/councils/STR', '[data-testid=events]'],
           ['person', '/people/person:11', '[data-testid=candidacies]'],
           ['power', '/power?quota=31&weights=39,10,5,4,2', '[data-testid=winning]'],
+          ['forecast', '/forecast', '[data-testid=forecast-form]'],
         ] as const) {
           const page = await phone.context.newPage();
           await page.goto(d.url + path);
@@ -681,7 +743,7 @@ describe.skipIf(!haveChromium)(
         [json.headers.get('content-encoding'), json.headers.get('vary')],
         'API: JSON is compressed and says it varies',
       ).toEqual(['br', 'Accept-Encoding']);
-      expect((await json.json()).openapi, 'API: the compressed JSON reads back').toMatch(/^3\./);
+      expect(((await json.json()) as Json).openapi, 'API: the compressed JSON reads back').toMatch(/^3\./);
       const again = await fetch(`${d.url}/assets/${entry}`, {
         headers: { 'If-None-Match': res.headers.get('etag')! },
       });
@@ -736,6 +798,247 @@ describe.skipIf(!haveChromium)(
         200 * 1024,
       );
     });
+
+    it('forecast: an editor runs forecasts, watches progress, cancels one, compares two; council and national views match the API', async () => {
+      const page = await open('/forecast', 'forecast');
+      await page.getByLabel('Editor token').fill(d.editor);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('[data-testid=signed-in]').waitFor();
+      const idOf = () => new URL(page.url()).searchParams.get('id');
+      const run = page.locator('[data-testid=forecast-run]');
+      const start = async (runs: number, previous: string | null) => {
+        await page.getByLabel('Runs', { exact: true }).fill(String(runs));
+        await page.getByLabel('Polls', { exact: true }).fill('3');
+        await page.getByLabel('Seed', { exact: true }).fill('11');
+        await page.getByRole('button', { name: 'Run the forecast' }).click();
+        await page.waitForURL((u) => (u.searchParams.get('id') ?? previous) !== previous);
+        return idOf()!;
+      };
+
+      // A long run: its progress shows, and it can be cancelled.
+      const long = await start(100_000, null);
+      const progress = page.locator('[data-testid=forecast-progress]');
+      await progress.waitFor();
+      expect(await progress.getAttribute('max'), 'forecast page: progress out of the runs asked for').toBe(
+        '100000',
+      );
+      await expect
+        .poll(async () => Number(await progress.getAttribute('value')), {
+          message: 'forecast page: progress moves',
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(0);
+      await page.screenshot({ path: screenshotPath('forecast-progress'), fullPage: true });
+      await run.getByRole('button', { name: 'Cancel' }).click();
+      await expect
+        .poll(() => run.getAttribute('data-status'), { message: 'forecast page: cancelled' })
+        .toBe('cancelled');
+      expect((await api(`/api/forecasts/${long}`)).status, 'forecast: cancelled, per the API').toBe(
+        'cancelled',
+      );
+
+      // A short run to the end, and its national figures against the API.
+      const base = await start(2000, long);
+      await page.locator('[data-testid=forecast-run][data-status=done]').waitFor({ timeout: 120_000 });
+      const baseJob = await api(`/api/forecasts/${base}`);
+      expect(baseJob.status).toBe('done');
+      const cells = async (row: string) =>
+        (await page.locator(row).locator('td.num').allInnerTexts()).map((t) => t.trim());
+      // Every faction and party at some count in some run is listed; the ones at 0 throughout are counted.
+      const listed = (result: Json, key: string) =>
+        new Set(
+          result.polls.flatMap((p: Json) =>
+            Object.entries((p.national[key] ?? {}) as Record<string, Json>)
+              .filter(([, q]) => q.p95 > 0)
+              .map(([id]) => id),
+          ),
+        );
+      for (const key of ['factionRunCouncils', 'partyMajorityCouncils']) {
+        const live = listed(baseJob.result, key);
+        for (const p of baseJob.result.polls) {
+          for (const [org, q] of Object.entries((p.national[key] ?? {}) as Record<string, Json>)) {
+            const row = `[data-testid=national-result] tr[data-poll="${p.date}"][data-org="${org}"]`;
+            if (live.has(org))
+              expect(await cells(row), `forecast page: ${org} after ${p.date}`).toEqual([
+                String(q.p5),
+                String(q.p50),
+                String(q.p95),
+              ]);
+            else expect(await page.locator(row).count(), `forecast page: ${org}, at 0 throughout`).toBe(0);
+          }
+        }
+      }
+      // A fan chart of faction-run councils when a faction runs one in some run, and one of majorities.
+      const some = (key: string) =>
+        baseJob.result.polls.some((p: Json) =>
+          Object.values((p.national[key] ?? {}) as Record<string, Json>).some((q) => q.p95 > 0),
+        );
+      const charts = (some('factionRunCouncils') ? 1 : 0) + (some('partyMajorityCouncils') ? 1 : 0);
+      expect(charts, 'forecast: the small sample has majorities to draw').toBeGreaterThan(0);
+      await page.locator('[data-testid=forecast-result] .plot-host svg').first().waitFor();
+      expect(
+        await page.locator('[data-testid=forecast-result] .plot-host svg').count(),
+        'forecast page: the fan charts drawn',
+      ).toBe(charts);
+      await page.screenshot({ path: screenshotPath('forecast-result'), fullPage: true });
+
+      // The same with a scenario: a party shift, beside its baseline.
+      // A scenario: more selection turnover (retirements), which moves control odds across the councils.
+      await page.getByLabel('Scenario name').fill('Turnover test');
+      await page.getByRole('button', { name: 'Add a parameter' }).click();
+      await page.getByLabel('Parameter 1', { exact: true }).selectOption('retirementProbability');
+      await page.getByLabel('Value 1', { exact: true }).fill('0.7');
+      const scenario = await start(2000, base);
+      await page.locator('[data-testid=forecast-run][data-status=done]').waitFor({ timeout: 120_000 });
+      const scenarioJob = await api(`/api/forecasts/${scenario}`);
+      expect(scenarioJob.result.scenario, 'forecast: the scenario was sent').toMatchObject({
+        name: 'Turnover test',
+        overrides: { retirementProbability: 0.7 },
+      });
+      const svb = page.locator('[data-testid=scenario-vs-baseline] tbody tr');
+      await svb.first().waitFor();
+      const expectedRows = scenarioJob.result.polls.reduce(
+        (n: number, p: Json, i: number) =>
+          n +
+          new Set([
+            ...Object.keys(p.national.factionRunCouncils),
+            ...Object.keys(scenarioJob.result.baseline.polls[i].national.factionRunCouncils),
+          ]).size,
+        0,
+      );
+      expect(await svb.count(), 'forecast page: scenario against baseline rows').toBe(expectedRows);
+
+      // Compare the plain run with the scenario run, from the saved list.
+      await page.getByLabel(`Compare ${base} as A`).check();
+      await page.getByLabel(`Compare ${scenario} as B`).check();
+      await page.getByRole('button', { name: 'Compare A with B' }).click();
+      await page.waitForURL(/a=.*&b=/);
+      const comparison = await api(`/api/forecasts/compare?a=${base}&b=${scenario}`);
+      await page.locator('[data-testid=forecast-compare] ul').waitFor();
+      await page.locator('[data-testid=forecast-compare] h3').first().waitFor();
+      for (const n of comparison.national) {
+        for (const [faction, change] of Object.entries(n.factionRunCouncilsP50 as Record<string, number>)) {
+          expect(
+            await page
+              .locator(`[data-testid=compare-national] tr[data-poll="${n.date}"][data-faction="${faction}"]`)
+              .getAttribute('data-change'),
+            `forecast compare: change for ${faction} after ${n.date}`,
+          ).toBe(String(change));
+        }
+      }
+      // Rows for the factions at a median above 0 in either forecast (or whose median moved), with both medians.
+      const median = (job: Json, date: string, id: string) =>
+        job.result.polls.find((p: Json) => p.date === date)?.national.factionRunCouncils[id]?.p50 ?? 0;
+      for (const n of comparison.national) {
+        for (const id of Object.keys(baseJob.result.polls[0].national.factionRunCouncils)) {
+          const [ma, mb] = [median(baseJob, n.date, id), median(scenarioJob, n.date, id)];
+          const row = page.locator(
+            `[data-testid=compare-national] tr[data-poll="${n.date}"][data-faction="${id}"]`,
+          );
+          if (ma > 0 || mb > 0 || n.factionRunCouncilsP50[id])
+            expect(
+              (await row.locator('td.num').allInnerTexts()).slice(0, 2),
+              `forecast compare: medians of ${id} after ${n.date}`,
+            ).toEqual([String(ma), String(mb)]);
+          else expect(await row.count(), `forecast compare: ${id} at 0 in both`).toBe(0);
+        }
+      }
+      expect(comparison.councils.length, 'forecast compare: the party shift moved some odds').toBeGreaterThan(
+        0,
+      );
+      expect(
+        await page.locator('[data-testid=compare-councils] tbody tr').count(),
+        'forecast compare: councils whose odds moved',
+      ).toBe(comparison.councils.length);
+      const moved = comparison.councils[0];
+      const [party, change] = Object.entries(moved.pPartyMajority as Record<string, number>)[0] ?? [];
+      if (party)
+        expect(
+          await page
+            .locator(
+              `[data-testid=compare-councils] tr[data-poll="${moved.date}"][data-council="${moved.council}"]`,
+            )
+            .innerText(),
+          'forecast compare: a council’s change in points',
+        ).toContain(`${change! > 0 ? '+' : '−'}${(Math.abs(change!) * 100).toFixed(1)} pts`);
+      await page
+        .locator('[data-testid=forecast-compare]')
+        .screenshot({ path: screenshotPath('forecast-compare') });
+      await finish(page, 'forecast');
+
+      // The council page's fan chart and odds, from the latest forecast that covers it.
+      const latest = await api('/api/forecast?council=STR');
+      // (The test server's clock stands still, so which of the runs is "latest" is the server's choice.)
+      expect([base, scenario], 'the latest forecast covering STR is one of these').toContain(latest.id);
+      const councilPage = await open('/councils/STR', 'council-forecast');
+      const seats = councilPage.locator('[data-testid=forecast-seats] tbody tr');
+      await seats.first().waitFor();
+      const mine = latest.polls.flatMap((p: Json) =>
+        p.councils
+          .filter((c: Json) => c.council === 'council:stromworth')
+          .map((c: Json) => ({ date: p.date, c })),
+      );
+      expect(mine.length, 'council forecast: Stromworth polls in the horizon').toBeGreaterThan(0);
+      expect(await seats.count(), 'council forecast: one row per poll and party').toBe(
+        mine.reduce((n: number, m: Json) => n + Object.keys(m.c.seats).length, 0),
+      );
+      for (const { date, c } of mine) {
+        for (const [party, q] of Object.entries(c.seats as Record<string, Json>)) {
+          const row = councilPage.locator(
+            `[data-testid=forecast-seats] tr[data-poll="${date}"][data-party="${party}"]`,
+          );
+          expect(
+            (await row.locator('td.num').allInnerTexts()).map((t) => t.trim()),
+            `council forecast: ${party} after ${date}`,
+          ).toEqual([String(q.p5), String(q.p50), String(q.p95), percent(c.pPartyMajority[party] ?? 0)]);
+        }
+      }
+      const section = councilPage.locator('#forecast-h').locator('xpath=..');
+      await section.locator('.plot-host svg').first().waitFor();
+      expect(
+        await section.locator('.plot-host svg').getAttribute('aria-label'),
+        'council forecast: the fan chart is labelled',
+      ).toContain('Fan chart');
+      await section.screenshot({ path: screenshotPath('council-forecast-section') });
+      await finish(councilPage, 'council-forecast');
+
+      // The national series carried on by the latest national forecast, with intervals.
+      const nationalLatest = await api('/api/forecast');
+      const nationalPage = await open('/', 'national-forecast');
+      await nationalPage.locator('[data-testid=national-forecast]').waitFor({ timeout: 60_000 });
+      const history = await api('/api/control/national');
+      const drawn = new Set(
+        Object.keys(nationalLatest.polls[0].national.factionRunCouncils).filter(
+          (f) =>
+            nationalLatest.polls.some((p: Json) => p.national.factionRunCouncils[f]?.p95 > 0) ||
+            history.series.some((s: Json) => (s.factions[f] ?? 0) > 0),
+        ),
+      );
+      if (drawn.size === 0)
+        expect(
+          await text(nationalPage, '[data-testid=no-faction-runs]'),
+          'national forecast: says no faction runs a council',
+        ).toContain('No faction ran a council');
+      for (const p of nationalLatest.polls) {
+        for (const [f, q] of Object.entries(p.national.factionRunCouncils as Record<string, Json>)) {
+          const row = nationalPage.locator(
+            `[data-testid=forecast-series-table] tr[data-poll="${p.date}"][data-faction="${f}"] td.num`,
+          );
+          if (!drawn.has(f)) {
+            expect(await row.count(), `national forecast: ${f} at 0 throughout`).toBe(0);
+            continue;
+          }
+          expect(
+            (await row.allTextContents()).map((t) => t.trim()),
+            `national forecast: ${f} after ${p.date}`,
+          ).toEqual([String(q.p5), String(q.p50), String(q.p95)]);
+        }
+      }
+      await nationalPage
+        .locator('[data-testid=national-forecast]')
+        .screenshot({ path: screenshotPath('national-forecast-section') });
+      await finish(nationalPage, 'national-forecast');
+    }, 240_000);
 
     // Last: accepting a claim writes to the registry, which the tests above read.
     it('articles & review: an editor submits an article, sees the evidence marked, accepts and rejects claims', async () => {

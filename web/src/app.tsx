@@ -7,7 +7,7 @@ import { apiPath } from './lib/api.js';
 import { justNavigated, Link, navigate, usePlace } from './lib/router.js';
 import { ArticlesPage } from './pages/articles.js';
 import { CouncilPage } from './pages/council.js';
-import { ForecastPage } from './pages/later.js';
+import { ForecastPage } from './pages/forecast.js';
 import { NationalPage } from './pages/national.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PeoplePage } from './pages/people.js';
@@ -61,7 +61,7 @@ export function App() {
       page = <ArticlesPage />;
       break;
     case 'forecast':
-      page = <ForecastPage />;
+      page = <ForecastPage place={place} />;
       break;
     default:
       page = <NotFoundPage path={place.pathname} />;

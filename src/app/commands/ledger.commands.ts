@@ -221,14 +221,15 @@ export function groupByCouncil(all: LeanHistory): Map<string, LeanHistory> {
     ballotCouncil.set(b.id, c);
     of(c).ballots.push(b);
   }
+  // Where each person stood, for the events about them: only people some event names (a set per candidate
+  // of a national history would cost more than the rest of the grouping).
   const personCouncils = new Map<string, Set<string>>();
+  for (const e of all.events) if (e.personId) personCouncils.set(e.personId, new Set());
   for (const c of all.candidacies) {
     const council = ballotCouncil.get(c.ballotId);
     if (!council) continue;
     of(council).candidacies.push(c);
-    const set = personCouncils.get(c.personId);
-    if (set) set.add(council);
-    else personCouncils.set(c.personId, new Set([council]));
+    personCouncils.get(c.personId)?.add(council);
   }
   const selectionCouncil = new Map<string, string>();
   for (const s of all.selections) {

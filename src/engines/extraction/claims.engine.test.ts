@@ -488,3 +488,86 @@ describe('claims: councillors tagged with wards, cabinet line-ups and party ties
       expect(c.confidence).toBeLessThan(0.5);
   });
 });
+
+describe('claims: local parties, their organs and dependence (issue #7, second round)', () => {
+  it('credits a motion to the local party that voted for it, however the vote is described', () => {
+    const t =
+      'Marlow Vale Labour Party voted by a clear majority for a motion urging the council to hold a council tax referendum.';
+    expect(claims(t, 'motion')).toEqual([
+      expect.objectContaining({
+        subject: 'Marlow Vale Labour Party',
+        organization: 'Marlow Vale Labour Party',
+        topic: 'council_tax_referendum',
+      }),
+    ]);
+  });
+
+  it('reads "the branch", "the same executive" and a general committee as their local party', () => {
+    const t =
+      'Fenby Conservative Association met on Monday, when its executive chose a new chairman. Ashcombe Conservative Association has lost 90 members. On Friday the same executive passed a motion opposing the new road.';
+    expect(claims(t, 'motion').map((c) => c.subject)).toEqual(['Fenby Conservative Association']);
+    const gc =
+      'At its June meeting the General Committee passed a motion asking the Wexcombe Pension Fund to stop investing in arms companies. Printed by Wexcombe Central Labour Party.';
+    expect(claims(gc, 'motion')).toEqual([
+      expect.objectContaining({ subject: 'Wexcombe Central Labour Party', topic: 'pension_divestment' }),
+    ]);
+  });
+
+  it('gives a second body that "passed a similar one" its own motion', () => {
+    const t =
+      'Orme North Labour Party passed a motion against the sale of the library, and Orme South Labour Party passed a similar one days later.';
+    expect(
+      claims(t, 'motion')
+        .map((c) => c.subject)
+        .sort(),
+    ).toEqual(['Orme North Labour Party', 'Orme South Labour Party']);
+  });
+
+  it('credits no council with a motion an unnamed branch passed, nor a new motion when "the motion" is discussed', () => {
+    const t =
+      'Tolby Borough Council met on Monday. In Eastgate the ward’s Labour branch passed a motion urging councillors to refuse to set a budget.';
+    expect(claims(t, 'motion')).toEqual([]);
+    const later =
+      'Hythe Labour Party passed a motion calling for a new pool. The motion is not binding on Hythe Council.';
+    expect(claims(later, 'motion')).toHaveLength(1);
+  });
+
+  it('reads membership changes of local parties only, with "fewer members", "up from" and "our membership"', () => {
+    const t =
+      'The Greens have also lost members nationally. Dunmore Labour Party says it has around 120 fewer members than a year ago. Carrick CLP now has 2,400 members, up from 900 in 2016.';
+    expect(claims(t, 'membership_change')).toEqual([
+      expect.objectContaining({ subject: 'Dunmore Labour Party', direction: 'decrease', count: 120 }),
+      expect.objectContaining({ subject: 'Carrick CLP', direction: 'increase' }),
+    ]);
+    expect(claims(t, 'membership_change', 'Carrick CLP')[0]?.count).toBeUndefined();
+    const ours = 'Our membership stands at 640, up 35 since the spring. Promoted by Selby West Labour Party.';
+    expect(claims(ours, 'membership_change')).toEqual([
+      expect.objectContaining({ subject: 'Selby West Labour Party', direction: 'increase', count: 35 }),
+    ]);
+    expect(
+      claims('Dunmore Labour Party has not lost 40 members, whatever the rumours say.', 'membership_change'),
+    ).toEqual([]);
+  });
+
+  it('reads dependence on a person a party only describes, on "them", and on councillors unnamed', () => {
+    const t =
+      'Cllr Hal Brook is the Leader of Kelby Council. Brook relies on the votes of the Green group leader, Cllr Tessa Moor, to pass his budget.';
+    expect(claims(t, 'dependence', 'Hal Brook')).toEqual([expect.objectContaining({ on: ['Tessa Moor'] })]);
+    const them =
+      'Cllr Ada Finch won the Labour group leadership with the backing of Cllr Roy Maddox and Cllr Joe Platt. She has depended on those councillors ever since.';
+    expect(claims(them, 'dependence', 'Ada Finch')).toEqual([
+      expect.objectContaining({ on: ['Roy Maddox', 'Joe Platt'] }),
+    ]);
+    const unnamed = 'Cllr Ola Ige will rely heavily on the six councillors who sit for the eastern wards.';
+    expect(claims(unnamed, 'dependence', 'Ola Ige')).toHaveLength(1);
+    const kept = 'Cllr Ned Hart is kept in office by Cllr Rosa Lind and the Green group.';
+    expect(claims(kept, 'dependence', 'Ned Hart')[0]?.on).toContain('Rosa Lind');
+  });
+
+  it('gives no dependence when it is denied or only a question', () => {
+    expect(claims('Cllr Hal Brook does not rely on Cllr Tessa Moor.', 'dependence')).toEqual([]);
+    expect(claims('Cllr Ned Hart is not kept in office by Cllr Rosa Lind.', 'dependence')).toEqual([]);
+    const q = claims('Does Cllr Hal Brook depend on Cllr Tessa Moor?', 'dependence');
+    for (const c of q) expect(c.confidence).toBeLessThan(0.5);
+  });
+});

@@ -153,6 +153,16 @@ const APPOSITIVE_RE = new RegExp(
   'g',
 );
 
+/** "the branch voted to ...", "the same executive passed ... a motion": a party organ as the subject. */
+const PASSED_BY_ORGAN_RE =
+  /(?:^|[^'’\w]\s*)\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?:same\s+|ward\s+|local\s+)?(branch|executive(?:\s+committee)?|general\s+committee|association|constituency\s+party|CLP|ward\s+party|local\s+party|all-members\s+meeting)\s+(?:[^;⟦]{0,30}?\s)?(?:passed|adopted|approved|agreed|carried|voted\s+(?:for|to))\b/;
+/** A party body the text does not name ("the ward's Labour branch") as the one that passed a motion. */
+const UNNAMED_PARTY_BODY_RE =
+  /\b(?:branch|constituency\s+party|CLP|ward\s+party|local\s+party|association)\s+(?:[^;⟦]{0,30}?\s)?(?:passed|adopted|approved|agreed|carried)\s+(?:a|the|an)\s+(?:[a-z-]+\s+)?(?:motion|resolution)/;
+const ORGAN_NAME_RE = /^(?:General|Executive)\s+Committee$|^Executive$|^All[- ]Members(?:'|’)?\s+Meeting$/i;
+const SIMILAR_MOTION_RE =
+  /\band\s+(⟦[LCO]\d+⟧)\s+(?:[^;⟦]{0,20}?\s)?(?:passed|adopted|approved|agreed|carried|backed)\s+(?:a\s+similar\s+(?:one|motion|resolution)|the\s+same\s+(?:motion|resolution))/g;
+
 /** A denial verb and what may stand between it and the clause it denies ("denied claims that ⟦P⟧ ..."). */
 const DENIAL =
   '(?:denied|denies|deny|denying|refuted|refutes|dismissed|dismisses|rejected|rejects)\\s+(?:(?:ever|any|all|the|claims?|reports?|suggestions?|rumou?rs?|allegations?|speculation|that)\\s+)*';
@@ -993,6 +1003,12 @@ class Context {
         rest.replace(/^(?:is|was|are|were)\s+(?:more\s+|increasingly\s+|now\s+)?/, ''),
       );
     if (dep && !negated) this.dependence(people, dep[1] ?? dep[2] ?? '', conf);
+    // "is kept in office by ⟦X⟧", "survives only with the votes of ⟦X⟧", "needs the support of ⟦X⟧".
+    const kept =
+      /^(?:been\s+)?(?:kept|propped\s+up|sustained|held)\s+(?:in\s+(?:office|power|post)\s+)?(?:only\s+)?by\s+(.*)$|^(?:survives?|survived|governs?|governed|clings?\s+on|clung\s+on)\s+(?:in\s+office\s+)?(?:only\s+)?(?:with|thanks\s+to|because\s+of)\s+(?:the\s+)?(?:votes|support|backing|abstentions?)\s+of\s+(.*)$/.exec(
+        rest,
+      );
+    if (kept && !negated) this.dependence(people, kept[1] ?? kept[2] ?? '', conf);
     // Speculation about a challenge: "could face a selection challenge" (low confidence at most).
     if (/^face\s+(?:a\s+)?(?:selection\s+|reselection\s+|deselection\s+)?challenge/.test(rest) && modal) {
       this.add('deselection', people, this.selectionArgs(this.view.text, people, {}), 0.2);
@@ -1125,14 +1141,35 @@ class Context {
   }
 
   private dependence(people: number[], tail: string, conf: number): void {
-    const cut = tail.split(/\s*(?:,\s+(?:and|but)\b|\band\s+(?=everyone|the|it)\b)/)[0] ?? tail;
-    const targets = this.refsIn(cut, 'PGFLYO').filter((id) => !people.includes(id));
-    if (targets.length === 0) return;
+    const cut =
+      tail.split(/\s*(?:,\s+(?:and|but)\b|\band\s+(?=everyone|the|it)\b|,\s+to\s+[a-z]+\b)/)[0] ?? tail;
+    // "the ⟦Y⟧ group leader, ⟦P⟧": the party only describes the person relied on.
+    const describing = new Set(
+      [
+        ...cut.matchAll(/(⟦Y\d+⟧)\s+(?:group\s+)?(?:leader|councillors?|member|whip|chair)\s*,?\s+⟦P\d+⟧/g),
+      ].flatMap((m) => slotsIn(m[1] ?? '')),
+    );
+    const targets = slotsOf(cut, 'PGFLYO')
+      .filter((i) => !describing.has(i))
+      .flatMap((i) => this.slotIds(i))
+      .filter((id, k, all) => !people.includes(id) && all.indexOf(id) === k);
+    // "has depended on those councillors ever since": the people who backed their leadership bid.
+    const anaphor =
+      /^(?:the\s+votes\s+of\s+|the\s+support\s+of\s+)?(?:them|those|these|their\s+votes|their\s+support)\b/.test(
+        cut.trim(),
+      );
+    // "will rely heavily on the nine councillors who sit for ...": relied on, though not by name.
+    const unnamed =
+      /^(?:the\s+)?(?:votes\s+of\s+(?:the\s+)?)?(?:[a-z0-9-]+\s+){0,3}(?:councillors|members)\b/.test(
+        cut.trim(),
+      );
+    if (targets.length === 0 && !anaphor && !unnamed) return;
     for (const p of people) {
       const backers = this.claimsFor('leadership_election', p).find((c) => c.args.supported_by?.length);
-      const plural = slotsOf(cut, 'PGFLYO').some((i) => this.view.slots[i]?.pronoun);
+      const plural = anaphor || slotsOf(cut, 'PGFLYO').some((i) => this.view.slots[i]?.pronoun);
       const on = plural && backers?.args.supported_by ? backers.args.supported_by : targets;
-      this.add('dependence', [p], { on }, conf);
+      if (on.length === 0 && !unnamed) continue;
+      this.add('dependence', [p], on.length ? { on } : {}, on.length ? conf : conf * 0.8);
     }
   }
 
@@ -1333,29 +1370,39 @@ class Context {
   }
 
   private membershipRules(v: string): void {
-    if (!v.includes('member')) return;
+    if (!/member/i.test(v)) return;
     const re =
-      /\b(gained|added|grown|grew|risen|rose|increased|doubled|trebled|tripled|surged|swelled|recruited|signed\s+up|lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)\b(?:\s+by)?\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|just\s+over\s+|an\s+estimated\s+|approximately\s+|up\s+to\s+)?(\d[\d,]*)?/g;
+      /\b(gained|added|grown|grew|risen|rose|increased|doubled|trebled|tripled|surged|swelled|recruited|signed\s+up|lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)\b(?:\s+by)?\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|just\s+over\s+|an\s+estimated\s+|approximately\s+|up\s+to\s+)?(\d[\d,]*)?|\b(?:has|have|had|now\s+has)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?(\d[\d,]*)\s+(fewer|more)\s+members\b|(?<=\bmembers(?:hip)?\b[^.;⟦]{0,40}?)\b(up|down)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?(?:from\b|(\d[\d,]*)(?!\s*(?:per\s*cent|%)))/gi;
     for (const m of v.matchAll(re)) {
       const at = m.index ?? 0;
       const window = v.slice(Math.max(0, at - 60), at + m[0].length + 30);
-      if (!/\bmembers?\b|\bmembership\b/.test(window)) continue;
+      if (!/\bmembers?\b|\bmembership\b/i.test(window)) continue;
       const before = v.slice(0, at);
       if (NEG_RE.test(before.slice(-25))) continue;
-      const bodies = slotsOf(before, 'LYO');
+      // A membership change is a local party's (SCHEMA): a national party's or a council group's
+      // figures are context, and crediting them would put a local fact on the wrong body.
+      const bodies = slotsOf(before, 'L');
       const slot = bodies[bodies.length - 1];
-      if (slot === undefined) continue;
-      const id = this.slotIds(slot)[0];
+      // "Our membership stands at 1,932, up 212": a party's own bulletin speaks of itself.
+      const id =
+        slot !== undefined
+          ? this.slotIds(slot)[0]
+          : /\b(?:our|the\s+party's)\s+membership\b/i.test(before)
+            ? this.ownLocalParty()
+            : undefined;
       if (id === undefined) continue;
-      const verb = (m[1] ?? '').toLowerCase();
-      const direction = /^(?:lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved)$/.test(verb)
+      const verb = (m[1] ?? m[4] ?? m[5] ?? '').toLowerCase();
+      const direction = /^(?:lost|shed|fallen|fell|dropped|declined|shrunk|shrank|halved|fewer|down)$/.test(
+        verb,
+      )
         ? 'decrease'
         : 'increase';
       const args: ClaimArgs = { organization: id, direction };
       const after = v.slice(at + m[0].length, at + m[0].length + 25);
-      if (
+      if (m[3] ?? m[6]) args.count = Number((m[3] ?? m[6] ?? '').replace(/,/g, ''));
+      else if (
         m[2] &&
-        (/^\s*(?:new\s+)?members?\b/.test(after) || /\bby\b/.test(m[0]) || /membership/.test(window))
+        (/^\s*(?:new\s+)?members?\b/.test(after) || /\bby\b/.test(m[0]) || /membership/i.test(window))
       ) {
         args.count = Number(m[2].replace(/,/g, ''));
       }
@@ -1376,7 +1423,7 @@ class Context {
     let topic: MotionTopic = 'other';
     if (
       /pension/.test(lower) &&
-      /\b(?:divest\w*|disinvest\w*|sell\s+(?:its|their|all)?\s*(?:holdings|shares|investments|stakes)|boycott\w*|withdraw\w*\s+investments?)\b/.test(
+      /\b(?:divest\w*|disinvest\w*|sell\s+(?:its|their|all)?\s*(?:holdings|shares|investments|stakes)|boycott\w*|withdraw\w*\s+investments?|(?:stop|end|cease|halt)\w*\s+(?:all\s+|its\s+|their\s+|new\s+)*(?:investing|investments?)\s+in)\b/.test(
         lower,
       )
     )
@@ -1390,14 +1437,35 @@ class Context {
     else if (taxReferendum) topic = 'council_tax_referendum';
     else if (!isMotion) return;
     const body =
-      /(⟦[LCO]\d+⟧)[^;]{0,80}?\b(?:passed|adopted|approved|backed|agreed|carried|tabled|proposed|put\s+forward|debated)\s+(?:a|the|an)\s+(?:[a-z-]+\s+)?(?:motion|resolution)|(⟦[LCO]\d+⟧)[^;⟦]{0,30}?\bvoted\s+(?:for|to\s+(?:back|support|call\s+for|demand|hold))\b/.exec(
+      /(⟦[LCO]\d+⟧)[^;]{0,80}?\b(?:passed|adopted|approved|backed|agreed|carried|tabled|proposed|put\s+forward|debated)\s+(?:a|the|an)\s+(?:[a-z-]+\s+)?(?:motion|resolution)|(⟦[LCO]\d+⟧)[^;⟦]{0,30}?\bvoted\s+(?:(?:by\s+[a-z0-9 -]{1,30}?|unanimously|overwhelmingly)\s+)?(?:for|to\s+(?:back|support|call\s+for|demand|hold))\b/.exec(
         v,
       ) ??
       /\b(?:motion|resolution)\s+(?:from|by|tabled\s+by|proposed\s+by|put\s+forward\s+by)\s+(⟦[LCO]\d+⟧)/.exec(
         v,
       );
+    const passed = PASSED_BY_ORGAN_RE.exec(v);
+    let bodyId = body ? this.firstOf(body[1] ?? body[2] ?? '', 'LCO') : undefined;
+    // "the branch voted to ...", "the same executive passed a motion", "the General Committee passed":
+    // an organ of a local party acts for it, so the motion is the local party's named last.
+    const organ =
+      bodyId === undefined || this.isPartyOrgan(bodyId) ? this.localPartyOrgan(v, passed) : undefined;
+    if (organ !== undefined) bodyId = organ;
+    else if (bodyId !== undefined && this.isPartyOrgan(bodyId)) bodyId = undefined;
+    if (bodyId === undefined) {
+      // "The motion is not binding": a later sentence about the same motion is no new motion.
+      const recent = [1, 2, 3].some((k) =>
+        (this.bySentence[this.si - k] ?? []).some((c) => c.type === 'motion'),
+      );
+      if (
+        recent &&
+        /\b(?:the|that|this)\s+(?:motion|resolution)\b/i.test(v) &&
+        !/\ba\s+(?:[a-z-]+\s+)?motion\b/.test(v)
+      )
+        return;
+      // A party body we cannot name ("the ward's Labour branch passed a motion") passed it, not the council.
+      if (passed || UNNAMED_PARTY_BODY_RE.test(v)) return;
+    }
     let args: ClaimArgs;
-    const bodyId = body ? this.firstOf(body[1] ?? body[2] ?? '', 'LCO') : undefined;
     if (bodyId !== undefined && this.typeOf(bodyId) === 'council') args = { council: bodyId };
     else if (bodyId !== undefined && !/pension\s+fund/i.test(this.entities[bodyId]?.name ?? ''))
       args = { organization: bodyId };
@@ -1410,6 +1478,62 @@ class Context {
     const subject = args.organization ?? args.council;
     if (subject === undefined) return;
     this.add('motion', [subject], args, topic === 'other' ? 0.5 : 0.8);
+    // "A passed a motion ..., and B passed a similar one": the same motion from a second body.
+    for (const m of v.matchAll(SIMILAR_MOTION_RE)) {
+      const other = this.firstOf(m[1] ?? '', 'LCO');
+      if (other === undefined || other === subject || NEG_RE.test(m[0])) continue;
+      const a: ClaimArgs = { topic };
+      if (this.typeOf(other) === 'council') a.council = other;
+      else a.organization = other;
+      this.add('motion', [other], a, topic === 'other' ? 0.5 : 0.8);
+    }
+  }
+
+  /** An organisation that is an organ of a party body rather than a body of its own ("General Committee"). */
+  private isPartyOrgan(id: number): boolean {
+    const e = this.entities[id];
+    return e?.type === 'organization' && ORGAN_NAME_RE.test(e.name);
+  }
+
+  /** The local party a sentence's "the branch", "the same executive" or named organ acts for, if any. */
+  private localPartyOrgan(v: string, passed: RegExpExecArray | null): number | undefined {
+    const organSlot = /(⟦O\d+⟧)\s+[^;⟦]{0,30}?\b(?:passed|adopted|approved|agreed|carried|voted)\b/.exec(v);
+    const named = organSlot ? this.firstOf(organSlot[1] ?? '', 'O') : undefined;
+    if (!passed && (named === undefined || !this.isPartyOrgan(named))) return undefined;
+    const organ = (passed?.[1] ?? this.entities[named as number]?.name ?? '').toLowerCase();
+    const s = this.sentences[this.si] as Sentence;
+    // A branch acts for a branch; an executive, a general committee or a members' meeting for a
+    // constituency party or association.
+    const branch = organ === 'branch';
+    const locals = this.coref.refs.filter((r) => {
+      const e = this.entities[r.ids[0] as number];
+      return (
+        r.kind === 'name' &&
+        r.ids.length === 1 &&
+        e?.type === 'local_party' &&
+        (branch || !/\bbranch$/.test(e.name))
+      );
+    });
+    const before = locals.filter((r) => r.start < s.start);
+    // "the same executive": the body whose executive the text spoke of before.
+    const noun = organ.split(/\s+/)[0] ?? '';
+    for (let i = before.length - 1; noun && i >= 0; i--) {
+      const r = before[i] as Ref;
+      const rs = this.sentences[r.sentence];
+      if (rs && new RegExp(`\\b${noun}\\b`, 'i').test(this.text.slice(rs.start, rs.end))) return r.ids[0];
+    }
+    const last = before[before.length - 1];
+    if (last) return last.ids[0];
+    return branch ? undefined : this.ownLocalParty();
+  }
+
+  /**
+   * The constituency party or association an article speaks for ("our membership", "the General
+   * Committee"): a party's own bulletin may name itself only at its foot, so the one such body it names.
+   */
+  private ownLocalParty(): number | undefined {
+    const ids = this.entities.filter((e) => e.type === 'local_party' && !/\bbranch$/.test(e.name));
+    return ids.length === 1 ? ids[0]?.id : undefined;
   }
 
   // ---------------------------------------------------------------- arguments from context

@@ -182,3 +182,37 @@ describe('findMentions: wards tagged to councillors (issue #7)', () => {
     expect(has('Councillor Mrs Edna Platt (Oakridge) spoke.', 'person', 'Edna Platt')).toBe(true);
   });
 });
+
+describe('findMentions: place names with a party word and Welsh names (issue #7, second round)', () => {
+  it('reads "Green" inside a place before another party as the place, not the Green Party', () => {
+    const t = 'Birchley Hall Green Labour Party met. Wood Green Conservative Association agreed.';
+    const ms = mentionsOf(t);
+    expect(ms.filter((m) => m.type === 'local_party').map((m) => m.name)).toEqual([
+      'Birchley Hall Green Labour Party',
+      'Wood Green Conservative Association',
+    ]);
+    expect(ms.some((m) => m.type === 'party' && m.name === 'Green Party')).toBe(false);
+    // The party itself is still read: after a lower-case word, before a role noun, or as a local party.
+    expect(has('Labour and Green councillors voted against.', 'party', 'Green')).toBe(true);
+    expect(has('Kelby Green Party has a new chair.', 'local_party', 'Kelby Green Party')).toBe(true);
+  });
+
+  it('makes "X CLP" and "X Constituency Labour Party" one local party', () => {
+    const t = 'Harrow Vale Constituency Labour Party met. Harrow Vale CLP then voted.';
+    const ms = findMentions(t, splitSentences(t), tokenize(t)).mentions.filter(
+      (m) => m.type === 'local_party',
+    );
+    expect(ms).toHaveLength(2);
+    expect(new Set(ms.map((m) => m.key)).size).toBe(1);
+  });
+
+  it('keeps Welsh and Gaelic particles and Welsh initials inside a name', () => {
+    expect(has('Cllr Non ap Iorwerth spoke first.', 'person', 'Non ap Iorwerth')).toBe(true);
+    expect(has('The seat went to Carys ferch Owain on Friday.', 'person', 'Carys ferch Owain')).toBe(true);
+    expect(has('Cllr Dylan Rh. Evans, who represents Tonna, resigned.', 'person', 'Dylan Rh. Evans')).toBe(
+      true,
+    );
+    // A particle-like word is no joiner outside a name.
+    expect(has('He met Rhys ap the day after.', 'person', 'Rhys ap')).toBe(false);
+  });
+});

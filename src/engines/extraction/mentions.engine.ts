@@ -21,6 +21,15 @@ import {
 } from './lexicon.data.js';
 
 const NAME = "\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?)*";
+/**
+ * Between two words of a person's name: a space, a Welsh or Gaelic particle ("Meinir ap Dafydd", "Elen
+ * ferch Owain", "Mairi nic Leòid") or a middle initial, Welsh digraphs included ("Geraint Ll. Roberts").
+ */
+const NAME_PARTICLES = /^(?:ap|ab|ferch|verch|fab|mac|nic|ni)$/;
+const NAME_SEP =
+  '(?:\\s+(?:Ll|Ch|Dd|Ff|Ng|Rh|Th|\\p{Lu})\\.\\s+|\\s+(?:(?:ap|ab|ferch|verch|fab|mac|nic|ni)\\s+)?)';
+/** A middle initial: one capital, or a Welsh digraph that is one letter ("Ll", "Rh"). */
+const INITIAL = /^(?:Ll|Ch|Dd|Ff|Ng|Rh|Th|\p{Lu})$/u;
 /** A word of a place name: "Stoke-on-Trent", "Springburn/Robroyston". */
 const PW = `\\p{Lu}\\p{L}*(?:['’]\\p{Lu}\\p{L}*)?(?:-(?:(?:on|upon|under|le|by|in|the)-)?\\p{Lu}\\p{L}*)*(?:/\\p{Lu}\\p{L}*)*`;
 const PLACE = `${PW}(?:(?: (?:and|&|upon|on|under))? ${PW}){0,5}`;
@@ -126,14 +135,28 @@ function numberedPlace(next: string | undefined): boolean {
 }
 
 /** For a name that ends just before a keyword ("X Labour Party"): the longest run of place words at the end. */
-function trimPlaceRight(words: string[]): string[] {
+function trimPlaceRight(words: string[], weakInside = false): string[] {
   let i = words.length;
+  let headOfWeak = false;
   while (i > 0) {
     const w = words[i - 1] ?? '';
     const lw = w.toLowerCase();
     const connector = /^(?:and|on|upon|under|&)$/.test(w);
+    // "Hall Green": a weak party form after a place word ends the place's name, and that word
+    // ("Hall", "Wood") is then the place's head even when it is no name word elsewhere.
+    const prev = words[i - 2] ?? '';
+    const weakPlace =
+      weakInside &&
+      WEAK_PARTY_FORMS.has(w) &&
+      /^\p{Lu}/u.test(prev) &&
+      !PARTY_OF_FORM.has(prev) &&
+      !SENTENCE_OPENERS.has(prev);
+    const head = headOfWeak;
+    headOfWeak = weakPlace;
     if (
       connector ||
+      weakPlace ||
+      head ||
       ((!NON_NAME_WORDS.has(lw) || PLACE_WORDS.has(lw)) && !SENTENCE_OPENERS.has(w) && !PARTY_OF_FORM.has(w))
     )
       i--;
@@ -415,8 +438,15 @@ const OF_WARD_Y = new RegExp(`,?\\s+of\\s+(${WARD})`, 'uy');
 const COUNCIL_AHEAD_Y = /\s+(?:(?:City|County|Borough|District|Metropolitan|Town|Parish)\s+)*Council/y;
 const PARTY_ABBREVIATION =
   /^(?:Lab|Con|Cons|LD|Lib Dem|Lib Dems|Ind|Grn|Green|SNP|PC|Plaid|Ref|Reform|UKIP|Res|Co-op|Lab Co-op|Lab\/Co-op)\.?$/;
-/** A place name that cannot run through a party's name ("Westvale Labour Party and Norton ..."). */
-const PLACE_NO_PARTY = `(?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}(?:(?: (?:and|&|upon|on|under))? (?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}){0,5}`;
+/** Party forms that are not also common place words ("Hall Green", "Wood Green"). */
+const STRONG_PARTY_ALT = PARTY_FORMS.filter((f) => !WEAK_PARTY_FORMS.has(f.form))
+  .map((f) => escapeRe(f.form))
+  .join('|');
+/**
+ * A place name that cannot run through a party's name ("Westvale Labour Party and Norton ..."); after its
+ * first word a weak form is part of the place when a party's name follows ("Wood Green Labour Party").
+ */
+const PLACE_NO_PARTY = `(?!(?:${PARTY_ALT}|Party|Council|Association)\\b)${PW}(?:(?: (?:and|&|upon|on|under))? (?!(?:${STRONG_PARTY_ALT}|Party|Council|Association)\\b)(?!(?:${[...WEAK_PARTY_FORMS].join('|')})\\b(?! (?:${STRONG_PARTY_ALT})\\b))${PW}){0,5}`;
 const LOCAL_RE = new RegExp(
   `\\b(${PLACE_NO_PARTY})\\s+(${LOCAL_FORMS})(?![\\p{L}-])(?!['’]s\\s+\\p{Ll})(?!\\s+(?:Left|Right|First|group|Group|councillors?|members?|MPs?|leader|whip|branch|veterans?|activists?|figures?|sources?|insiders?|politicians?|campaigners?|chief|boss|rebels?|officials?|candidates?|selection|council|administration|government|MP)\\b)`,
   'gu',
@@ -459,14 +489,14 @@ const MEET_AS_RE = new RegExp(
 );
 const ORG_RUN_RE = new RegExp(`\\b${NAME}(?:\\s+(?:(?:of|for|and|&)\\s+)?${NAME}){0,7}`, 'gu');
 const TITLE_RE = new RegExp(
-  `\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr|Prof)\\.?\\s+)?(${NAME}(?:\\s+${NAME}){0,3})`,
+  `\\b(${TITLES})\\.?\\s+(?:Rt\\.?\\s+Hon\\.?\\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr|Prof)\\.?\\s+)?(${NAME}(?:${NAME_SEP}${NAME}){0,3})`,
   'gu',
 );
 const BYLINE_RE = new RegExp(
-  `^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by|Posted by|Reporting by)\\s+(${NAME}(?:\\s+${NAME}){1,3})`,
+  `^(?:[Bb]y|Analysis by|Words by|Written by|Report by|Comment by|Opinion by|Interview by|Posted by|Reporting by)\\s+(${NAME}(?:${NAME_SEP}${NAME}){1,3})`,
   'u',
 );
-const MP_RE = new RegExp(`\\b(${NAME}(?:\\s+${NAME}){1,2})\\s+MP\\b`, 'gu');
+const MP_RE = new RegExp(`\\b(${NAME}(?:${NAME_SEP}${NAME}){1,2})\\s+MP\\b`, 'gu');
 const INDEPENDENT_RE =
   /\b(?:as|an|sit(?:s|ting)? as|stand(?:s|ing)? as|elected as)\s+(?:an?\s+)?([Ii]ndependents?)\b|\b(Independent)(?=\s+(?:councillors?|group|members?|candidates?)\b)/gu;
 const LABEL_RES: { name: string; re: RegExp }[] = [
@@ -486,7 +516,7 @@ const LABEL_RES: { name: string; re: RegExp }[] = [
   { name: 'Blairites', re: /\bBlairites?\b/gu },
 ];
 
-const PARTY_WORD = new RegExp(`(?:${PARTY_ALT})`, 'g');
+const PARTY_WORD = new RegExp(`(?:${PARTY_ALT}|CLP)`, 'g');
 /** How far before its keyword a pattern can start: long enough for the longest name it allows. */
 const NAME_REACH = 120;
 /**
@@ -758,6 +788,21 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       /^\s+(?:Party|paper|belt|light|space|spaces|field)\b/.test(str.slice(m.index + form.length))
     )
       return;
+    // "Hall Green North", "Wood Green Labour Party": a weak form between a place word and another
+    // capitalised word is part of a place's name, not the party.
+    if (WEAK_PARTY_FORMS.has(form)) {
+      const prev = /(\p{Lu}[\p{L}'’-]*) $/u.exec(str.slice(Math.max(0, m.index - 30), m.index))?.[1];
+      const next = str.slice(m.index + form.length);
+      if (
+        prev &&
+        !PARTY_OF_FORM.has(prev) &&
+        !NATIONAL.has(prev) &&
+        !SENTENCE_OPENERS.has(prev) &&
+        !/^(?:Cllrs?|Councillors?|Coun|Mr|Mrs|Ms|Dr)$/.test(prev) &&
+        /^(?: (?:and |& )?\p{Lu}|\s*(?:[,.;:)]|$))/u.test(next)
+      )
+        return;
+    }
     add(cands, base + m.index, base + m.index + form.length, 'party', `party:${party}`, party, 2, 2, {
       extra: form,
     });
@@ -772,7 +817,8 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
   // Local parties.
   each(LOCAL_RE, str, (m) => {
     const raw = m[1] ?? '';
-    const words = trimPlaceRight(raw.split(' '));
+    // The pattern lets a weak form ("Green") into the place only before another party's name.
+    const words = trimPlaceRight(raw.split(' '), true);
     const place = words.join(' ');
     if (!place || !placeOk(place)) return;
     const form = m[2] ?? '';
@@ -787,7 +833,8 @@ function structuredPass(text: string, s: Sentence, cands: Candidate[]): void {
       base + start,
       base + m.index + m[0].length,
       'local_party',
-      `local:${nameKey(place)}|${party}`,
+      // "Tottenham Constituency Labour Party" and "Tottenham CLP" are one body: the key is the place.
+      `local:${nameKey(place.replace(/ Constituency$/, ''))}|${party}`,
       name,
       form.endsWith('Party') || form.endsWith('Association') ? 3 : 2,
       4,
@@ -1200,6 +1247,23 @@ function personPass(
       const w = sw[j] as Word;
       const prev = sw[j - 1];
       const adjacent = prev ? text.slice(prev.end, w.start) === ' ' : true;
+      // "ap" in "Meinir ap Dafydd", the "." of "Ll." in "Geraint Ll. Roberts": inside a name, only
+      // between two of its words.
+      const next = sw[j + 1];
+      const nextName =
+        next !== undefined &&
+        text.slice(w.end, next.start) === ' ' &&
+        isNameWord(next.text) &&
+        !covered(next);
+      const joiner =
+        run.length > 0 &&
+        nextName &&
+        ((adjacent && NAME_PARTICLES.test(w.text)) ||
+          (w.text === '.' && prev !== undefined && prev.end === w.start && INITIAL.test(prev.text)));
+      if (joiner) {
+        run.push(w);
+        continue;
+      }
       const ok = isNameWord(w.text) && !covered(w) && !councilNames.has(w.text) && !wards.has(w.text);
       if (!ok || !adjacent) flush();
       if (ok) run.push(w);

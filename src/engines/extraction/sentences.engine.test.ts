@@ -90,3 +90,14 @@ describe('splitSentences', () => {
     );
   });
 });
+
+describe('splitSentences: Welsh initials (issue #7, second round)', () => {
+  it('does not end a sentence after a Welsh digraph initial in a name', () => {
+    expect(texts('Cllr Geraint Ll. Morgan resigned. He left.')).toEqual([
+      'Cllr Geraint Ll. Morgan resigned.',
+      'He left.',
+    ]);
+    // Elsewhere such letters still end a sentence.
+    expect(texts('He quoted Matt. Th. Then he left.')).toHaveLength(3);
+  });
+});

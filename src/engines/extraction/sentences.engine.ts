@@ -146,6 +146,8 @@ function isBoundary(seg: string, at: number, end: number): boolean {
   const lower = word.toLowerCase();
   if (TITLE_ABBREVIATIONS.has(lower)) return false;
   if (word.length === 1 && /[A-Z]/.test(word)) return false;
+  // A Welsh middle initial is one letter written with two ("Geraint Ll. Roberts", "Sian Rh. Jones").
+  if (/\p{Lu}\p{Ll}+ (?:Ll|Ch|Dd|Ff|Ng|Rh|Th)$/u.test(seg.slice(Math.max(0, at - 40), at))) return false;
   if (ABBREVIATIONS.has(lower) && /[0-9]/.test(nextChar)) return false;
   return true;
 }

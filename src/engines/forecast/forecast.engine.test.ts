@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildModel, type ForecastFacts } from './forecast.builder.js';
-import { emptyTrace, simulateBlock } from './forecast.engine.js';
+import { countDraws, emptyTrace, simulateBlock } from './forecast.engine.js';
 import {
   DEFAULT_PARAMETERS,
   emptyTally,
@@ -122,6 +122,36 @@ describe('forecast engine', () => {
       }),
       { numRuns: 8 },
     );
+  });
+
+  it('carries nothing over from one block to the next when the same model, layout and parameters come back', () => {
+    // The simulator is reused across blocks with the same inputs (a worker's blocks): later blocks must not see
+    // the state an earlier one left behind, and must match a run made from scratch.
+    const l = layoutOf(world.model);
+    const first = emptyTally(world.model, l);
+    const again = emptyTally(world.model, l);
+    simulateBlock(world.model, l, DEFAULT_PARAMETERS, 21, 0, 50, first);
+    simulateBlock(world.model, l, DEFAULT_PARAMETERS, 21, 0, 50, again);
+    expect(same(first, again)).toBe(true);
+    expect(same(first, run(world.model, DEFAULT_PARAMETERS, 21, 0, 50).tally)).toBe(true);
+  });
+
+  it('counts the draws each run takes, more when the noise has more to decide', () => {
+    const l = layoutOf(world.model);
+    const draws = countDraws(world.model, l, DEFAULT_PARAMETERS, 5, 0, 20);
+    const quiet = countDraws(world.model, l, QUIET, 5, 0, 20);
+    expect(draws).toBeGreaterThan(quiet);
+    expect(quiet).toBeGreaterThan(0);
+  });
+
+  it('refuses a ward with more seats up at one poll than it can track, naming the limit', () => {
+    const facts = oneCouncil(1);
+    facts.wards[0]!.seats = 33;
+    facts.wards[0]!.seatsUp = [33];
+    const { model } = buildModel(facts);
+    expect(() =>
+      simulateBlock(model, layoutOf(model), QUIET, 1, 0, 1, emptyTally(model, layoutOf(model))),
+    ).toThrow(/at most 32 seats up in one ward at one poll, got 33/);
   });
 
   it('keeps every histogram summing to the runs, and national counts consistent with council counts', () => {

@@ -16,17 +16,27 @@
  * 4. the tally: seats by party and faction, majorities, group control, faction-run councils, national counts.
  *    Seat counts go first into a small per-block buffer and reach the histograms a block at a time, so the
  *    histograms are walked in order instead of being hit at random once per council and run.
+ *
+ * Laid out for V8, which on every typed-array access in a loop reloads the array's map, length and data
+ * pointer, and spills to the stack whatever does not fit in registers: everything the phases touch lives in two
+ * typed arrays, F (doubles) and I (32-bit integers), as fixed-size records whose fields hold the absolute
+ * offsets of the records they point to, so the hot loops use few arrays and few variables. Constants in hot
+ * loops are literals (a module-level constant is loaded and checked on every use; 2.3283064365386963e-10 is
+ * 2^-32), and the sfc32 step is written `((a | 0) + (b | 0)) | 0` and `Math.imul(c, 9)` (= c + (c << 3)) so
+ * that it compiles to integer instructions rather than to float additions truncated back to 32 bits. None of
+ * this changes a draw: the same seed gives the same tally as the straightforward code.
  */
+import { InvalidInputError } from '../../domain/errors.js';
 import {
+  emptyTally,
   type ForecastModel,
   type ForecastParameters,
   type ForecastTally,
   type ModelLayout,
   RECORDED,
 } from './forecast.model.js';
-import { NORMAL_TABLE, Z_MAX } from './normal.math.js';
+import { NORMAL_TABLE, NORMAL_TABLE_SIZE, Z_MAX } from './normal.math.js';
 
-const INV32 = 2.3283064365386963e-10;
 /** Runs whose seat counts are buffered before they are added to the histograms. */
 const BUFFER_RUNS = 32;
 
@@ -63,13 +73,13 @@ export function runState(seed: number, run: number, st: Int32Array): void {
   let c = fmix32(((seed >>> 0) + Math.imul(run >>> 0, 0x9e3779b9)) | 0);
   let d = 1;
   for (let i = 0; i < 12; i++) {
-    let r = (a + b) | 0;
+    let r = ((a | 0) + (b | 0)) | 0;
     a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
+    b = Math.imul(c, 9);
     c = (c << 21) | (c >>> 11);
     d = (d + 1) | 0;
-    r = (r + d) | 0;
-    c = (c + r) | 0;
+    r = ((r | 0) + (d | 0)) | 0;
+    c = ((c | 0) + (r | 0)) | 0;
   }
   st[0] = a;
   st[1] = b;
@@ -130,9 +140,27 @@ export function deselectionTable(
   return { start, values };
 }
 
-/** One thread's simulator: the model, the parameters turned into constants, and scratch state for one run. */
+/** Most seats up in one ward at one poll: who stands, who is deselected and which seats are taken are bit masks. */
+const MAX_UP = 32;
+
+/**
+ * One thread's simulator: the model, the parameters turned into constants, and the state of one run, in two
+ * typed arrays F (doubles) and I (integers). Records (offsets in them are absolute indexes into F or I):
+ * - F: the normal table at 0 and one ward's candidate values right after it (F[4096 + k]), block-vote
+ *   candidates, parameters (fPar: retirement probability, 1 / (1 - it), ward and candidate noise sd, their
+ *   reaches 2 Z_MAX sd and the sum, and this poll's exp(-climate)), each slot's base log share, per council
+ *   [largest shift, shift of each party], local parties' faction shares, deselection factors ([0] vacant,
+ *   [1] no local party, then deselectionTable's), national, regional and council-type random walks.
+ * - I: one ward's winners at 0 (slot-record offsets), block-vote scratch, per slot [shift's F offset, party,
+ *   local party], per up-ward [proportional, council counts' offset, council shift record, first up-seat
+ *   entry, seats up, F offset of the first slot's base, first slot record, slots], per up-seat entry the seat
+ *   record's offset | RECORDED value << 28, per seat [party, faction, local party, deselection index | FRESH
+ *   (bit 30: the as-of day's holder, so recorded selections apply), council counts' offset, bits of the polls
+ *   it is up at, first and end slot of its ward] and the starting image of those records, per council [seats
+ *   of each party, then of each faction] and its image, per council-party and council-faction slot the
+ *   offsets the count reads, then party, local-party and deselection tables.
+ */
 class Simulator {
-  readonly NT = NORMAL_TABLE;
   readonly nSeats: number;
   readonly nP: number;
   readonly nF: number;
@@ -151,43 +179,50 @@ class Simulator {
   readonly pRet: number;
   readonly invKeep: number;
   readonly sdClimate: number;
-  readonly deselStart: Int32Array;
-  readonly deselValues: Float64Array;
-  readonly deselNoLocal: number;
   readonly sqrtDt: Float64Array;
   readonly hazardAny: Float64Array;
   readonly hazardInvLog: Float64Array;
   readonly defShare: number;
-  readonly forcedSeats: Int32Array;
-  readonly initialPartyCount: Int32Array;
-  readonly initialFactionCount: Int32Array;
-  // Run state.
-  readonly party: Int32Array;
-  readonly faction: Int32Array;
-  readonly local: Int32Array;
-  readonly fresh: Uint8Array;
-  /** Each holder's deselection factor (deselectionTable's value for their local party and faction). */
-  readonly seatE: Float64Array;
-  readonly initialSeatE: Float64Array;
-  readonly partyCount: Int32Array;
-  readonly factionCount: Int32Array;
-  readonly nat: Float64Array;
-  readonly reg: Float64Array;
-  readonly typ: Float64Array;
-  readonly shift: Float64Array;
-  /** Largest difference between two parties' shifts on each council at this poll. */
-  readonly shiftSpread: Float64Array;
-  climateFactor = 1;
-  // Scratch.
-  readonly value: Float64Array;
-  readonly candValue: Float64Array;
-  readonly won: Int32Array;
-  readonly candSlot: Int32Array;
-  readonly winners: Int32Array;
-  readonly used: Uint8Array;
-  readonly kept: Uint8Array;
-  readonly stand: Uint8Array;
-  readonly desel: Uint8Array;
+  readonly nForced: number;
+  readonly F: Float64Array;
+  readonly I: Int32Array;
+  readonly fCand: number;
+  /** ln(n) at fLn + n, for n = 1 .. MAX_UP + 1 (D'Hondt divisors). */
+  readonly fLn: number;
+  /** Parameters as raw doubles: a double kept in an object field is boxed and checked on every use. */
+  readonly fPar: number;
+  readonly fBase: number;
+  readonly fShift: number;
+  readonly fShares: number;
+  readonly fE: number;
+  readonly fNat: number;
+  readonly fReg: number;
+  readonly fTyp: number;
+  readonly fEnd: number;
+  readonly iSlotScratch: number;
+  readonly iWon: number;
+  readonly iSlotRec: number;
+  readonly iInfo: number;
+  readonly iUpSeat: number;
+  readonly iSeat: number;
+  readonly iSeat0: number;
+  readonly iCnt: number;
+  readonly iCnt0: number;
+  /** Per council-party slot: [its seat count's offset, its party or -1 for independents]. */
+  readonly iCP: number;
+  /** Per council-faction slot: [its seat count's offset, its party's seat count's offset, faction, party]. */
+  readonly iCF: number;
+  readonly iPFS: number;
+  readonly iLSS: number;
+  readonly iLPO: number;
+  readonly iDS: number;
+  readonly iForced: number;
+  /**
+   * Per poll, 4,096 entries by the top 12 bits of the draw: the geometric skip to the next by-election or
+   * defection, floor(ln(u) / ln(1 - h)), when it is the same for every draw in that bucket, else -1 (then
+   * Math.log decides). Built with the very expression it stands for, so it gives the same skips.
+   */
+  readonly iSkip: number;
   readonly factionRuns: Int32Array;
   readonly partyMajorities: Int32Array;
   readonly code: Uint32Array;
@@ -199,12 +234,26 @@ class Simulator {
   constructor(
     readonly m: ForecastModel,
     readonly l: ModelLayout,
-    params: ForecastParameters,
+    readonly params: ForecastParameters,
   ) {
+    if (l.maxUp > MAX_UP) {
+      throw new InvalidInputError(
+        `expected at most ${MAX_UP} seats up in one ward at one poll, got ${l.maxUp}`,
+        {
+          where: 'forecast model',
+          rule: 'model',
+        },
+      );
+    }
+    // The poll writes one ward's candidate values at F[4096 + k], just past the normal table.
+    if (NORMAL_TABLE_SIZE !== 4096) throw new Error('the simulator expects a normal table of 4,096 entries');
+    const nP = m.nParties;
+    const nF = m.nFactions;
+    const nC = m.nCouncils;
     this.nSeats = m.nSeats;
-    this.nP = m.nParties;
-    this.nF = m.nFactions;
-    this.nC = m.nCouncils;
+    this.nP = nP;
+    this.nF = nF;
+    this.nC = nC;
     this.IND = m.independent;
     this.sdNat = params.nationalSwingSd;
     this.nu = params.swingDegreesOfFreedom;
@@ -218,10 +267,6 @@ class Simulator {
     this.pRet = params.retirementProbability;
     this.invKeep = this.pRet < 1 ? 1 / (1 - this.pRet) : 0;
     this.sdClimate = params.selectionClimateSd;
-    const desel = deselectionTable(m, params);
-    this.deselStart = desel.start;
-    this.deselValues = desel.values;
-    this.deselNoLocal = Math.exp(-params.deselectionIntercept);
     const rates = params.defectionRate + params.byElectionRate;
     this.defShare = rates > 0 ? params.defectionRate / rates : 0;
     this.sqrtDt = new Float64Array(m.nPolls);
@@ -236,83 +281,189 @@ class Simulator {
     }
     const forced: number[] = [];
     for (let s = 0; s < m.nSeats; s++) if (m.seatParty[s]! < 0 && (m.seatUp[s]! & 1) === 0) forced.push(s);
-    this.forcedSeats = Int32Array.from(forced);
-    this.initialPartyCount = new Int32Array(this.nC * this.nP);
-    this.initialFactionCount = new Int32Array(Math.max(1, this.nC * this.nF));
-    for (let s = 0; s < m.nSeats; s++) {
-      const p = m.seatParty[s]!;
-      if (p < 0) continue;
-      const c = m.wardCouncil[m.seatWard[s]!]!;
-      this.initialPartyCount[c * this.nP + p]! += 1;
-      const f = m.seatFaction[s]!;
-      if (f >= 0) this.initialFactionCount[c * this.nF + f]! += 1;
+    this.nForced = forced.length;
+    const desel = deselectionTable(m, params);
+    const nSlots = m.wardCandStart[m.nWards]!;
+    const nUpSeats = l.upSeats.length;
+    const nUpWards = l.upWards.length;
+    const rec = nP + nF;
+
+    let fn = NORMAL_TABLE_SIZE + l.maxCands;
+    const fAt = (n: number) => {
+      const at = fn;
+      fn += n;
+      return at;
+    };
+    this.fCand = fAt(l.maxCands * l.maxUp);
+    this.fLn = fAt(MAX_UP + 2);
+    this.fPar = fAt(8);
+    this.fBase = fAt(nSlots);
+    this.fShift = fAt(nC * (nP + 1));
+    this.fShares = fAt(m.localShares.length);
+    this.fE = fAt(desel.values.length + 2);
+    this.fNat = fAt(nP);
+    this.fReg = fAt(m.nRegions * nP);
+    this.fTyp = fAt(m.nTypes * nP);
+    this.fEnd = fn;
+    const F = new Float64Array(fn);
+    F.set(NORMAL_TABLE, 0);
+    const wardReach = 2 * Z_MAX * this.sdWard;
+    const candReach = 2 * Z_MAX * this.sdCand;
+    F.set(
+      [this.pRet, this.invKeep, this.sdWard, this.sdCand, wardReach, candReach, wardReach + candReach, 1],
+      this.fPar,
+    );
+    for (let k = 1; k < MAX_UP + 2; k++) F[this.fLn + k] = Math.log(k);
+    F.set(m.candBase, this.fBase);
+    F.set(m.localShares, this.fShares);
+    F[this.fE + 1] = Math.exp(-params.deselectionIntercept);
+    F.set(desel.values, this.fE + 2);
+    this.F = F;
+
+    let n = MAX_UP;
+    const iAt = (k: number) => {
+      const at = n;
+      n += k;
+      return at;
+    };
+    this.iSlotScratch = iAt(l.maxCands * l.maxUp);
+    this.iWon = iAt(l.maxCands);
+    this.iSlotRec = iAt(nSlots * 3);
+    this.iInfo = iAt(nUpWards * 8);
+    this.iUpSeat = iAt(nUpSeats);
+    this.iSeat = iAt(m.nSeats * 8);
+    this.iSeat0 = iAt(m.nSeats * 8);
+    this.iCnt = iAt(nC * rec);
+    this.iCnt0 = iAt(nC * rec);
+    this.iCP = iAt(l.nCouncilParties * 2);
+    this.iCF = iAt(l.nCouncilFactions * 4);
+    this.iPFS = iAt(m.partyFactionStart.length);
+    this.iLSS = iAt(m.localShareStart.length);
+    this.iLPO = iAt(m.localPartyOf.length);
+    this.iDS = iAt(desel.start.length);
+    this.iForced = iAt(forced.length);
+    this.iSkip = iAt(m.nPolls * 4096);
+    if (n > 0x0fffffff) {
+      throw new InvalidInputError('expected a model of under 2^28 integers of simulator state', {
+        where: 'forecast model',
+        rule: 'model',
+      });
     }
-    this.party = new Int32Array(m.nSeats);
-    this.faction = new Int32Array(m.nSeats);
-    this.local = new Int32Array(m.nSeats);
-    this.fresh = new Uint8Array(m.nSeats);
-    this.seatE = new Float64Array(m.nSeats);
-    this.initialSeatE = new Float64Array(m.nSeats);
-    for (let s = 0; s < m.nSeats; s++)
-      this.initialSeatE[s] = this.deselFactor(m.seatParty[s]!, m.seatFaction[s]!, m.seatLocal[s]!);
-    this.partyCount = new Int32Array(this.initialPartyCount.length);
-    this.factionCount = new Int32Array(this.initialFactionCount.length);
-    this.nat = new Float64Array(this.nP);
-    this.reg = new Float64Array(m.nRegions * this.nP);
-    this.typ = new Float64Array(m.nTypes * this.nP);
-    this.shift = new Float64Array(this.nC * this.nP);
-    this.shiftSpread = new Float64Array(this.nC);
-    this.value = new Float64Array(l.maxCands);
-    this.candValue = new Float64Array(l.maxCands * l.maxUp);
-    this.won = new Int32Array(l.maxCands);
-    this.candSlot = new Int32Array(l.maxCands * l.maxUp);
-    this.winners = new Int32Array(l.maxUp);
-    this.used = new Uint8Array(l.maxUp);
-    this.kept = new Uint8Array(l.maxUp);
-    this.stand = new Uint8Array(l.maxUp);
-    this.desel = new Uint8Array(l.maxUp);
-    this.factionRuns = new Int32Array(Math.max(1, this.nF));
-    this.partyMajorities = new Int32Array(this.nP);
-    this.code = new Uint32Array(this.nC);
+    const I = new Int32Array(n);
+    this.I = I;
+    I.set(m.partyFactionStart, this.iPFS);
+    I.set(m.localShareStart, this.iLSS);
+    I.set(m.localPartyOf, this.iLPO);
+    I.set(desel.start, this.iDS);
+    I.set(forced, this.iForced);
+    for (let t = 0; t < m.nPolls; t++) {
+      const invLog = this.hazardInvLog[t]!;
+      const skip = (x: number) => Math.floor(Math.log(x * 2.3283064365386963e-10) * invLog);
+      for (let k = 0; k < 4096; k++) {
+        // Draws r with r >>> 20 === k take x = r + 1 from k * 2^20 + 1 to (k + 1) * 2^20.
+        const most = skip(k * 1048576 + 1);
+        const least = skip((k + 1) * 1048576);
+        I[this.iSkip + t * 4096 + k] = most === least && most < 0x40000000 ? most : -1;
+      }
+    }
+    for (let c = 0; c < nC; c++) {
+      for (let i = m.councilPartyStart[c]!; i < m.councilPartyStart[c + 1]!; i++) {
+        const j = m.councilParties[i]!;
+        I[this.iCP + i * 2] = this.iCnt + c * rec + j;
+        I[this.iCP + i * 2 + 1] = j === m.independent ? -1 : j;
+      }
+      for (let i = l.councilFactionStart[c]!; i < l.councilFactionStart[c + 1]!; i++) {
+        const f = l.councilFactions[i]!;
+        const fp = m.factionParty[f]!;
+        I[this.iCF + i * 4] = this.iCnt + c * rec + nP + f;
+        I[this.iCF + i * 4 + 1] = this.iCnt + c * rec + fp;
+        I[this.iCF + i * 4 + 2] = f;
+        I[this.iCF + i * 4 + 3] = fp;
+      }
+    }
+    for (let w = 0; w < m.nWards; w++) {
+      const c = m.wardCouncil[w]!;
+      for (let k = m.wardCandStart[w]!; k < m.wardCandStart[w + 1]!; k++) {
+        const o = this.iSlotRec + k * 3;
+        I[o] = this.fShift + c * (nP + 1) + 1 + m.candParty[k]!;
+        I[o + 1] = m.candParty[k]!;
+        I[o + 2] = m.candLocal[k]!;
+      }
+    }
+    for (let e = 0; e < nUpWards; e++) {
+      const o = this.iInfo + e * 8;
+      const c = l.upWardInfo[e * 6 + 1]!;
+      const nUp = l.upWardInfo[e * 6 + 3]!;
+      const k0 = l.upWardInfo[e * 6 + 4]!;
+      I[o] = m.councilProportional[c] === 1 && nUp > 1 ? 1 : 0;
+      I[o + 1] = this.iCnt + c * rec;
+      I[o + 2] = this.fShift + c * (nP + 1);
+      I[o + 3] = this.iUpSeat + l.upWardInfo[e * 6 + 2]!;
+      I[o + 4] = nUp;
+      I[o + 5] = this.fBase + k0;
+      I[o + 6] = this.iSlotRec + k0 * 3;
+      I[o + 7] = l.upWardInfo[e * 6 + 5]!;
+    }
+    for (let e = 0; e < nUpSeats; e++)
+      I[this.iUpSeat + e] = (this.iSeat + l.upSeats[e]! * 8) | (l.upRecorded[e]! << 28);
+    for (let s = 0; s < m.nSeats; s++) {
+      const w = m.seatWard[s]!;
+      const c = m.wardCouncil[w]!;
+      const sc = this.iSeat0 + s * 8 + 4;
+      I[sc] = this.iCnt + c * rec;
+      I[sc + 1] = m.seatUp[s]!;
+      I[sc + 2] = m.wardCandStart[w]!;
+      I[sc + 3] = m.wardCandStart[w + 1]!;
+      const p = m.seatParty[s]!;
+      const f = m.seatFaction[s]!;
+      const o = this.iSeat0 + s * 8;
+      I[o] = p;
+      I[o + 1] = f;
+      I[o + 2] = m.seatLocal[s]!;
+      I[o + 3] = this.deselIndex(p, f, m.seatLocal[s]!) | 0x40000000;
+      if (p < 0) continue;
+      I[this.iCnt0 + c * rec + p]! += 1;
+      if (f >= 0) I[this.iCnt0 + c * rec + nP + f]! += 1;
+    }
+    this.factionRuns = new Int32Array(Math.max(1, nF));
+    this.partyMajorities = new Int32Array(nP);
+    this.code = new Uint32Array(nC);
     this.obsWidth = l.nCouncilParties + l.nCouncilFactions;
     this.obs = new Uint16Array(BUFFER_RUNS * m.nPolls * this.obsWidth);
   }
 
-  /** The deselection factor of a holder of party p, faction f, selected by local party l. */
-  deselFactor(p: number, f: number, l: number): number {
+  /** Index into the deselection factors (F at fE) of a holder of party p, faction f, selected by local party l. */
+  deselIndex(p: number, f: number, l: number): number {
     if (p < 0) return 0;
-    if (l < 0) return this.deselNoLocal;
-    const f0 = this.m.partyFactionStart[p]!;
-    return this.deselValues[this.deselStart[l]! + (f < 0 ? this.m.partyFactionStart[p + 1]! - f0 : f - f0)]!;
+    if (l < 0) return 1;
+    const I = this.I;
+    const f0 = I[this.iPFS + p]!;
+    return 2 + I[this.iDS + l]! + (f < 0 ? I[this.iPFS + p + 1]! - f0 : f - f0);
   }
 
+  /** Resets the state to the as-of day's. */
   startRun(): void {
-    this.seatE.set(this.initialSeatE);
-    this.party.set(this.m.seatParty);
-    this.faction.set(this.m.seatFaction);
-    this.local.set(this.m.seatLocal);
-    this.fresh.fill(1);
-    this.partyCount.set(this.initialPartyCount);
-    this.factionCount.set(this.initialFactionCount);
-    this.nat.fill(0);
-    this.reg.fill(0);
-    this.typ.fill(0);
+    const I = this.I;
+    I.copyWithin(this.iSeat, this.iSeat0, this.iSeat0 + this.nSeats * 8);
+    I.copyWithin(this.iCnt, this.iCnt0, this.iCnt0 + this.nC * (this.nP + this.nF));
+    this.F.fill(0, this.fNat, this.fEnd);
     this.code.fill(0);
   }
 
   /** Phase 1: national, regional, council-type and council swings, and the selection climate. */
   swings(st: Int32Array, t: number): void {
-    const NT = this.NT;
+    const F = this.F;
     const nP = this.nP;
-    const nat = this.nat;
-    const reg = this.reg;
-    const typ = this.typ;
-    const shift = this.shift;
     const m = this.m;
+    const fNat = this.fNat;
+    const fReg = this.fReg;
+    const fTyp = this.fTyp;
     const sdt = this.sqrtDt[t]!;
     const natScale = this.sdNat * sdt * this.tScale;
     const halfNu = this.halfNu;
     const nu = this.nu;
+    const nReg = m.nRegions * nP;
+    const nTyp = m.nTypes * nP;
     let a = st[0]!;
     let b = st[1]!;
     let c = st[2]!;
@@ -322,212 +473,232 @@ class Simulator {
     for (let j = 0; j < nP; j++) {
       let prod = 1;
       for (let k = 0; k < halfNu; k++) {
-        r = (a + b) | 0;
+        r = ((a | 0) + (b | 0)) | 0;
         a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
+        b = Math.imul(c, 9);
         c = (c << 21) | (c >>> 11);
         d = (d + 1) | 0;
-        r = (r + d) | 0;
-        c = (c + r) | 0;
-        prod *= ((r >>> 0) + 1) * INV32;
+        r = ((r | 0) + (d | 0)) | 0;
+        c = ((c | 0) + (r | 0)) | 0;
+        prod *= ((r >>> 0) + 1) * 2.3283064365386963e-10;
       }
-      r = (a + b) | 0;
+      r = ((a | 0) + (b | 0)) | 0;
       a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
+      b = Math.imul(c, 9);
       c = (c << 21) | (c >>> 11);
       d = (d + 1) | 0;
-      r = (r + d) | 0;
-      c = (c + r) | 0;
-      nat[j]! += (natScale * NT[r >>> 20]!) / Math.sqrt((-2 * Math.log(prod)) / nu);
+      r = ((r | 0) + (d | 0)) | 0;
+      c = ((c | 0) + (r | 0)) | 0;
+      F[fNat + j]! += (natScale * F[r >>> 20]!) / Math.sqrt((-2 * Math.log(prod)) / nu);
     }
     const sdReg = this.sdReg * sdt;
-    for (let i = 0; i < reg.length; i += 2) {
-      r = (a + b) | 0;
+    for (let i = 0; i < nReg; i += 2) {
+      r = ((a | 0) + (b | 0)) | 0;
       a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
+      b = Math.imul(c, 9);
       c = (c << 21) | (c >>> 11);
       d = (d + 1) | 0;
-      r = (r + d) | 0;
-      c = (c + r) | 0;
-      reg[i]! += sdReg * NT[r >>> 20]!;
-      if (i + 1 < reg.length) reg[i + 1]! += sdReg * NT[r & 0xfff]!;
+      r = ((r | 0) + (d | 0)) | 0;
+      c = ((c | 0) + (r | 0)) | 0;
+      F[fReg + i]! += sdReg * F[r >>> 20]!;
+      if (i + 1 < nReg) F[fReg + i + 1]! += sdReg * F[r & 0xfff]!;
     }
     const sdType = this.sdType * sdt;
-    for (let i = 0; i < typ.length; i += 2) {
-      r = (a + b) | 0;
+    for (let i = 0; i < nTyp; i += 2) {
+      r = ((a | 0) + (b | 0)) | 0;
       a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
+      b = Math.imul(c, 9);
       c = (c << 21) | (c >>> 11);
       d = (d + 1) | 0;
-      r = (r + d) | 0;
-      c = (c + r) | 0;
-      typ[i]! += sdType * NT[r >>> 20]!;
-      if (i + 1 < typ.length) typ[i + 1]! += sdType * NT[r & 0xfff]!;
+      r = ((r | 0) + (d | 0)) | 0;
+      c = ((c | 0) + (r | 0)) | 0;
+      F[fTyp + i]! += sdType * F[r >>> 20]!;
+      if (i + 1 < nTyp) F[fTyp + i + 1]! += sdType * F[r & 0xfff]!;
     }
     const sdCouncil = this.sdCouncil;
     const cps = m.councilPartyStart;
     const cparties = m.councilParties;
-    const shiftSpread = this.shiftSpread;
+    const councilRegion = m.councilRegion;
+    const councilType = m.councilType;
     for (let cc = 0; cc < this.nC; cc++) {
-      const ro = m.councilRegion[cc]! * nP;
-      const to = m.councilType[cc]! * nP;
+      const ro = fReg + councilRegion[cc]! * nP;
+      const to = fTyp + councilType[cc]! * nP;
+      // The council's record: its largest shift, then each party's.
+      const so = this.fShift + cc * (nP + 1);
       const i0 = cps[cc]!;
       const i1 = cps[cc + 1]!;
-      let lo = Number.POSITIVE_INFINITY;
       let hi = Number.NEGATIVE_INFINITY;
       for (let i = i0; i < i1; i += 2) {
-        r = (a + b) | 0;
+        r = ((a | 0) + (b | 0)) | 0;
         a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
+        b = Math.imul(c, 9);
         c = (c << 21) | (c >>> 11);
         d = (d + 1) | 0;
-        r = (r + d) | 0;
-        c = (c + r) | 0;
+        r = ((r | 0) + (d | 0)) | 0;
+        c = ((c | 0) + (r | 0)) | 0;
         const j = cparties[i]!;
-        const x = nat[j]! + reg[ro + j]! + typ[to + j]! + sdCouncil * NT[r >>> 20]!;
-        shift[cc * nP + j] = x;
-        if (x < lo) lo = x;
+        const x = F[fNat + j]! + F[ro + j]! + F[to + j]! + sdCouncil * F[r >>> 20]!;
+        F[so + 1 + j] = x;
         if (x > hi) hi = x;
         if (i + 1 < i1) {
           const j2 = cparties[i + 1]!;
-          const x2 = nat[j2]! + reg[ro + j2]! + typ[to + j2]! + sdCouncil * NT[r & 0xfff]!;
-          shift[cc * nP + j2] = x2;
-          if (x2 < lo) lo = x2;
+          const x2 = F[fNat + j2]! + F[ro + j2]! + F[to + j2]! + sdCouncil * F[r & 0xfff]!;
+          F[so + 1 + j2] = x2;
           if (x2 > hi) hi = x2;
         }
       }
-      shiftSpread[cc] = hi - lo;
+      F[so] = hi;
     }
-    r = (a + b) | 0;
+    r = ((a | 0) + (b | 0)) | 0;
     a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
+    b = Math.imul(c, 9);
     c = (c << 21) | (c >>> 11);
     d = (d + 1) | 0;
-    r = (r + d) | 0;
-    c = (c + r) | 0;
-    this.climateFactor = Math.exp(-this.sdClimate * NT[r >>> 20]!);
+    r = ((r | 0) + (d | 0)) | 0;
+    c = ((c | 0) + (r | 0)) | 0;
+    F[this.fPar + 7] = Math.exp(-this.sdClimate * F[r >>> 20]!);
     st[0] = a;
     st[1] = b;
     st[2] = c;
     st[3] = d;
   }
 
-  /** Moves seat s to party np, faction nf, local party nl, keeping the council's counts. */
-  private setSeat(s: number, cc: number, np: number, nf: number, nl: number): void {
-    const old = this.party[s]!;
-    const oldF = this.faction[s]!;
-    if (old >= 0) this.partyCount[cc * this.nP + old]! -= 1;
-    if (oldF >= 0) this.factionCount[cc * this.nF + oldF]! -= 1;
-    if (np >= 0) this.partyCount[cc * this.nP + np]! += 1;
-    if (nf >= 0) this.factionCount[cc * this.nF + nf]! += 1;
-    this.party[s] = np;
-    this.faction[s] = nf;
-    this.local[s] = nl;
-    this.fresh[s] = 0;
-    this.seatE[s] = this.deselFactor(np, nf, nl);
+  /** Moves the seat whose state is at I[so4] to party np, faction nf, local party nl, keeping the counts at I[cnt]. */
+  private setSeat(so4: number, cnt: number, np: number, nf: number, nl: number): void {
+    const I = this.I;
+    const nP = this.nP;
+    const old = I[so4]!;
+    const oldF = I[so4 + 1]!;
+    if (old >= 0) I[cnt + old]! -= 1;
+    if (oldF >= 0) I[cnt + nP + oldF]! -= 1;
+    if (np >= 0) I[cnt + np]! += 1;
+    if (nf >= 0) I[cnt + nP + nf]! += 1;
+    I[so4] = np;
+    I[so4 + 1] = nf;
+    I[so4 + 2] = nl;
+    I[so4 + 3] = this.deselIndex(np, nf, nl);
   }
 
   /** Phase 2: by-elections and defections between the previous poll and poll t. */
   hazards(st: Int32Array, t: number): void {
-    const NT = this.NT;
-    const m = this.m;
+    const F = this.F;
+    const I = this.I;
+    const fBase = this.fBase;
+    const fShares = this.fShares;
+    const iSeat = this.iSeat;
+    const iSlotRec = this.iSlotRec;
+    const iPFS = this.iPFS;
+    const iLSS = this.iLSS;
+    const iLPO = this.iLPO;
+    const iForced = this.iForced;
+    const nForced = this.nForced;
     const nSeats = this.nSeats;
-    const nP = this.nP;
     const IND = this.IND;
-    const party = this.party;
-    const seatUp = m.seatUp;
-    const seatWard = m.seatWard;
-    const wardCouncil = m.wardCouncil;
-    const wardCandStart = m.wardCandStart;
-    const candBase = m.candBase;
-    const candParty = m.candParty;
-    const shift = this.shift;
-    const sdWard = this.sdWard;
+    const sdWard = F[this.fPar + 2]!;
     const bit = 1 << t;
     const hAny = this.hazardAny[t]!;
     const invLog = this.hazardInvLog[t]!;
+    const iSkip = this.iSkip + t * 4096;
     const defShare = this.defShare;
-    const forced = this.forcedSeats;
     let a = st[0]!;
     let b = st[1]!;
     let c = st[2]!;
     let d = st[3]!;
     let r = 0;
-    let forcedAt = t === 0 ? 0 : forced.length;
+    let forcedAt = t === 0 ? 0 : nForced;
     let s = -1;
     for (;;) {
       let seat: number;
       let byElection: boolean;
-      if (forcedAt < forced.length) {
-        seat = forced[forcedAt++]!;
+      if (forcedAt < nForced) {
+        seat = I[iForced + forcedAt++]!;
         byElection = true;
       } else {
         if (hAny <= 0) break;
         if (hAny >= 1) s += 1;
         else {
-          r = (a + b) | 0;
+          r = ((a | 0) + (b | 0)) | 0;
           a = b ^ (b >>> 9);
-          b = (c + (c << 3)) | 0;
+          b = Math.imul(c, 9);
           c = (c << 21) | (c >>> 11);
           d = (d + 1) | 0;
-          r = (r + d) | 0;
-          c = (c + r) | 0;
-          s += 1 + Math.floor(Math.log(((r >>> 0) + 1) * INV32) * invLog);
+          r = ((r | 0) + (d | 0)) | 0;
+          c = ((c | 0) + (r | 0)) | 0;
+          const skip = I[iSkip + (r >>> 20)]!;
+          s +=
+            1 + (skip >= 0 ? skip : Math.floor(Math.log(((r >>> 0) + 1) * 2.3283064365386963e-10) * invLog));
         }
         if (s >= nSeats) break;
         seat = s;
-        r = (a + b) | 0;
+        r = ((a | 0) + (b | 0)) | 0;
         a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
+        b = Math.imul(c, 9);
         c = (c << 21) | (c >>> 11);
         d = (d + 1) | 0;
-        r = (r + d) | 0;
-        c = (c + r) | 0;
-        byElection = (r >>> 0) * INV32 >= defShare;
+        r = ((r | 0) + (d | 0)) | 0;
+        c = ((c | 0) + (r | 0)) | 0;
+        byElection = (r >>> 0) * 2.3283064365386963e-10 >= defShare;
       }
-      const w = seatWard[seat]!;
-      const cc = wardCouncil[w]!;
-      const old = party[seat]!;
+      const so4 = iSeat + seat * 8;
+      const sc = so4 + 4;
       if (!byElection) {
-        if (old >= 0 && old !== IND && IND >= 0) this.setSeat(seat, cc, IND, -1, -1);
+        const old = I[so4]!;
+        if (old >= 0 && old !== IND && IND >= 0) this.setSeat(so4, I[sc]!, IND, -1, -1);
         continue;
       }
       // No by-election for a seat whose ordinary poll is this one: the poll fills it.
-      if ((seatUp[seat]! & bit) !== 0) continue;
-      const k0 = wardCandStart[w]!;
-      const k1 = wardCandStart[w + 1]!;
+      if ((I[sc + 1]! & bit) !== 0) continue;
+      const k0 = I[sc + 2]!;
+      const k1 = I[sc + 3]!;
       let best = Number.NEGATIVE_INFINITY;
       let bk = k0;
       for (let k = k0; k < k1; k += 2) {
-        r = (a + b) | 0;
+        r = ((a | 0) + (b | 0)) | 0;
         a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
+        b = Math.imul(c, 9);
         c = (c << 21) | (c >>> 11);
         d = (d + 1) | 0;
-        r = (r + d) | 0;
-        c = (c + r) | 0;
-        const v = candBase[k]! + shift[cc * nP + candParty[k]!]! + sdWard * NT[r >>> 20]!;
+        r = ((r | 0) + (d | 0)) | 0;
+        c = ((c | 0) + (r | 0)) | 0;
+        const v = F[fBase + k]! + F[I[iSlotRec + k * 3]!]! + sdWard * F[r >>> 20]!;
         if (v > best) {
           best = v;
           bk = k;
         }
         if (k + 1 < k1) {
-          const v2 = candBase[k + 1]! + shift[cc * nP + candParty[k + 1]!]! + sdWard * NT[r & 0xfff]!;
+          const v2 = F[fBase + k + 1]! + F[I[iSlotRec + k * 3 + 3]!]! + sdWard * F[r & 0xfff]!;
           if (v2 > best) {
             best = v2;
             bk = k + 1;
           }
         }
       }
-      r = (a + b) | 0;
+      r = ((a | 0) + (b | 0)) | 0;
       a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
+      b = Math.imul(c, 9);
       c = (c << 21) | (c >>> 11);
       d = (d + 1) | 0;
-      r = (r + d) | 0;
-      c = (c + r) | 0;
-      const nl = m.candLocal[bk]!;
-      this.setSeat(seat, cc, candParty[bk]!, drawFaction(m, nl, -1, (r >>> 0) * INV32), nl);
+      r = ((r | 0) + (d | 0)) | 0;
+      c = ((c | 0) + (r | 0)) | 0;
+      const np = I[iSlotRec + bk * 3 + 1]!;
+      const nl = I[iSlotRec + bk * 3 + 2]!;
+      // The winner's faction from the local party's balance (drawFaction, over the flat arrays).
+      let nf = -1;
+      if (nl >= 0) {
+        const lp = I[iLPO + nl]!;
+        const f0 = I[iPFS + lp]!;
+        const nFac = I[iPFS + lp + 1]! - f0;
+        const base = fShares + I[iLSS + nl]!;
+        let x = (r >>> 0) * 2.3283064365386963e-10;
+        for (let i = 0; i < nFac; i++) {
+          x -= F[base + i]!;
+          if (x < 0) {
+            nf = f0 + i;
+            break;
+          }
+        }
+      }
+      this.setSeat(so4, I[sc]!, np, nf, nl);
     }
     st[0] = a;
     st[1] = b;
@@ -535,117 +706,96 @@ class Simulator {
     st[3] = d;
   }
 
-  /** Phase 3: the poll: selections, then the election, in each ward with seats up. */
+  /**
+   * Phase 3: the poll: selections, then the election, in each ward with seats up. One ward's candidate values
+   * are F[4096 + k] (NORMAL_TABLE_SIZE + k) and its winners I[0 .. nUp - 1], as slot-record offsets.
+   */
   poll(st: Int32Array, t: number): void {
-    const NT = this.NT;
-    const m = this.m;
-    const l = this.l;
+    const F = this.F;
+    const I = this.I;
     const nP = this.nP;
     const IND = this.IND;
-    const party = this.party;
-    const faction = this.faction;
-    const fresh = this.fresh;
-    const local = this.local;
-    const partyCount = this.partyCount;
-    const factionCount = this.factionCount;
-    const nF = this.nF;
-    const partyFactionStart = m.partyFactionStart;
-    const localShareStart = m.localShareStart;
-    const localShares = m.localShares;
-    const deselStart = this.deselStart;
-    const deselValues = this.deselValues;
-    const deselNoLocal = this.deselNoLocal;
-    const candBase = m.candBase;
-    const candParty = m.candParty;
-    const candLocal = m.candLocal;
-    const proportional = m.councilProportional;
-    const upSeats = l.upSeats;
-    const shift = this.shift;
-    const value = this.value;
-    const candValue = this.candValue;
-    const won = this.won;
-    const candSlot = this.candSlot;
-    const winners = this.winners;
-    const used = this.used;
-    const kept = this.kept;
-    const stand = this.stand;
-    const desel = this.desel;
-    const climateFactor = this.climateFactor;
-    const shiftSpread = this.shiftSpread;
-    const pRet = this.pRet;
-    const invKeep = this.invKeep;
-    const sdWard = this.sdWard;
-    const sdCand = this.sdCand;
+    const fShares = this.fShares;
+    const fE = this.fE;
+    const iPFS = this.iPFS;
+    const iLSS = this.iLSS;
+    const iDS = this.iDS;
+    const fPar = this.fPar;
+    const pRet = F[fPar]!;
+    const invKeep = F[fPar + 1]!;
+    const sdWard = F[fPar + 2]!;
+    const sdCand = F[fPar + 3]!;
     // Noise of sd s moves a value by at most Z_MAX * s: a contest decided by more than that needs no draw.
-    const wardReach = 2 * Z_MAX * sdWard;
-    const blockReach = wardReach + 2 * Z_MAX * sdCand;
+    const wardReach = F[fPar + 4]!;
+    const candReach = F[fPar + 5]!;
+    const blockReach = F[fPar + 6]!;
+    const climateFactor = F[fPar + 7]!;
     let a = st[0]!;
     let b = st[1]!;
     let c = st[2]!;
     let d = st[3]!;
     let r = 0;
     let u = 0;
-    const info = l.upWardInfo;
-    const upRecorded = l.upRecorded;
-    const seatE = this.seatE;
-    const iw1 = l.upWardStart[t + 1]!;
-    for (let iw = l.upWardStart[t]!; iw < iw1; iw++) {
-      const o = iw * 6;
-      const cc = info[o + 1]!;
-      const j0 = info[o + 2]!;
-      const nUp = info[o + 3]!;
-      const k0 = info[o + 4]!;
-      const nK = info[o + 5]!;
+    const o1 = this.iInfo + this.l.upWardStart[t + 1]! * 8;
+    for (let o = this.iInfo + this.l.upWardStart[t]! * 8; o < o1; o += 8) {
+      const proportional = I[o]! === 1;
+      const cnt = I[o + 1]!;
+      const shiftRec = I[o + 2]!;
+      const up = I[o + 3]!;
+      const nUp = I[o + 4]!;
+      const bOff = I[o + 5]!;
+      const sOff = I[o + 6]!;
+      const nK = I[o + 7]!;
 
-      // Selection: each sitting councillor retires, is deselected, or stands again.
+      // Selection: each sitting councillor retires, is deselected (bit j of deselM) or stands (bit j of standM).
+      let standM = 0;
+      let deselM = 0;
       for (let j = 0; j < nUp; j++) {
-        const seat = upSeats[j0 + j]!;
-        const p = party[seat]!;
-        stand[j] = 0;
-        desel[j] = 0;
+        const us = I[up + j]!;
+        const so4 = us & 0x0fffffff;
+        const p = I[so4]!;
         if (p < 0) continue;
-        const rec = upRecorded[j0 + j]!;
-        if (rec !== 0 && fresh[seat] === 1) {
-          if (rec === RECORDED.deselected) desel[j] = 1;
-          else if (rec === RECORDED.reselected) stand[j] = 1;
+        const dx = I[so4 + 3]!;
+        const rec = us >>> 28;
+        // A recorded selection applies while its councillor still holds the seat (FRESH, bit 30).
+        if (rec !== 0 && (dx & 0x40000000) !== 0) {
+          if (rec === RECORDED.deselected) deselM |= 1 << j;
+          else if (rec === RECORDED.reselected) standM |= 1 << j;
           continue;
         }
-        r = (a + b) | 0;
+        r = ((a | 0) + (b | 0)) | 0;
         a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
+        b = Math.imul(c, 9);
         c = (c << 21) | (c >>> 11);
         d = (d + 1) | 0;
-        r = (r + d) | 0;
-        c = (c + r) | 0;
-        u = (r >>> 0) * INV32;
+        r = ((r | 0) + (d | 0)) | 0;
+        c = ((c | 0) + (r | 0)) | 0;
+        u = (r >>> 0) * 2.3283064365386963e-10;
         if (u < pRet) continue;
         if (p === IND) {
-          stand[j] = 1;
+          standM |= 1 << j;
           continue;
         }
         u = (u - pRet) * invKeep;
-        if (u * seatE[seat]! * climateFactor < 1 - u) desel[j] = 1;
-        else stand[j] = 1;
+        if (u * F[fE + (dx & 0x3fffffff)]! * climateFactor < 1 - u) deselM |= 1 << j;
+        else standM |= 1 << j;
       }
 
-      // Election. Slots come sorted by base share, and no party's swing differs from another's on this council
-      // by more than `spread`: once a slot's base falls that far (plus the noise's reach) below the first
-      // slot's, it and every later slot can win nothing, except under proportional allocation.
-      const so = cc * nP;
-      const fso = cc * nF;
-      const isProportional = proportional[cc] === 1 && nUp > 1;
-      const cut = isProportional
-        ? Number.NEGATIVE_INFINITY
-        : candBase[k0]! - shiftSpread[cc]! - (nUp > 1 ? blockReach : wardReach);
+      // Election. Slots come sorted by base share and no party's shift on this council exceeds the record's
+      // first value: once a slot's base plus that falls short of the leader so far by more than the noise's
+      // reach (and a margin for rounding), it and every later slot can win nothing, except under proportional
+      // allocation.
+      const reach = nUp > 1 ? blockReach : wardReach;
+      const cutFromTop = proportional ? Number.POSITIVE_INFINITY : F[shiftRec]! + reach + 1e-9;
       let nIn = 0;
       let top = 0;
       let topV = Number.NEGATIVE_INFINITY;
       let second = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < nK; k++) {
-        const base = candBase[k0 + k]!;
-        if (base < cut) break;
-        const v = base + shift[so + candParty[k0 + k]!]!;
-        value[k] = v;
+        const base = F[bOff + k]!;
+        if (base < topV - cutFromTop) break;
+        const v = base + F[I[sOff + k * 3]!]!;
+        F[4096 + k] = v;
         nIn++;
         if (v > topV) {
           second = topV;
@@ -653,174 +803,172 @@ class Simulator {
           top = k;
         } else if (v > second) second = v;
       }
-      const lead = topV - second;
-      if (isProportional && nK > 1) {
-        // D'Hondt on the shares stands in for STV's transfers.
-        let max = Number.NEGATIVE_INFINITY;
+      if (proportional && nK > 1) {
+        // D'Hondt on the shares stands in for STV's transfers. The quotient share / (seats won + 1) is compared
+        // on the log scale, value - ln(seats won + 1), from a table of logarithms: no exp per candidate.
+        const iWon = this.iWon;
+        const fLn = this.fLn;
         for (let k = 0; k < nIn; k += 2) {
-          r = (a + b) | 0;
+          r = ((a | 0) + (b | 0)) | 0;
           a = b ^ (b >>> 9);
-          b = (c + (c << 3)) | 0;
+          b = Math.imul(c, 9);
           c = (c << 21) | (c >>> 11);
           d = (d + 1) | 0;
-          r = (r + d) | 0;
-          c = (c + r) | 0;
-          value[k] = value[k]! + sdWard * NT[r >>> 20]!;
-          if (value[k]! > max) max = value[k]!;
+          r = ((r | 0) + (d | 0)) | 0;
+          c = ((c | 0) + (r | 0)) | 0;
+          F[4096 + k] = F[4096 + k]! + sdWard * F[r >>> 20]!;
+          I[iWon + k] = 0;
           if (k + 1 < nIn) {
-            value[k + 1] = value[k + 1]! + sdWard * NT[r & 0xfff]!;
-            if (value[k + 1]! > max) max = value[k + 1]!;
+            F[4096 + k + 1] = F[4096 + k + 1]! + sdWard * F[r & 0xfff]!;
+            I[iWon + k + 1] = 0;
           }
-        }
-        for (let k = 0; k < nIn; k++) {
-          value[k] = Math.exp(value[k]! - max);
-          won[k] = 0;
         }
         for (let i = 0; i < nUp; i++) {
           let bk = 0;
-          let bq = -1;
+          let bq = Number.NEGATIVE_INFINITY;
           for (let k = 0; k < nIn; k++) {
-            const q = value[k]! / (won[k]! + 1);
+            const q = F[4096 + k]! - F[fLn + I[iWon + k]! + 1]!;
             if (q > bq) {
               bq = q;
               bk = k;
             }
           }
-          won[bk]! += 1;
-          winners[i] = k0 + bk;
+          I[iWon + bk]! += 1;
+          I[i] = sOff + bk * 3;
         }
-      } else if (nIn === 1 || lead > (nUp > 1 ? blockReach : wardReach)) {
+      } else if (nIn === 1 || topV - second > reach) {
         // Decided before the noise: no draw can change the winner.
-        for (let i = 0; i < nUp; i++) winners[i] = k0 + top;
+        for (let i = 0; i < nUp; i++) I[i] = sOff + top * 3;
       } else {
         // Ward noise for the parties in reach of the leader.
-        const floor = topV - wardReach - (nUp > 1 ? 2 * Z_MAX * sdCand : 0);
+        const floor = topV - wardReach - (nUp > 1 ? candReach : 0);
         let best = Number.NEGATIVE_INFINITY;
         let runnerUp = Number.NEGATIVE_INFINITY;
         let bk = top;
         let odd = false;
         for (let k = 0; k < nIn; k++) {
-          const v0 = value[k]!;
+          const v0 = F[4096 + k]!;
           if (v0 < floor) {
-            value[k] = Number.NEGATIVE_INFINITY;
+            F[4096 + k] = Number.NEGATIVE_INFINITY;
             continue;
           }
           if (!odd) {
-            r = (a + b) | 0;
+            r = ((a | 0) + (b | 0)) | 0;
             a = b ^ (b >>> 9);
-            b = (c + (c << 3)) | 0;
+            b = Math.imul(c, 9);
             c = (c << 21) | (c >>> 11);
             d = (d + 1) | 0;
-            r = (r + d) | 0;
-            c = (c + r) | 0;
-            u = NT[r >>> 20]!;
-          } else u = NT[r & 0xfff]!;
+            r = ((r | 0) + (d | 0)) | 0;
+            c = ((c | 0) + (r | 0)) | 0;
+            u = F[r >>> 20]!;
+          } else u = F[r & 0xfff]!;
           odd = !odd;
           const v = v0 + sdWard * u;
-          value[k] = v;
+          F[4096 + k] = v;
           if (v > best) {
             runnerUp = best;
             best = v;
             bk = k;
           } else if (v > runnerUp) runnerUp = v;
         }
-        if (nUp === 1 || best - runnerUp > 2 * Z_MAX * sdCand) {
-          for (let i = 0; i < nUp; i++) winners[i] = k0 + bk;
+        if (nUp === 1 || best - runnerUp > candReach) {
+          for (let i = 0; i < nUp; i++) I[i] = sOff + bk * 3;
         } else {
           // Block vote: each party close to the leader runs nUp candidates around its share; the top nUp win.
-          const near = best - 2 * Z_MAX * sdCand;
+          const fCand = this.fCand;
+          const iSlot = this.iSlotScratch;
+          const near = best - candReach;
           let n = 0;
           for (let k = 0; k < nIn; k++) {
-            const v = value[k]!;
+            const v = F[4096 + k]!;
             if (v < near) continue;
             for (let i = 0; i < nUp; i++) {
               if (!odd) {
-                r = (a + b) | 0;
+                r = ((a | 0) + (b | 0)) | 0;
                 a = b ^ (b >>> 9);
-                b = (c + (c << 3)) | 0;
+                b = Math.imul(c, 9);
                 c = (c << 21) | (c >>> 11);
                 d = (d + 1) | 0;
-                r = (r + d) | 0;
-                c = (c + r) | 0;
-                u = NT[r >>> 20]!;
-              } else u = NT[r & 0xfff]!;
+                r = ((r | 0) + (d | 0)) | 0;
+                c = ((c | 0) + (r | 0)) | 0;
+                u = F[r >>> 20]!;
+              } else u = F[r & 0xfff]!;
               odd = !odd;
-              candValue[n] = v + sdCand * u;
-              candSlot[n] = k;
+              F[fCand + n] = v + sdCand * u;
+              I[iSlot + n] = k;
               n++;
             }
           }
           for (let i = 0; i < nUp; i++) {
             let bi = 0;
-            for (let x = 1; x < n; x++) if (candValue[x]! > candValue[bi]!) bi = x;
-            candValue[bi] = Number.NEGATIVE_INFINITY;
-            winners[i] = k0 + candSlot[bi]!;
+            for (let x = 1; x < n; x++) if (F[fCand + x]! > F[fCand + bi]!) bi = x;
+            F[fCand + bi] = Number.NEGATIVE_INFINITY;
+            I[i] = sOff + I[iSlot + bi]! * 3;
           }
         }
       }
 
       // Standing councillors whose party won a seat keep theirs; the other seats go to newcomers.
-      if (nUp === 1 && stand[0] === 1 && candParty[winners[0]!] === party[upSeats[j0]!]) continue;
-      for (let i = 0; i < nUp; i++) used[i] = 0;
+      if (nUp === 1 && standM === 1 && I[I[0]! + 1] === I[I[up]! & 0x0fffffff]) continue;
+      let usedM = 0;
+      let keptM = 0;
       for (let j = 0; j < nUp; j++) {
-        kept[j] = 0;
-        if (stand[j] === 0) continue;
-        const p = party[upSeats[j0 + j]!]!;
+        if (((standM >>> j) & 1) === 0) continue;
+        const p = I[I[up + j]! & 0x0fffffff]!;
         for (let i = 0; i < nUp; i++) {
-          if (used[i] === 0 && candParty[winners[i]!] === p) {
-            used[i] = 1;
-            kept[j] = 1;
+          if (((usedM >>> i) & 1) === 0 && I[I[i]! + 1] === p) {
+            usedM |= 1 << i;
+            keptM |= 1 << j;
             break;
           }
         }
       }
       let next = 0;
       for (let j = 0; j < nUp; j++) {
-        if (kept[j] === 1) continue;
-        const seat = upSeats[j0 + j]!;
-        while (used[next] === 1) next++;
-        used[next] = 1;
-        const k = winners[next]!;
-        const np = candParty[k]!;
-        const nl = candLocal[k]!;
-        const old = party[seat]!;
-        const oldF = faction[seat]!;
+        if (((keptM >>> j) & 1) === 1) continue;
+        const so4 = I[up + j]! & 0x0fffffff;
+        while (((usedM >>> next) & 1) === 1) next++;
+        usedM |= 1 << next;
+        const w = I[next]!;
+        const np = I[w + 1]!;
+        const nl = I[w + 2]!;
+        const old = I[so4]!;
+        const oldF = I[so4 + 1]!;
         let nf = -1;
-        let e = deselNoLocal;
+        let e = 1;
         if (nl >= 0) {
-          r = (a + b) | 0;
+          r = ((a | 0) + (b | 0)) | 0;
           a = b ^ (b >>> 9);
-          b = (c + (c << 3)) | 0;
+          b = Math.imul(c, 9);
           c = (c << 21) | (c >>> 11);
           d = (d + 1) | 0;
-          r = (r + d) | 0;
-          c = (c + r) | 0;
+          r = ((r | 0) + (d | 0)) | 0;
+          c = ((c | 0) + (r | 0)) | 0;
           // The newcomer's faction from the local party's balance, leaving out a deselected councillor's own.
-          const f0 = partyFactionStart[np]!;
-          const nFac = partyFactionStart[np + 1]! - f0;
-          const base = localShareStart[nl]!;
-          const excl = desel[j] === 1 && old === np ? oldF : -1;
-          let x = (r >>> 0) * INV32;
-          if (excl >= 0) x *= 1 - localShares[base + excl - f0]!;
+          const f0 = I[iPFS + np]!;
+          const nFac = I[iPFS + np + 1]! - f0;
+          const base = fShares + I[iLSS + nl]!;
+          const excl = ((deselM >>> j) & 1) === 1 && old === np ? oldF : -1;
+          let x = (r >>> 0) * 2.3283064365386963e-10;
+          if (excl >= 0) x *= 1 - F[base + excl - f0]!;
           for (let i = 0; i < nFac; i++) {
             if (f0 + i === excl) continue;
-            x -= localShares[base + i]!;
+            x -= F[base + i]!;
             if (x < 0) {
               nf = f0 + i;
               break;
             }
           }
-          e = deselValues[deselStart[nl]! + (nf < 0 ? nFac : nf - f0)]!;
+          e = 2 + I[iDS + nl]! + (nf < 0 ? nFac : nf - f0);
         }
-        if (old >= 0) partyCount[so + old]! -= 1;
-        if (oldF >= 0) factionCount[fso + oldF]! -= 1;
-        partyCount[so + np]! += 1;
-        if (nf >= 0) factionCount[fso + nf]! += 1;
-        party[seat] = np;
-        faction[seat] = nf;
-        local[seat] = nl;
-        fresh[seat] = 0;
-        seatE[seat] = e;
+        if (old >= 0) I[cnt + old]! -= 1;
+        if (oldF >= 0) I[cnt + nP + oldF]! -= 1;
+        I[cnt + np]! += 1;
+        if (nf >= 0) I[cnt + nP + nf]! += 1;
+        I[so4] = np;
+        I[so4 + 1] = nf;
+        I[so4 + 2] = nl;
+        I[so4 + 3] = e;
       }
     }
     st[0] = a;
@@ -836,14 +984,11 @@ class Simulator {
     const nP = this.nP;
     const nF = this.nF;
     const nC = this.nC;
-    const IND = this.IND;
-    const partyCount = this.partyCount;
-    const factionCount = this.factionCount;
+    const I = this.I;
+    const iCP = this.iCP;
+    const iCF = this.iCF;
     const cps = m.councilPartyStart;
-    const cparties = m.councilParties;
     const cfs = l.councilFactionStart;
-    const cfactions = l.councilFactions;
-    const factionParty = m.factionParty;
     const threshold = m.councilThreshold;
     const majority = tally.majority;
     const controlsGroup = tally.controlsGroup;
@@ -863,11 +1008,11 @@ class Simulator {
       let maj = -1;
       const i1 = cps[cc + 1]!;
       for (let i = cps[cc]!; i < i1; i++) {
-        const j = cparties[i]!;
-        const n = partyCount[cc * nP + j]!;
+        const o = iCP + i * 2;
+        const n = I[I[o]!]!;
         obs[base + i] = n;
-        if (n >= thr && j !== IND) {
-          maj = j;
+        if (n >= thr && I[o + 1]! >= 0) {
+          maj = I[o + 1]!;
           majority[t * nCP + i]! += 1;
         }
       }
@@ -875,13 +1020,13 @@ class Simulator {
       let runner = -1;
       const f1 = cfs[cc + 1]!;
       for (let i = cfs[cc]!; i < f1; i++) {
-        const f = cfactions[i]!;
-        const n = factionCount[cc * nF + f]!;
+        const o = iCF + i * 4;
+        const n = I[I[o]!]!;
         obs[base + nCP + i] = n;
-        const fp = factionParty[f]!;
-        if (2 * n > partyCount[cc * nP + fp]!) {
+        if (2 * n > I[I[o + 1]!]!) {
           controlsGroup[t * nCF + i]! += 1;
-          if (fp === maj) {
+          if (I[o + 3] === maj) {
+            const f = I[o + 2]!;
             runsCouncil[t * nCF + i]! += 1;
             factionRuns[f]! += 1;
             runner = f;
@@ -927,14 +1072,31 @@ class Simulator {
     this.buffered = 0;
   }
 
+  /** Records the run's state after a poll. */
   trace(trace: SimulationTrace): void {
-    trace.seatParty.push(this.party.slice());
-    trace.seatFaction.push(this.faction.slice());
-    trace.seatLocal.push(this.local.slice());
-    trace.national.push(this.nat.slice());
-    trace.regional.push(this.reg.slice());
-    trace.councilType.push(this.typ.slice());
+    const I = this.I;
+    const field = (k: number) =>
+      Int32Array.from({ length: this.nSeats }, (_, s) => I[this.iSeat + s * 8 + k]!);
+    trace.seatParty.push(field(0));
+    trace.seatFaction.push(field(1));
+    trace.seatLocal.push(field(2));
+    trace.national.push(this.F.slice(this.fNat, this.fReg));
+    trace.regional.push(this.F.slice(this.fReg, this.fTyp));
+    trace.councilType.push(this.F.slice(this.fTyp, this.fEnd));
   }
+}
+
+/** The last simulator made, reused while the same model, layout and parameters come back (a worker's blocks). */
+let lastSimulator: Simulator | null = null;
+
+function simulatorFor(m: ForecastModel, l: ModelLayout, params: ForecastParameters): Simulator {
+  const s = lastSimulator;
+  if (s !== null && s.m === m && s.l === l && s.params === params) {
+    s.buffered = 0;
+    return s;
+  }
+  lastSimulator = new Simulator(m, l, params);
+  return lastSimulator;
 }
 
 /**
@@ -953,7 +1115,7 @@ export function simulateBlock(
   pathways: Uint32Array | null = null,
   trace: SimulationTrace | null = null,
 ): void {
-  const sim = new Simulator(m, l, params);
+  const sim = simulatorFor(m, l, params);
   const st = new Int32Array(4);
   const withPathways = pathways !== null && l.pathwayPolls > 0;
   for (let run = runFrom; run < runTo; run++) {
@@ -973,4 +1135,36 @@ export function simulateBlock(
     tally.runs += 1;
   }
   sim.flush(tally);
+}
+
+/**
+ * The random draws (32-bit words) that runs [runFrom, runTo) take from their generators, summed: sfc32's
+ * fourth word counts its steps. For the benchmark's "same shape" kernel, which must draw as the model does.
+ */
+export function countDraws(
+  m: ForecastModel,
+  l: ModelLayout,
+  params: ForecastParameters,
+  seed: number,
+  runFrom: number,
+  runTo: number,
+): number {
+  const sim = simulatorFor(m, l, params);
+  const tally = emptyTally(m, l);
+  const st = new Int32Array(4);
+  let draws = 0;
+  for (let run = runFrom; run < runTo; run++) {
+    runState(seed, run, st);
+    const d0 = st[3]!;
+    sim.startRun();
+    for (let t = 0; t < m.nPolls; t++) {
+      sim.swings(st, t);
+      sim.hazards(st, t);
+      sim.poll(st, t);
+      sim.count(t, 0, tally, false);
+    }
+    draws += (st[3]! - d0) >>> 0;
+  }
+  sim.buffered = 0;
+  return draws;
 }

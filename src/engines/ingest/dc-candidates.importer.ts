@@ -100,11 +100,7 @@ class BallotIds {
   }
 }
 
-function readRow(
-  r: RowReader,
-  skipped: Map<string, number>,
-  ids: BallotIds,
-): CandidacyFacts | null {
+function readRow(r: RowReader, skipped: Map<string, number>, ids: BallotIds): CandidacyFacts | null {
   const cell = r.required(
     'ballot_paper_id',
     'a Democracy Club ballot id such as local.sheffield.ecclesall.2021-05-06',

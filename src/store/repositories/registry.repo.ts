@@ -15,7 +15,8 @@ const ORDER_BY: Partial<Record<TableName, string[]>> = {
 
 /**
  * Inserts rows in multi-row statements sized to the database's parameter limit (500 rows at most), calling
- * onChunk with each chunk's size: the one bulk-insert path for snapshot loads, migrations and restores.
+ * onChunk with each chunk's size: the bulk-insert path for migrations and restores (snapshot loads use
+ * insertRecords below, which builds each statement once).
  */
 export async function insertChunked(
   db: Kysely<Database>,
@@ -43,10 +44,15 @@ const MAX_ROWS_PER_STATEMENT = 500;
 
 const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Every field name any record has, in first-seen order: the columns of the table's INSERTs. */
+/**
+ * Every field any record gives a value, in first-seen order: the columns of the table's INSERTs. As with
+ * Kysely's own inserts, a field that is undefined in every record is no column.
+ */
 function columnsOf(records: readonly object[]): string[] {
-  const seen = new Set<string>(Object.keys(records[0] ?? {}));
-  for (const r of records) for (const k in r) if (!seen.has(k)) seen.add(k);
+  const seen = new Set<string>();
+  for (const r of records) {
+    for (const k in r) if (!seen.has(k) && (r as Record<string, unknown>)[k] !== undefined) seen.add(k);
+  }
   return [...seen];
 }
 
@@ -104,7 +110,7 @@ export class RegistryRepository {
    * Inserts every record of a snapshot, in multi-row statements sized to the database's parameter limit, all
    * or nothing (in a transaction of its own unless called inside one). Into an empty registry, the plain
    * indexes are dropped first and each built once at the end, in the same transaction: sorting once is
-   * several times cheaper than updating 23 indexes row by row.
+   * several times cheaper than updating every index row by row.
    */
   async load(snapshot: RegistrySnapshot, onProgress?: ProgressFn): Promise<number> {
     if (!this.db.isTransaction) {

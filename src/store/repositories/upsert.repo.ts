@@ -153,7 +153,10 @@ const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 export class UpsertRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: Pick<DialectAdapter, 'maxParameters' | 'secondaryIndexes' | 'runDeferredChecks'>,
+    private readonly dialect: Pick<
+      DialectAdapter,
+      'maxParameters' | 'secondaryIndexes' | 'runDeferredChecks'
+    >,
   ) {}
 
   /** Writes a snapshot's records by key; returns what was added, updated and left unchanged per table. */

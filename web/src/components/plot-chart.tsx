@@ -32,7 +32,14 @@ export function PlotChart({
       (Plot) => {
         if (!live) return;
         const width = Math.max(280, Math.min(900, host.clientWidth || 640));
-        const chart = render(Plot, width);
+        let chart: SVGSVGElement | HTMLElement;
+        try {
+          chart = render(Plot, width);
+        } catch (err) {
+          // A chart that cannot be drawn says so; the table beside it still has the figures.
+          setFailed(err instanceof Error ? err.message : String(err));
+          return;
+        }
         for (const style of chart.querySelectorAll('style')) style.remove();
         chart.setAttribute('aria-label', label);
         chart.setAttribute('role', 'img');

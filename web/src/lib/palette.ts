@@ -12,8 +12,9 @@ export interface Palette {
   short(id: string | null | undefined, fallbackName?: string): string;
 }
 
-export const PARTIES_PATH = '/api/parties?limit=500';
-export const FACTIONS_PATH = '/api/factions?limit=500';
+import { FACTIONS_PATH, PARTIES_PATH } from '../../../src/web/client-routes.js';
+
+export { FACTIONS_PATH, PARTIES_PATH };
 
 export function usePalette(): Palette {
   const parties = useApi<PartyList>(PARTIES_PATH);

@@ -49,7 +49,8 @@ export function CouncilForecastSection({
   );
 }
 
-function CouncilForecastBody({
+/** A council's part of a forecast: the fan chart of seats and the tables of odds. */
+export function CouncilForecastBody({
   f,
   councilId,
   majority,
@@ -57,7 +58,8 @@ function CouncilForecastBody({
 }: {
   f: ForecastResult;
   councilId: string;
-  majority: number;
+  /** The seats needed for a majority today, marked on the chart when known. */
+  majority: number | null;
   palette: Palette;
 }) {
   const polls = f.polls.flatMap((p) => {
@@ -94,7 +96,7 @@ function CouncilForecastBody({
         colour={(id) => palette.colour(id)}
         label={`Fan chart of seats by party after each coming poll, median and 5th to 95th percentile; the table below gives the figures`}
         yLabel="Seats"
-        rule={{ y: majority, label: `majority (${majority})` }}
+        rule={majority === null ? undefined : { y: majority, label: `majority (${majority})` }}
       />
       <ScrollRegion label="Forecast seats by party">
         <table data-testid="forecast-seats">

@@ -8,6 +8,7 @@
 import { csvRecords } from '../../../src/web/csv.parser.js';
 import { Swatch } from '../components/party.js';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { SourceById } from '../components/sources.js';
 import { Async, Empty } from '../components/status.js';
 import { apiPath, fetchText, seg } from '../lib/api.js';
 import type { LedgerView } from '../lib/api-types.js';
@@ -40,7 +41,7 @@ interface Row {
   outcome: string;
   successor: { id: string; name: string } | null;
   successorParty: { id: string | null; name: string } | null;
-  source: { id: string; url: string | null } | null;
+  source: string | null;
 }
 
 type CsvRow = Record<string, string | null>;
@@ -54,7 +55,6 @@ function fromCsv(r: CsvRow): Row {
     holder ? { id, name: name ?? id ?? 'Independent' } : null;
   const incumbent = col(r, 'incumbent_id');
   const successor = col(r, 'successor_id');
-  const source = col(r, 'source_id');
   return {
     ward: col(r, 'ward') ?? col(r, 'post_id') ?? '',
     postId: col(r, 'post_id'),
@@ -63,7 +63,7 @@ function fromCsv(r: CsvRow): Row {
     outcome: col(r, 'outcome') ?? 'unknown',
     successor: person(successor, col(r, 'successor_name')),
     successorParty: party(successor, col(r, 'successor_party_id'), col(r, 'successor_party_name')),
-    source: source ? { id: source, url: col(r, 'source_url') } : null,
+    source: col(r, 'source_id'),
   };
 }
 
@@ -82,8 +82,6 @@ function fromJson(l: LedgerView): Row[] {
     })),
   );
 }
-
-const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export function LedgerSection({
   id,
@@ -201,19 +199,7 @@ export function LedgerSection({
                                 <span class="muted">{all ? 'no one recorded' : '…'}</span>
                               )}
                             </td>
-                            <td>
-                              {r.source ? (
-                                safeUrl(r.source.url) ? (
-                                  <a href={safeUrl(r.source.url)!} rel="noopener noreferrer" target="_blank">
-                                    source
-                                  </a>
-                                ) : (
-                                  <code>{r.source.id}</code>
-                                )
-                              ) : (
-                                <span class="muted">—</span>
-                              )}
-                            </td>
+                            <td>{r.source ? <SourceById id={r.source} /> : <span class="muted">—</span>}</td>
                           </tr>
                         ))}
                       </tbody>

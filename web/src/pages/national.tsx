@@ -4,6 +4,7 @@
  * the selections due before them. The table comes first; the slower parts load after it, each with progress.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { nationalSummaryPath } from '../../../src/web/client-routes.js';
 import { AsOfPicker } from '../components/as-of.js';
 import { FanChart, type FanSeries } from '../components/fan-chart.js';
 import { OrgName, Swatch } from '../components/party.js';
@@ -93,7 +94,7 @@ export function NationalPage({ place }: { place: Place }) {
   const asOf = place.query.get('asOf');
   // One lean request draws the summary, the map and the table (leaders included); the slower views are
   // asked for after it, so the first request has the server to itself.
-  const councils = useApi<ControlSummary>(apiPath('/api/control/summary', { asOf }));
+  const councils = useApi<ControlSummary>(nationalSummaryPath(asOf));
   const palette = usePalette();
   const ready = councils.status === 'ready';
 
@@ -723,6 +724,10 @@ function FactionForecast({ history, palette }: { history: NationalControl; palet
             ...(p.national.factionRunCouncils[id] ?? { p5: 0, p50: 0, p95: 0 }),
           })),
         }));
+        // Factions at zero throughout would only pile their labels on the axis: the table still lists them.
+        const drawn = series.filter(
+          (x) => x.points.some((p) => p.p95 > 0) || (x.history ?? []).some((h) => h.value > 0),
+        );
         return (
           <section aria-labelledby="fc-series-h" data-testid="national-forecast">
             <h3 id="fc-series-h">Faction-run councils to come</h3>
@@ -733,12 +738,17 @@ function FactionForecast({ history, palette }: { history: NationalControl; palet
               {f.scenario ? `, scenario “${f.scenario.name}”` : ''}): the median after each poll, the band
               from the 5th to the 95th percentile.
             </p>
-            {factions.length === 0 ? (
-              <Empty>No faction runs a council in any run of the forecast.</Empty>
+            {drawn.length === 0 ? (
+              <div data-testid="no-faction-runs">
+                <Empty>
+                  No faction ran a council in these years, nor does one in any run of the forecast (
+                  {plural(factions.length, 'faction')} counted).
+                </Empty>
+              </div>
             ) : (
               <>
                 <FanChart
-                  series={series}
+                  series={drawn}
                   colour={(id) => palette.colour(id)}
                   label="Faction-run councils: history, then the forecast median with its 5th to 95th percentile band; the table below gives the figures"
                   yLabel="Councils"
@@ -763,7 +773,7 @@ function FactionForecast({ history, palette }: { history: NationalControl; palet
                     </thead>
                     <tbody>
                       {f.polls.flatMap((p) =>
-                        factions.map((id) => {
+                        drawn.map(({ id }) => {
                           const q = p.national.factionRunCouncils[id] ?? { p5: 0, p50: 0, p95: 0 };
                           return (
                             <tr key={`${p.date}:${id}`} data-poll={p.date} data-faction={id}>
