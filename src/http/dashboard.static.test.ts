@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isApiPath, mountDashboard } from './dashboard.static.js';
@@ -109,6 +109,40 @@ describe('the dashboard static route', () => {
       'image/svg+xml',
       'public, max-age=3600',
     ]);
+  });
+
+  it('sends the brotli copy the build made when brotli is accepted, and ignores a stale one', async () => {
+    const css = 'body{margin:0}'.repeat(100);
+    writeFileSync(join(dir, 'assets', 'index-br1.css'), css);
+    writeFileSync(join(dir, 'assets', 'index-br1.css.br'), brotliCompressSync(css));
+    const br = await get('/assets/index-br1.css', { 'Accept-Encoding': 'gzip, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString('utf8')).toBe(css);
+    expect(
+      (await get('/assets/index-br1.css', { 'Accept-Encoding': 'gzip' })).headers.get('content-encoding'),
+    ).toBe('gzip');
+    writeFileSync(join(dir, 'assets', 'index-br2.css'), css);
+    writeFileSync(join(dir, 'assets', 'index-br2.css.br'), brotliCompressSync('something else'));
+    expect(
+      (await get('/assets/index-br2.css', { 'Accept-Encoding': 'br, gzip' })).headers.get('content-encoding'),
+    ).toBe('gzip');
+  });
+
+  it('names the national page’s first data in a preload header, so it is fetched with the page', async () => {
+    const link = (await get('/')).headers.get('link');
+    expect(link).toBe(
+      [
+        '</api/control/summary>; rel=preload; as=fetch; crossorigin=anonymous',
+        '</api/parties?limit=500>; rel=preload; as=fetch; crossorigin=anonymous',
+        '</api/factions?limit=500>; rel=preload; as=fetch; crossorigin=anonymous',
+      ].join(', '),
+    );
+    expect((await get('/?asOf=2024-06-01&sort=seats')).headers.get('link')).toContain(
+      '</api/control/summary?asOf=2024-06-01>; rel=preload',
+    );
+    expect((await get('/?asOf=junk')).headers.get('link')).toBeNull();
+    expect((await get('/councils/STR')).headers.get('link')).toBeNull();
+    expect((await get('/no/such/page')).headers.get('link')).toBeNull();
   });
 
   it('re-reads a file that changed on disk', async () => {

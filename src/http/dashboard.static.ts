@@ -192,7 +192,7 @@ export function mountDashboard(app: Hono<HttpEnv>, options: DashboardOptions = {
     if (page) c.set('route', 'dashboard');
     // The national page's first data, asked for with the page rather than after its script has run.
     const first = page?.name === 'national' ? nationalFirstRequests(new URL(c.req.url).searchParams) : null;
-    const preload = first
+    const preload: Record<string, string> = first
       ? { Link: first.map((path) => `<${path}>; rel=preload; as=fetch; crossorigin=anonymous`).join(', ') }
       : {};
     return send(c, index, page ? 200 : 404, 'no-cache', preload);

@@ -99,15 +99,30 @@ describe.skipIf(!haveChromium)(
       const overview = await api('/api/overview');
       const summary = await api('/api/control/summary');
       const selectionRequests: string[] = [];
+      const summaryRequests: string[] = [];
       const page = await open('/', 'national', async (p) => {
         p.on('request', (r) => {
           if (r.url().includes('/api/timetable/selections')) selectionRequests.push(r.url());
+          if (r.url().includes('/api/control/summary')) summaryRequests.push(r.url());
+        });
+        p.on('console', (m) => {
+          if (/preload/i.test(m.text())) problems.push(`national: ${m.text()}`);
         });
         // A short screen, so that on the small sample the coming polls start well below it.
         await p.setViewportSize({ width: 1280, height: 240 });
       });
       await page.locator('[data-testid=councils-table] tbody tr').first().waitFor();
       expect(await text(page, 'h1'), 'national page: heading').toBe('Who controls Britain’s councils');
+      // The page's first data comes preloaded with the page (a Link header), not after its script: once.
+      const index = await fetch(`${d.url}/`);
+      expect(index.headers.get('link'), 'national page: preload header').toContain(
+        '</api/control/summary>; rel=preload; as=fetch',
+      );
+      expect(summaryRequests, 'national page: the summary asked for once').toHaveLength(1);
+      const initiator = await page.evaluate(
+        `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/control/summary')).map((e) => e.initiatorType)`,
+      );
+      expect(initiator, 'national page: the summary came from the preload').toEqual(['link']);
       expect(
         await page.locator('[data-testid=councils-table] tbody tr').count(),
         'national page: table rows vs /api/councils',
