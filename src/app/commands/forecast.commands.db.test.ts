@@ -163,6 +163,24 @@ for (const target of testTargets()) {
       expect(r.baseline!.polls).toEqual(plain.polls);
     });
 
+    it('runs a party-shift scenario that reorders the parties in a ward', async () => {
+      const plain = await forecast(ctx, { runs: 200, seed: 11, workers: 0, save: false });
+      const seatsOf = (r: typeof plain, party: string) =>
+        r.polls[0]!.councils.reduce((n, c) => n + (c.seats[party]?.p50 ?? 0), 0);
+      const parties = [...new Set(plain.polls[0]!.councils.flatMap((c) => Object.keys(c.seats)))];
+      // The weakest party, lifted far enough to overtake others in the wards it contests.
+      const weakest = parties.sort((a, b) => seatsOf(plain, a) - seatsOf(plain, b))[0]!;
+      const shifted = await forecast(ctx, {
+        runs: 200,
+        seed: 11,
+        workers: 0,
+        save: false,
+        scenario: JSON.stringify({ name: 'shift', partyShift: { [weakest]: 2 } }),
+        scenarioFile: 'shift.json',
+      });
+      expect(seatsOf(shifted, weakest)).toBeGreaterThan(seatsOf(plain, weakest));
+    });
+
     it('backtests the registry against its own history', async () => {
       const r = await backtest(ctx, { asOf: '2021-06-01', polls: 3, runs: 300, workers: 0 });
       expect(r.polls.length).toBeGreaterThan(0);

@@ -286,13 +286,17 @@ export function buildModel(
       if ((shares.get(p) ?? 0) < ABSENT_SHARE) shares.set(p, ABSENT_SHARE);
     }
     if (shares.size === 0) shares.set(IND, 1);
-    const kept = [...shares.entries()]
+    const filtered = [...shares.entries()]
       .filter(([, v]) => v >= MIN_SHARE)
       .sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    const sum = kept.reduce((n, [, v]) => n + v, 0);
-    for (const [p, v] of kept) {
+    const sum = filtered.reduce((n, [, v]) => n + v, 0);
+    // The engine wants slots in descending order of base share, and a scenario's party shift can reorder them.
+    const kept = filtered
+      .map(([p, v]) => [p, Math.log(v / sum) + (partyShift[parties[p]!] ?? 0)] as const)
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    for (const [p, base] of kept) {
       candParty.push(p);
-      candBase.push(Math.log(v / sum) + (partyShift[parties[p]!] ?? 0));
+      candBase.push(base);
       candLocal.push(localFor(w.localParties, p));
       councilPartySets[c]!.add(p);
     }
