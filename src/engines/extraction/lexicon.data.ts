@@ -146,8 +146,8 @@ export const PERSON_TITLES: Record<string, { office?: 'councillor' | 'mp'; plura
   Revd: {},
 };
 
-/** Words after which a full stop does not end a sentence (UK usage: "Cllr.", "Coun.", "Rt. Hon."). */
-export const ABBREVIATIONS = new Set([
+/** Abbreviations that stand before a name, so a capital after them never starts a new sentence. */
+export const TITLE_ABBREVIATIONS = new Set([
   'cllr',
   'cllrs',
   'coun',
@@ -168,9 +168,14 @@ export const ABBREVIATIONS = new Set([
   'gen',
   'lt',
   'gov',
+  'mt',
+]);
+
+/** Words after which a full stop does not end a sentence (UK usage: "Cllr.", "Coun.", "Rt. Hon."). */
+export const ABBREVIATIONS = new Set([
+  ...TITLE_ABBREVIATIONS,
   'jr',
   'sr',
-  'mt',
   'no',
   'nos',
   'vs',

@@ -5,32 +5,7 @@
  */
 
 import type { Sentence } from './extraction.types.js';
-import { ABBREVIATIONS } from './lexicon.data.js';
-
-/** Abbreviations that stand before a name, so a capital after them never starts a new sentence. */
-const TITLE_ABBREVIATIONS = new Set([
-  'cllr',
-  'cllrs',
-  'coun',
-  'rt',
-  'hon',
-  'mr',
-  'mrs',
-  'ms',
-  'mx',
-  'dr',
-  'st',
-  'prof',
-  'rev',
-  'revd',
-  'sgt',
-  'capt',
-  'col',
-  'gen',
-  'lt',
-  'gov',
-  'mt',
-]);
+import { ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.data.js';
 
 /** A sentence longer than this is cut at a space, so no rule ever scans unbounded text. */
 export const MAX_SENTENCE_CHARS = 1200;
