@@ -122,6 +122,12 @@ function RunForm({ token, council }: { token: string | null; council: string | n
   const set = (k: keyof typeof form) => (e: Event) =>
     setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
   const invalid = (field: string) => (state.field === field ? true : undefined);
+  const numberInput = (k: 'polls' | 'runs' | 'seed') => ({
+    name: k,
+    value: form[k],
+    onInput: set(k),
+    'aria-invalid': invalid(k),
+  });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -191,42 +197,13 @@ function RunForm({ token, council }: { token: string | null; council: string | n
           </select>
         </label>
         <label>
-          Polls{' '}
-          <input
-            type="number"
-            name="polls"
-            min={1}
-            max={12}
-            required
-            value={form.polls}
-            onInput={set('polls')}
-            aria-invalid={invalid('polls')}
-          />
+          Polls <input type="number" min={1} max={12} required {...numberInput('polls')} />
         </label>
         <label>
-          Runs{' '}
-          <input
-            type="number"
-            name="runs"
-            min={1}
-            max={100000}
-            required
-            value={form.runs}
-            onInput={set('runs')}
-            aria-invalid={invalid('runs')}
-          />
+          Runs <input type="number" min={1} max={100000} required {...numberInput('runs')} />
         </label>
         <label>
-          Seed{' '}
-          <input
-            type="number"
-            name="seed"
-            min={0}
-            placeholder="new"
-            value={form.seed}
-            onInput={set('seed')}
-            aria-invalid={invalid('seed')}
-          />
+          Seed <input type="number" min={0} placeholder="new" {...numberInput('seed')} />
         </label>
       </div>
       <fieldset>
